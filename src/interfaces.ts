@@ -1,0 +1,83 @@
+/**
+ * Contracts of the suite: types only, no imports from the rest of the package.
+ * Units are in the names: `...Bits`, `...Nats`.
+ */
+
+/** `paper` is the exact CLAIMS.md protocol; `ci` a reduced one for a 2-core machine without GPU. */
+export type Scale = "paper" | "ci";
+
+/** Rows of a representation with integer labels: z is row-major [rows, dim]. */
+export interface LabelledData {
+  z: Float32Array;
+  dim: number;
+  labels: Int32Array;
+  /** Number of label values k; labels lie in {0..k-1}. */
+  numClasses: number;
+}
+
+/** Optimiser of a decoder. */
+export type DecoderOptimizer =
+  | { kind: "sgd"; lr: number }
+  | { kind: "adam"; lr: number; weightDecay: number };
+
+/**
+ * A decoder family: an MLP q(y|z) with batch-norm, LeakyReLU and dropout (an empty `hidden` list
+ * is the linear-softmax decoder). Each hidden block is Linear -> BatchNorm -> LeakyReLU -> Dropout
+ * (our order; the paper does not state it).
+ */
+export interface DecoderConfig {
+  /** Name used in reports and cache keys (`cb`, `cifar`, `linear`). */
+  family: string;
+  /** Widths of the hidden layers, e.g. [128, 64, 32]. */
+  hidden: number[];
+  /** Negative slope of LeakyReLU. */
+  leakySlope: number;
+  /** Drop probability (PyTorch's p), in [0, 1). */
+  dropout: number;
+  /** Batch-norm after each hidden linear layer. */
+  batchNorm: boolean;
+  /** Running-average weight of the new batch statistic (PyTorch convention, 0.1). */
+  bnMomentum: number;
+  /** Added to the variance in batch-norm (PyTorch default 1e-5). */
+  bnEpsilon: number;
+  epochs: number;
+  batchSize: number;
+  optimizer: DecoderOptimizer;
+}
+
+/** One decoder to train: representation split into decoder-train and decoder-test rows. */
+export interface DecoderTask {
+  /** Caller's identifier, echoed in the result. */
+  id: string;
+  train: LabelledData;
+  test: LabelledData;
+  /**
+   * H(Y) in bits. When absent, the plug-in entropy of the train and test labels together.
+   * Pass it when the label distribution is known (log2 k for k equiprobable classes).
+   */
+  hYBits?: number;
+  /** Seed of this decoder's initialisation, shuffling and dropout streams (>= 1). */
+  seed: number;
+}
+
+/** Decoder-failure flag: a raw value below this is counted as a failed decoder (CLAIMS.md section 0). */
+export const DECODER_FAILURE_BITS = -0.05;
+
+/** Usable information of one decoder task. Raw: never clipped. */
+export interface UsableInfo {
+  id: string;
+  /** H(Y) - testCeNats / ln 2; may be negative. */
+  bits: number;
+  hYBits: number;
+  /** Mean test cross-entropy, nats. */
+  testCeNats: number;
+  /** Standard error of the mean test cross-entropy, nats (sd of per-row losses / sqrt(rows)). */
+  testCeSeNats: number;
+  /** Fraction of test rows whose argmax equals the label. */
+  testAccuracy: number;
+  /** bits < DECODER_FAILURE_BITS. */
+  decoderFailure: boolean;
+}
+
+/** Progress callback: what is being done, how far, and an estimate of the remaining seconds. */
+export type ProgressFn = (event: { stage: string; done: number; total: number; etaSeconds: number | null }) => void;
