@@ -2,6 +2,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // The claims reporter prints the totals line CI counts and writes reports/<scale>/.
+    reporters: ["default", "./src/report/reporter.ts"],
     projects: [
       {
         test: {

@@ -81,3 +81,47 @@ export interface UsableInfo {
 
 /** Progress callback: what is being done, how far, and an estimate of the remaining seconds. */
 export type ProgressFn = (event: { stage: string; done: number; total: number; etaSeconds: number | null }) => void;
+
+/** Outcome of one claim. `task-not-learned`: fewer than half the seeds learned the task. */
+export type ClaimStatus = "pass" | "fail" | "task-not-learned" | "skipped";
+
+/** One checked rule of a claim, with the measured statistic and the threshold it was held to. */
+export interface ClaimCheck {
+  name: string;
+  pass: boolean;
+  statistic: number;
+  /** 95% CI of the statistic where it has one (null: one seed, or no closed form). */
+  ci: [number, number] | null;
+  threshold: number;
+  /** Readable sentence: measured statistic, CI, threshold. */
+  message: string;
+}
+
+/** A table of numbers for the report. */
+export interface ReportTable {
+  title: string;
+  columns: string[];
+  rows: (string | number | null)[][];
+}
+
+/** What a claim spec records in task.meta.claim; the reporter reads nothing else. */
+export interface ClaimRecord {
+  id: string;
+  paper: string;
+  statement: string;
+  scale: Scale;
+  backend: string;
+  status: ClaimStatus;
+  /** Why the claim was skipped or could not be judged. */
+  reason?: string;
+  checks: ClaimCheck[];
+  seeds: { total: number; learned: number | null };
+  /** Usable-information points behind the statistics, how many were clipped at 0, how many flagged as decoder failures. */
+  clipping: { points: number; clipped: number; decoderFailures: number };
+  tables: ReportTable[];
+  /** Wall time of each seed-run behind the claim, seconds. */
+  runs: { run: string; seed: number; trainSeconds: number; decodeSeconds: number; peakRssMiB: number }[];
+  /** Set by the reporter from the vitest result. */
+  testOutcome?: "pass" | "fail" | "skipped";
+  testName?: string;
+}

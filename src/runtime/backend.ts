@@ -19,7 +19,6 @@ export interface BackendInfo {
 }
 
 let active: BackendInfo | null = null;
-let tfjsLogSilenced = false;
 
 async function importOptional(pkg: string): Promise<void> {
   // A computed specifier keeps bundlers and tsc from requiring the optional package.
@@ -52,20 +51,12 @@ async function tryLoad(name: BackendName): Promise<BackendInfo> {
   }
 }
 
-function silenceTfjsNotice(): void {
-  if (tfjsLogSilenced) return;
-  tfjsLogSilenced = true;
-  // tfjs prints an advert for tfjs-node when it starts in Node; it is noise in test output.
-  tf.env().set("IS_TEST", true);
-}
-
 /**
  * Select and initialise the backend once per process. With `forced` (or CLAIMS_BACKEND) set, that
  * backend or an error; otherwise the first of the preferred order that loads.
  */
 export async function initBackend(forced: string | undefined = process.env.CLAIMS_BACKEND): Promise<BackendInfo> {
   if (active && (!forced || forced === active.name)) return active;
-  silenceTfjsNotice();
   if (forced) {
     if (!(BACKEND_NAMES as readonly string[]).includes(forced)) {
       throw new Error(`CLAIMS_BACKEND=${forced} is not a backend; choose one of ${BACKEND_NAMES.join(", ")}`);

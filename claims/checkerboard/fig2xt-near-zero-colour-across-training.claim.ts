@@ -1,0 +1,25 @@
+/**
+ * fig2xt (Sec 4.1, on Fig 2b,c). Claim: "it was possible for the network to solve the task with
+ * nearly zero usable color information in its last layer across training".
+ * Statistic: mean over learned seeds of last-layer colour information (clipped at 0) at each probe
+ * epoch. Seeds: 8 (paper), 3 (ci), of the same CB-10 and CB-20 runs as fig2b and fig2c (cached).
+ * Pass: at every probe epoch, mean <= 10% of log2 10 (CB-10) and <= 20% of log2 20 (CB-20).
+ */
+import { expect, test } from "vitest";
+import { evaluateFig2xt, FIG2B, FIG2C } from "../../src/claims/checkerboard.js";
+import { claimSummary } from "../../src/claims/spec.js";
+import { cbRun } from "./shared.js";
+
+test("fig2xt: last-layer colour info stays near zero across training on CB-10 and CB-20", async ({ task }) => {
+  const cb10 = await cbRun("CB-10");
+  const cb20 = await cbRun("CB-20");
+  const record = evaluateFig2xt(
+    [
+      { rule: FIG2B, results: cb10.results },
+      { rule: FIG2C, results: cb20.results },
+    ],
+    cb10.ctx,
+  );
+  task.meta.claim = record;
+  expect(record.status, claimSummary(record)).toBe("pass");
+});

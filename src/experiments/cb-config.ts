@@ -1,0 +1,156 @@
+/**
+ * Checkerboard run configurations: the CLAIMS.md table (paper scale) and the reduced ci scale.
+ * A config is plain, frozen, serialisable data; `validateCbConfig` rejects a bad one before any
+ * training starts, naming the field and the value.
+ */
+import type { DecoderConfig, Scale } from "../interfaces.js";
+import { cbDecoder } from "../info/families.js";
+import { FC_HIDDEN, type FcNetName } from "../models/mlp.js";
+
+export type CbRunId = "CB-2" | "CB-10" | "CB-20" | "CB-25";
+
+export interface CbRunConfig {
+  kind: "checkerboard";
+  /** Row of the CLAIMS.md table this config derives from. */
+  run: CbRunId;
+  scale: Scale;
+  /** Colours = directions = classes. */
+  n: number;
+  net: FcNetName;
+  /** Data-set size before the 90/10 train/validation split. */
+  samples: number;
+  /** Fraction held out for validation (0.1). */
+  valFraction: number;
+  batchSize: number;
+  /** Constant SGD learning rate. */
+  lr: number;
+  /** Epochs on the direction label (after pretraining). */
+  epochs: number;
+  /** P: epochs on the colour label before the direction epochs (0 = no pretraining). */
+  pretrainEpochs: number;
+  /** Epochs (0 = initialisation, counted over pretraining + training) at which every layer is probed. */
+  probeEpochs: number[];
+  /** Fresh probe rows: the first `decoderTrainRows` train the decoder, the rest test it. */
+  decoderTrainRows: number;
+  decoderTestRows: number;
+  decoder: DecoderConfig;
+}
+
+/** CLAIMS.md section 1 probe epochs; "final" is always added. */
+export const CB_PROBE_EPOCHS = [0, 1, 2, 3, 5, 10, 15, 20, 30, 40, 60, 80, 100];
+
+/** The paper's CB decoder (CLAIMS.md section 0) with the run's learning rate and epochs. */
+export function cbDecoderConfig(lr: number, epochs: number): DecoderConfig {
+  return { ...cbDecoder(lr), epochs };
+}
+
+interface RunRow {
+  n: number;
+  net: FcNetName;
+  samples: number;
+  batchSize: number;
+  lr: number;
+  epochs: number;
+  decoderLr: number;
+}
+
+/** The CLAIMS.md table. Decoder lr: 0.05 for Small FC runs, 0.5 for Medium FC runs. */
+const PAPER_RUNS: Record<CbRunId, RunRow> = {
+  "CB-2": { n: 2, net: "small-fc", samples: 10000, batchSize: 32, lr: 0.05, epochs: 100, decoderLr: 0.05 },
+  "CB-10": { n: 10, net: "medium-fc", samples: 25000, batchSize: 64, lr: 0.5, epochs: 80, decoderLr: 0.5 },
+  "CB-20": { n: 20, net: "medium-fc", samples: 50000, batchSize: 128, lr: 0.5, epochs: 80, decoderLr: 0.5 },
+  "CB-25": { n: 25, net: "medium-fc", samples: 75000, batchSize: 128, lr: 0.5, epochs: 80, decoderLr: 0.5 },
+};
+
+/**
+ * ci scale: the reductions, each chosen so the claim keeps a fair chance to hold:
+ * - epochs: CB-2 40 (of 100), CB-10/20 30 (of 80); the paper's curves have settled by then;
+ * - probe epochs: 0, 1, 3, 10, 20 and the final epoch;
+ * - decoder: 30 epochs (of 100), same architecture, rows and learning rate;
+ * - samples: unchanged (the task needs them to be learned at all);
+ * - seeds: 3 (of 8), see `cbSeeds`.
+ */
+const CI_EPOCHS: Record<CbRunId, number> = { "CB-2": 40, "CB-10": 30, "CB-20": 30, "CB-25": 30 };
+const CI_PROBE_EPOCHS = [0, 1, 3, 10, 20];
+const CI_DECODER_EPOCHS = 30;
+
+/** Probe epochs within a run of `total` epochs, with the final epoch added. */
+export function probeEpochsFor(list: readonly number[], total: number): number[] {
+  const out = new Set(list.filter((e) => e <= total));
+  out.add(total);
+  return [...out].sort((a, b) => a - b);
+}
+
+/** Config of a CLAIMS.md run at a scale, optionally with P epochs of colour pretraining. */
+export function cbRunConfig(run: CbRunId, scale: Scale, pretrainEpochs = 0): CbRunConfig {
+  const row = PAPER_RUNS[run];
+  if (!row) throw new Error(`unknown checkerboard run '${run}'; choose one of ${Object.keys(PAPER_RUNS).join(", ")}`);
+  const epochs = scale === "paper" ? row.epochs : CI_EPOCHS[run];
+  const total = pretrainEpochs + epochs;
+  const cfg: CbRunConfig = {
+    kind: "checkerboard",
+    run,
+    scale,
+    n: row.n,
+    net: row.net,
+    samples: row.samples,
+    valFraction: 0.1,
+    batchSize: row.batchSize,
+    lr: row.lr,
+    epochs,
+    pretrainEpochs,
+    probeEpochs: probeEpochsFor(scale === "paper" ? CB_PROBE_EPOCHS : CI_PROBE_EPOCHS, total),
+    decoderTrainRows: 1250,
+    decoderTestRows: 3750,
+    decoder: cbDecoderConfig(row.decoderLr, scale === "paper" ? 100 : CI_DECODER_EPOCHS),
+  };
+  validateCbConfig(cfg);
+  return Object.freeze(cfg);
+}
+
+/** Seeds: 8 at paper scale (the paper's 8 initialisations), 3 at ci scale. */
+export function cbSeeds(scale: Scale): number[] {
+  return scale === "paper" ? [1, 2, 3, 4, 5, 6, 7, 8] : [1, 2, 3];
+}
+
+function fail(field: string, value: unknown, why: string): never {
+  throw new Error(`invalid checkerboard config: ${field} = ${JSON.stringify(value)} (${why})`);
+}
+
+const isPosInt = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v > 0;
+const isNonNegInt = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v >= 0;
+
+/** Throws on the first invalid field, naming it and its value. */
+export function validateCbConfig(cfg: CbRunConfig): void {
+  if (cfg.kind !== "checkerboard") fail("kind", cfg.kind, "must be 'checkerboard'");
+  if (cfg.scale !== "paper" && cfg.scale !== "ci") fail("scale", cfg.scale, "must be 'paper' or 'ci'");
+  if (!Number.isInteger(cfg.n) || cfg.n < 2) fail("n", cfg.n, "must be an integer >= 2");
+  if (!(cfg.net in FC_HIDDEN)) fail("net", cfg.net, `unknown network; choose one of ${Object.keys(FC_HIDDEN).join(", ")}`);
+  if (!isPosInt(cfg.samples)) fail("samples", cfg.samples, "must be a positive integer");
+  if (!(cfg.valFraction > 0 && cfg.valFraction < 1)) fail("valFraction", cfg.valFraction, "must lie in (0, 1)");
+  if (!isPosInt(cfg.batchSize)) fail("batchSize", cfg.batchSize, "must be a positive integer");
+  if (!(Number.isFinite(cfg.lr) && cfg.lr > 0)) fail("lr", cfg.lr, "must be a finite number > 0");
+  if (!isPosInt(cfg.epochs)) fail("epochs", cfg.epochs, "must be a positive integer");
+  if (!isNonNegInt(cfg.pretrainEpochs)) fail("pretrainEpochs", cfg.pretrainEpochs, "must be an integer >= 0");
+  const total = cfg.epochs + cfg.pretrainEpochs;
+  if (!Array.isArray(cfg.probeEpochs) || cfg.probeEpochs.length === 0) fail("probeEpochs", cfg.probeEpochs, "must be a non-empty list");
+  for (const e of cfg.probeEpochs) {
+    if (!isNonNegInt(e)) fail("probeEpochs", e, "each probe epoch must be an integer >= 0");
+    if (e > total) fail("probeEpochs", e, `probe epoch past the end of the run (${total} epochs)`);
+  }
+  if (!isPosInt(cfg.decoderTrainRows)) fail("decoderTrainRows", cfg.decoderTrainRows, "must be a positive integer");
+  if (!isPosInt(cfg.decoderTestRows)) fail("decoderTestRows", cfg.decoderTestRows, "must be a positive integer");
+  const trainRows = cfg.samples - Math.round(cfg.samples * cfg.valFraction);
+  if (cfg.batchSize > trainRows) fail("batchSize", cfg.batchSize, `larger than the ${trainRows} training rows`);
+  const d = cfg.decoder;
+  if (!d || typeof d !== "object") fail("decoder", d, "missing decoder config");
+  if (!isPosInt(d.epochs)) fail("decoder.epochs", d.epochs, "must be a positive integer");
+  if (!(Number.isFinite(d.optimizer?.lr) && d.optimizer.lr > 0)) fail("decoder.optimizer.lr", d.optimizer?.lr, "must be a finite number > 0");
+}
+
+/** Throws unless `seeds` is a non-empty list of distinct integers >= 1. */
+export function validateSeeds(seeds: number[]): void {
+  if (!Array.isArray(seeds) || seeds.length === 0) fail("seeds", seeds, "must be a non-empty list");
+  for (const s of seeds) if (!Number.isInteger(s) || s < 1) fail("seeds", s, "each seed must be an integer >= 1");
+  if (new Set(seeds).size !== seeds.length) fail("seeds", seeds, "seeds must be distinct");
+}

@@ -1,0 +1,165 @@
+/**
+ * Checkerboard experiment runner: config + seeds in, per-seed curves out (usable information per
+ * label x layer x probe epoch, validation accuracy per epoch), cached per (config, seed).
+ */
+import type { DecoderTask, UsableInfo } from "../interfaces.js";
+import { estimateUsableInfo } from "../info/estimate.js";
+import { initBackend } from "../runtime/backend.js";
+import { deriveSeed } from "../runtime/rng.js";
+import { trainCheckerboard, type CbTrainResult } from "../training/train-cb.js";
+import { configKey, codeVersion, ResultCache } from "./cache.js";
+import { validateCbConfig, validateSeeds, type CbRunConfig } from "./cb-config.js";
+import { eta, formatDuration, stderrLog, type LogFn } from "./progress.js";
+
+export type CbLabel = "colour" | "direction";
+export const CB_LABELS: readonly CbLabel[] = ["colour", "direction"];
+
+/** Final validation accuracy at or above which a seed counts as having learned the task (CLAIMS.md). */
+export const LEARNED_ACCURACY = 0.9;
+
+/** One usable-information point of a seed. Raw bits, never clipped. */
+export interface CbInfoPoint extends Omit<UsableInfo, "id"> {
+  label: CbLabel;
+  /** 1-based hidden-layer index (1 = nearest the input). */
+  layer: number;
+  epoch: number;
+}
+
+export interface CbSeedResult {
+  key: string;
+  codeVersion: string;
+  config: CbRunConfig;
+  seed: number;
+  backend: string;
+  layerNames: string[];
+  widths: number[];
+  /** Direction validation accuracy after each epoch, index 0 = initialisation. */
+  valAccuracy: number[];
+  trainLoss: number[];
+  phase: CbTrainResult["phase"];
+  finalValAccuracy: number;
+  /** finalValAccuracy >= LEARNED_ACCURACY. */
+  learned: boolean;
+  info: CbInfoPoint[];
+  wallSeconds: { train: number; decode: number };
+  /** Peak resident set size of the process so far, MiB (process.resourceUsage().maxRSS). */
+  peakRssMiB: number;
+}
+
+/** Decoder tasks of one seed: every probe epoch x hidden layer x label. */
+export function cbDecoderTasks(cfg: CbRunConfig, seed: number, trained: CbTrainResult): { tasks: DecoderTask[]; points: Omit<CbInfoPoint, keyof Omit<UsableInfo, "id">>[] } {
+  const tasks: DecoderTask[] = [];
+  const points: { label: CbLabel; layer: number; epoch: number }[] = [];
+  const nTr = cfg.decoderTrainRows;
+  const nTe = cfg.decoderTestRows;
+  const hY = Math.log2(cfg.n);
+  for (const snap of trained.probes) {
+    snap.layers.forEach((acts, li) => {
+      const dim = trained.widths[li];
+      for (const label of CB_LABELS) {
+        const labels = label === "colour" ? trained.probeColour : trained.probeDirection;
+        tasks.push({
+          id: `${label}/layer${li + 1}/epoch${snap.epoch}`,
+          train: { z: acts.subarray(0, nTr * dim), dim, labels: labels.subarray(0, nTr), numClasses: cfg.n },
+          test: { z: acts.subarray(nTr * dim, (nTr + nTe) * dim), dim, labels: labels.subarray(nTr, nTr + nTe), numClasses: cfg.n },
+          // Both labels are uniform on n values by construction.
+          hYBits: hY,
+          seed: deriveSeed(seed, "decoder", label, li + 1, snap.epoch),
+        });
+        points.push({ label, layer: li + 1, epoch: snap.epoch });
+      }
+    });
+  }
+  return { tasks, points };
+}
+
+function tag(cfg: CbRunConfig): string {
+  return `[${cfg.run}${cfg.pretrainEpochs ? ` P=${cfg.pretrainEpochs}` : ""} ${cfg.scale}]`;
+}
+
+/** Train and probe one seed (no cache). */
+export async function runCheckerboardSeed(cfg: CbRunConfig, seed: number, log: LogFn = stderrLog, seedLabel = `seed ${seed}`): Promise<CbSeedResult> {
+  validateCbConfig(cfg);
+  const backend = await initBackend();
+  const t0 = performance.now();
+  const total = cfg.pretrainEpochs + cfg.epochs;
+  let lastLog = 0;
+  const trained = trainCheckerboard(cfg, seed, {
+    onEpoch: ({ epoch, trainLoss, valAccuracy }) => {
+      const now = performance.now();
+      if (epoch === total || now - lastLog > 10_000) {
+        lastLog = now;
+        const el = (now - t0) / 1000;
+        log(`${tag(cfg)} ${seedLabel} train epoch ${epoch}/${total} loss ${trainLoss.toFixed(4)} val-acc ${valAccuracy.toFixed(3)} | ETA training ${formatDuration(eta(epoch, total, el))}`);
+      }
+    },
+  });
+  const t1 = performance.now();
+  const { tasks, points } = cbDecoderTasks(cfg, seed, trained);
+  let lastDecLog = 0;
+  const infos = await estimateUsableInfo(tasks, cfg.decoder, {
+    onProgress: ({ stage, done, total: tot }) => {
+      const now = performance.now();
+      if (done === tot || now - lastDecLog > 15_000) {
+        lastDecLog = now;
+        const el = (now - t1) / 1000;
+        log(`${tag(cfg)} ${seedLabel} decoders ${stage} ${done}/${tot} | ETA decoders ${formatDuration(eta(done, tot, el))}`);
+      }
+    },
+  });
+  const t2 = performance.now();
+  const finalValAccuracy = trained.valAccuracy[trained.valAccuracy.length - 1];
+  return {
+    key: configKey(cfg),
+    codeVersion: codeVersion(),
+    config: cfg,
+    seed,
+    backend: backend.name,
+    layerNames: trained.layerNames,
+    widths: trained.widths,
+    valAccuracy: trained.valAccuracy,
+    trainLoss: trained.trainLoss,
+    phase: trained.phase,
+    finalValAccuracy,
+    learned: finalValAccuracy >= LEARNED_ACCURACY,
+    info: infos.map(({ id: _id, ...rest }, i) => ({ ...points[i], ...rest })),
+    wallSeconds: { train: (t1 - t0) / 1000, decode: (t2 - t1) / 1000 },
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+export interface RunOptions {
+  log?: LogFn;
+  cache?: ResultCache<CbSeedResult>;
+}
+
+/**
+ * All seeds of a config, each taken from the cache when present, else computed and stored at once
+ * (so an interrupted run resumes with the seeds it has not finished).
+ */
+export async function runCheckerboard(cfg: CbRunConfig, seeds: number[], opts: RunOptions = {}): Promise<CbSeedResult[]> {
+  validateCbConfig(cfg);
+  validateSeeds(seeds);
+  const log = opts.log ?? stderrLog;
+  const cache = opts.cache ?? new ResultCache<CbSeedResult>("checkerboard");
+  const key = configKey(cfg);
+  const out: CbSeedResult[] = [];
+  const started = performance.now();
+  let computed = 0;
+  for (const [i, seed] of seeds.entries()) {
+    const hit = cache.get(key, seed);
+    if (hit) {
+      out.push(hit);
+      continue;
+    }
+    const remaining = seeds.length - i;
+    const perSeed = computed > 0 ? (performance.now() - started) / 1000 / computed : null;
+    log(`${tag(cfg)} seed ${seed} (${i + 1}/${seeds.length}) starting | ETA all seeds ${formatDuration(perSeed === null ? null : perSeed * remaining)}`);
+    const r = await runCheckerboardSeed(cfg, seed, log, `seed ${seed} (${i + 1}/${seeds.length})`);
+    cache.put(key, seed, r);
+    computed++;
+    log(`${tag(cfg)} seed ${seed} done: final val-acc ${r.finalValAccuracy.toFixed(3)}, train ${formatDuration(r.wallSeconds.train)}, decoders ${formatDuration(r.wallSeconds.decode)}, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`);
+    out.push(r);
+  }
+  return out;
+}

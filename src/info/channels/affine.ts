@@ -1,0 +1,114 @@
+/**
+ * MI-preserving transform: an invertible affine map Z -> A Z + b applied to every row.
+ *
+ * Why I is kept: f(z) = A z + b is a bijection of R^dim, so Y - Z - f(Z) and Y - f(Z) - Z are both
+ * Markov chains and the data-processing inequality gives I(f(Z);Y) = I(Z;Y). With densities:
+ * h(AZ + b) = h(Z) + log2|det A| and h(AZ + b | Y) = h(Z|Y) + log2|det A|, which cancel. For a
+ * discrete Z (one-hot codes) f is injective on the support, so the joint table is relabelled only.
+ * (The float32 storage of A z + b rounds, which changes I far below any estimator tolerance.)
+ *
+ * A = U diag(s) V^T with U, V Haar-random orthogonal (Gram-Schmidt of Gaussian matrices) and
+ * singular values s log-spaced from 1/sqrt(c) to sqrt(c), so cond(A) = c exactly (dim >= 2; for
+ * dim = 1, A = +-s with log2 s uniform in [-log2 c / 2, log2 c / 2]). b ~ offsetScale N(0, I).
+ * `sample(n, seed)` transforms `base.sample(n, seed)`, so the rows pair with the base channel's.
+ */
+import type { LabelledData } from "../../interfaces.js";
+import { createRng, deriveSeed, type Rng } from "../../runtime/rng.js";
+import type { Channel } from "./channel.js";
+import { checkIntegerAtLeast, checkNonNegative, checkPositive } from "./validate.js";
+
+export interface AffineOptions {
+  /** Seed of A and b (>= 1); part of the id. */
+  seed: number;
+  /** Condition number c >= 1 of A. Default 10. */
+  conditionNumber?: number;
+  /** Standard deviation of the offset's entries, >= 0. Default 1. */
+  offsetScale?: number;
+}
+
+export interface AffineChannel extends Channel {
+  readonly base: Channel;
+  /** A, row-major [dim, dim]. */
+  readonly matrix: Float64Array;
+  /** b, length dim. */
+  readonly offset: Float64Array;
+}
+
+/** Haar-random orthogonal [d, d] matrix, row-major: modified Gram-Schmidt (twice) on a Gaussian matrix. */
+function randomOrthogonal(d: number, rng: Rng): Float64Array {
+  const q = new Float64Array(d * d);
+  for (let i = 0; i < q.length; i++) q[i] = rng.normal();
+  // Orthonormalise the columns.
+  for (let j = 0; j < d; j++) {
+    for (let pass = 0; pass < 2; pass++) {
+      for (let p = 0; p < j; p++) {
+        let dot = 0;
+        for (let i = 0; i < d; i++) dot += q[i * d + p] * q[i * d + j];
+        for (let i = 0; i < d; i++) q[i * d + j] -= dot * q[i * d + p];
+      }
+    }
+    let norm = 0;
+    for (let i = 0; i < d; i++) norm += q[i * d + j] ** 2;
+    norm = Math.sqrt(norm);
+    if (!(norm > 1e-8)) throw new Error(`affineTransform: degenerate random matrix (column ${j}); try another seed`);
+    for (let i = 0; i < d; i++) q[i * d + j] /= norm;
+  }
+  return q;
+}
+
+export function affineTransform(base: Channel, options: AffineOptions): AffineChannel {
+  const where = "affineTransform";
+  const { seed } = options;
+  checkIntegerAtLeast(where, "seed", seed, 1);
+  const c = options.conditionNumber ?? 10;
+  checkPositive(where, "conditionNumber", c);
+  if (c < 1) throw new Error(`${where}: conditionNumber must be >= 1, got ${c}`);
+  const offsetScale = options.offsetScale ?? 1;
+  checkNonNegative(where, "offsetScale", offsetScale);
+  const d = base.dim;
+  const rng = createRng(deriveSeed(seed, "affine"));
+  const matrix = new Float64Array(d * d);
+  if (d === 1) {
+    matrix[0] = (rng.next() < 0.5 ? -1 : 1) * Math.pow(c, rng.next() - 0.5);
+  } else {
+    const u = randomOrthogonal(d, rng);
+    const v = randomOrthogonal(d, rng);
+    const s = Array.from({ length: d }, (_, i) => Math.pow(c, i / (d - 1) - 0.5));
+    // A[i][j] = sum_p U[i][p] s[p] V[j][p]
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j < d; j++) {
+        let acc = 0;
+        for (let p = 0; p < d; p++) acc += u[i * d + p] * s[p] * v[j * d + p];
+        matrix[i * d + j] = acc;
+      }
+    }
+  }
+  const offset = new Float64Array(d);
+  for (let i = 0; i < d; i++) offset[i] = offsetScale * rng.normal();
+  return {
+    id: `${base.id}|affine(seed=${seed},cond=${c},offset=${offsetScale})`,
+    dim: d,
+    numClasses: base.numClasses,
+    miErrorBits: base.miErrorBits,
+    base,
+    matrix,
+    offset,
+    sample(n: number, sampleSeed: number): LabelledData {
+      const data = base.sample(n, sampleSeed);
+      const z = new Float32Array(data.z.length);
+      const row = new Float64Array(d);
+      for (let r = 0; r < n; r++) {
+        for (let j = 0; j < d; j++) row[j] = data.z[r * d + j];
+        for (let i = 0; i < d; i++) {
+          let acc = offset[i];
+          for (let j = 0; j < d; j++) acc += matrix[i * d + j] * row[j];
+          z[r * d + i] = acc;
+        }
+      }
+      return { z, dim: d, labels: data.labels, numClasses: data.numClasses };
+    },
+    miBits: () => base.miBits(),
+    hYBits: () => base.hYBits(),
+    labelProbs: () => base.labelProbs(),
+  };
+}

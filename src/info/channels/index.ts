@@ -1,0 +1,20 @@
+/** Analytic channels: samplers whose I(Z;Y) is known, and transforms that keep it. */
+export type { Channel } from "./channel.js";
+export { binaryAntipodal, binaryAntipodalMiBits, ANTIPODAL_GH_NODES, ANTIPODAL_MI_ERROR_BITS } from "./binary-antipodal.js";
+export type { BinaryAntipodalChannel, BinaryAntipodalOptions } from "./binary-antipodal.js";
+export { oneHotGaussian, oneHotGaussianMiBits, oneHotGaussianCondEntropyNats, ONE_HOT_MI_ERROR_BITS } from "./one-hot-gaussian.js";
+export type { OneHotGaussianChannel, OneHotGaussianOptions } from "./one-hot-gaussian.js";
+export { uniformIntervals, uniformIntervalsMiBits } from "./uniform-intervals.js";
+export type { UniformIntervalsChannel, UniformIntervalsOptions } from "./uniform-intervals.js";
+export { erasure, erasureMiBits } from "./erasure.js";
+export type { ErasureChannel, ErasureEncoding, ErasureOptions } from "./erasure.js";
+export { symmetricChannel, symmetricChannelMiBits } from "./symmetric.js";
+export type { SymmetricChannel, SymmetricChannelOptions } from "./symmetric.js";
+export { independence } from "./independence.js";
+export type { IndependenceOptions } from "./independence.js";
+export { affineTransform } from "./affine.js";
+export type { AffineChannel, AffineOptions } from "./affine.js";
+export { entropyBits, binaryEntropyBits } from "./entropy.js";
+export { gaussHermite, normalExpectation } from "./quadrature.js";
+export type { GaussHermiteRule } from "./quadrature.js";
+export { standardChannels } from "./catalogue.js";

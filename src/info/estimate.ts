@@ -1,0 +1,168 @@
+/**
+ * Usable information (Kleinman et al. 2021, eq. in section 3; appendix A.1):
+ *   I_u(Z;Y) = H(Y) - L_CE / ln 2   bits,
+ * L_CE the mean cross-entropy (nats) on the decoder-test rows of a decoder q(y|z) trained on the
+ * decoder-train rows. Raw values, never clipped (CLAIMS.md section 0).
+ */
+import { DECODER_FAILURE_BITS, type DecoderConfig, type DecoderTask, type LabelledData, type ProgressFn, type UsableInfo } from "../interfaces.js";
+import { initBackend } from "../runtime/backend.js";
+import { trainDecoderBank, type BmmMode } from "./decoder-bank.js";
+import { runReferenceDecoder, type DecoderEval } from "./decoder-reference.js";
+import { entropyBits, natsToBits } from "./entropy.js";
+import { validateDecoderConfig } from "./families.js";
+
+export interface EstimateOptions {
+  /** "bank" (default): batched tfjs; "reference": the plain TypeScript decoder, one at a time. */
+  implementation?: "bank" | "reference";
+  onProgress?: ProgressFn;
+  /** Largest number of decoders trained together in one bank (default 64). */
+  maxBank?: number;
+  /** Override the bank's matrix-product mode (benchmarks). */
+  bmmMode?: BmmMode;
+}
+
+function checkData(id: string, part: "train" | "test", d: LabelledData): void {
+  const where = `task "${id}" ${part}`;
+  if (!Number.isInteger(d.dim) || d.dim < 1) throw new Error(`${where}: dim must be a positive integer, got ${d.dim}`);
+  if (!Number.isInteger(d.numClasses) || d.numClasses < 2) {
+    throw new Error(`${where}: numClasses must be an integer >= 2, got ${d.numClasses}`);
+  }
+  const rows = d.labels.length;
+  if (rows === 0) throw new Error(`${where}: no rows`);
+  if (d.z.length !== rows * d.dim) {
+    throw new Error(`${where}: z has ${d.z.length} values, expected rows * dim = ${rows} * ${d.dim} = ${rows * d.dim}`);
+  }
+  for (let i = 0; i < rows; i++) {
+    const y = d.labels[i];
+    if (y < 0 || y >= d.numClasses) throw new Error(`${where}: label ${y} at row ${i} is outside {0..${d.numClasses - 1}}`);
+  }
+  for (let i = 0; i < d.z.length; i++) {
+    if (!Number.isFinite(d.z[i])) {
+      throw new Error(`${where}: z is ${d.z[i]} at row ${Math.floor(i / d.dim)}, column ${i % d.dim}`);
+    }
+  }
+}
+
+/** Validate one task; throws a message naming the task id and the offending row or field. */
+export function validateTask(task: DecoderTask, cfg: DecoderConfig): void {
+  const id = task.id;
+  if (!Number.isInteger(task.seed) || task.seed < 1 || task.seed > 0xffffffff) {
+    throw new Error(`task "${id}": seed must be an integer in [1, 2^32-1], got ${task.seed}`);
+  }
+  checkData(id, "train", task.train);
+  checkData(id, "test", task.test);
+  if (task.train.dim !== task.test.dim) throw new Error(`task "${id}": train dim ${task.train.dim} != test dim ${task.test.dim}`);
+  if (task.train.numClasses !== task.test.numClasses) {
+    throw new Error(`task "${id}": train numClasses ${task.train.numClasses} != test numClasses ${task.test.numClasses}`);
+  }
+  if (cfg.batchNorm && task.train.labels.length < 2) {
+    throw new Error(`task "${id}": batch-norm decoders need at least 2 train rows, got ${task.train.labels.length}`);
+  }
+  if (task.hYBits !== undefined && (!Number.isFinite(task.hYBits) || task.hYBits < 0)) {
+    throw new Error(`task "${id}": hYBits must be a finite number >= 0, got ${task.hYBits}`);
+  }
+}
+
+/** H(Y) of a task: task.hYBits, else the plug-in entropy of train and test labels together. */
+export function taskEntropyBits(task: DecoderTask): number {
+  if (task.hYBits !== undefined) return task.hYBits;
+  const { train, test } = task;
+  const all = new Int32Array(train.labels.length + test.labels.length);
+  all.set(train.labels, 0);
+  all.set(test.labels, train.labels.length);
+  return entropyBits(all, train.numClasses);
+}
+
+/** UsableInfo from per-row test cross-entropies (nats). SE = sd(per-row CE, n-1) / sqrt(n). */
+export function summarise(task: DecoderTask, ev: DecoderEval): UsableInfo {
+  const n = ev.ce.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += ev.ce[i];
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (ev.ce[i] - mean) ** 2;
+  const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
+  if (!Number.isFinite(mean)) {
+    throw new Error(`decoder evaluation diverged: task "${task.id}": mean test cross-entropy is ${mean}`);
+  }
+  const hYBits = taskEntropyBits(task);
+  const bits = hYBits - natsToBits(mean);
+  return {
+    id: task.id,
+    bits,
+    hYBits,
+    testCeNats: mean,
+    testCeSeNats: sd / Math.sqrt(n),
+    testAccuracy: ev.correct / n,
+    decoderFailure: bits < DECODER_FAILURE_BITS,
+  };
+}
+
+/**
+ * Estimate I_u for every task with decoders of family `cfg`. Results in input order. The bank
+ * path groups tasks by (dim, numClasses, train rows), splits groups at maxBank, and trains each
+ * group as one batched computation; per-decoder numbers do not depend on the grouping.
+ */
+export async function estimateUsableInfo(
+  tasks: DecoderTask[],
+  cfg: DecoderConfig,
+  opts: EstimateOptions = {},
+): Promise<UsableInfo[]> {
+  validateDecoderConfig(cfg);
+  const impl = opts.implementation ?? "bank";
+  if (impl !== "bank" && impl !== "reference") throw new Error(`implementation must be "bank" or "reference", got ${String(impl)}`);
+  const maxBank = opts.maxBank ?? 64;
+  if (!(Number.isInteger(maxBank) && maxBank >= 1)) throw new Error(`maxBank must be a positive integer, got ${maxBank}`);
+  const ids = new Set<string>();
+  for (const t of tasks) {
+    validateTask(t, cfg);
+    if (ids.has(t.id)) throw new Error(`duplicate task id "${t.id}"`);
+    ids.add(t.id);
+  }
+  if (tasks.length === 0) return [];
+
+  const total = tasks.length * cfg.epochs;
+  let done = 0;
+  const t0 = Date.now();
+  const report = (stage: string): void => {
+    if (!opts.onProgress) return;
+    const el = (Date.now() - t0) / 1000;
+    opts.onProgress({ stage, done, total, etaSeconds: done > 0 ? (el / done) * (total - done) : null });
+  };
+
+  const evals: DecoderEval[] = new Array(tasks.length);
+  if (impl === "reference") {
+    tasks.forEach((t, i) => {
+      evals[i] = runReferenceDecoder(t, cfg);
+      done += cfg.epochs;
+      report(`decoder ${cfg.family} (reference) ${i + 1}/${tasks.length}`);
+    });
+  } else {
+    await initBackend();
+    const groups = new Map<string, number[]>();
+    tasks.forEach((t, i) => {
+      const key = `${t.train.dim}|${t.train.numClasses}|${t.train.labels.length}`;
+      const g = groups.get(key);
+      if (g) g.push(i);
+      else groups.set(key, [i]);
+    });
+    const banks: number[][] = [];
+    for (const g of groups.values()) for (let s = 0; s < g.length; s += maxBank) banks.push(g.slice(s, s + maxBank));
+    banks.forEach((bank, bi) => {
+      const stage = `decoder ${cfg.family} bank ${bi + 1}/${banks.length} (${bank.length} decoders)`;
+      const res = trainDecoderBank(
+        bank.map((i) => tasks[i]),
+        cfg,
+        {
+          bmmMode: opts.bmmMode,
+          onEpoch: () => {
+            done += bank.length;
+            report(stage);
+          },
+        },
+      );
+      bank.forEach((i, j) => (evals[i] = res[j]));
+    });
+  }
+  return tasks.map((t, i) => summarise(t, evals[i]));
+}

@@ -1,0 +1,23 @@
+/** Usable-information estimator: I_u(Z;Y) = H(Y) - L_CE / ln 2 bits (Kleinman et al. 2021). */
+export { entropyBits, natsToBits } from "./entropy.js";
+export {
+  ADAM_BETA1,
+  ADAM_BETA2,
+  ADAM_EPS,
+  cbDecoder,
+  cifarDecoder,
+  linearDecoder,
+  validateDecoderConfig,
+  type LinearDecoderOptions,
+} from "./families.js";
+export {
+  ReferenceDecoder,
+  batchSizesPerEpoch,
+  fillDropoutMasks,
+  initLinearParams,
+  layerDims,
+  runReferenceDecoder,
+  type DecoderEval,
+} from "./decoder-reference.js";
+export { bmm, defaultBmmMode, trainDecoderBank, type BankOptions, type BmmMode } from "./decoder-bank.js";
+export { estimateUsableInfo, summarise, taskEntropyBits, validateTask, type EstimateOptions } from "./estimate.js";

@@ -1,0 +1,69 @@
+/**
+ * Report writers: JSON and Markdown of the claim records of one run, one folder per scale so a
+ * ci-scale run never overwrites (or passes for) a paper-scale report.
+ */
+import { join } from "node:path";
+import type { ClaimRecord, ReportTable } from "../interfaces.js";
+import { REPO_ROOT, writeFileAtomic } from "../experiments/cache.js";
+
+export type { ClaimRecord };
+
+export function reportDir(scale: string): string {
+  return join(process.env.CLAIMS_REPORT_DIR ?? join(REPO_ROOT, "reports"), scale);
+}
+
+function cell(v: string | number | null): string {
+  if (v === null) return "–";
+  if (typeof v === "number") return Number.isInteger(v) ? String(v) : v.toFixed(3);
+  return v.replace(/\|/g, "\\|");
+}
+
+export function tableMarkdown(t: ReportTable): string {
+  const head = `| ${t.columns.join(" | ")} |\n|${t.columns.map(() => "---").join("|")}|`;
+  return `**${t.title}**\n\n${head}\n${t.rows.map((r) => `| ${r.map(cell).join(" | ")} |`).join("\n")}\n`;
+}
+
+const SCALE_NOTE: Record<string, string> = {
+  paper: "Scale: paper (the CLAIMS.md protocol).",
+  ci: "Scale: ci (a reduced protocol for a 2-core CPU: fewer seeds, epochs and decoder epochs; see README). A pass here is a smoke-level agreement, NOT a paper-scale reproduction.",
+};
+
+export function claimMarkdown(c: ClaimRecord): string {
+  const lines = [
+    `## ${c.id} (${c.paper}): ${c.status.toUpperCase()}${c.testOutcome && c.testOutcome !== c.status ? ` [test: ${c.testOutcome}]` : ""}`,
+    "",
+    `> ${c.statement}`,
+    "",
+    `Scale ${c.scale}; backend ${c.backend}; seeds ${c.seeds.total}${c.seeds.learned !== null ? `, learned ${c.seeds.learned}` : ""}; ` +
+      `usable-information points ${c.clipping.points}, clipped at 0: ${c.clipping.clipped}, decoder failures (< -0.05 bit): ${c.clipping.decoderFailures}.`,
+    "",
+  ];
+  if (c.reason) lines.push(`Reason: ${c.reason}`, "");
+  for (const k of c.checks) lines.push(`- ${k.pass ? "PASS" : "FAIL"} ${k.name}: ${k.message}`);
+  lines.push("");
+  for (const t of c.tables) lines.push(tableMarkdown(t));
+  if (c.runs.length) {
+    const total = c.runs.reduce((s, r) => s + r.trainSeconds + r.decodeSeconds, 0);
+    lines.push(`Seed-runs: ${c.runs.length}, total wall time ${(total / 60).toFixed(1)} min (train + decoders).`, "");
+  }
+  return lines.join("\n");
+}
+
+/** Write reports/<scale>/claims.json and claims.md for each scale present; returns the paths. */
+export function writeReport(claims: ClaimRecord[], when = new Date()): string[] {
+  const written: string[] = [];
+  for (const scale of [...new Set(claims.map((c) => c.scale))]) {
+    const these = claims.filter((c) => c.scale === scale).sort((a, b) => a.id.localeCompare(b.id));
+    const dir = reportDir(scale);
+    const json = join(dir, "claims.json");
+    writeFileAtomic(json, JSON.stringify({ generated: when.toISOString(), scale, claims: these }, null, 2));
+    const md = join(dir, "claims.md");
+    const summary = these.map((c) => `| ${c.id} | ${c.paper} | ${c.status} |`).join("\n");
+    writeFileAtomic(
+      md,
+      `# Reproduction report (${scale} scale)\n\nGenerated ${when.toISOString()}. ${SCALE_NOTE[scale] ?? ""}\n\n| claim | paper | verdict |\n|---|---|---|\n${summary}\n\n${these.map(claimMarkdown).join("\n")}`,
+    );
+    written.push(json, md);
+  }
+  return written;
+}

@@ -1,0 +1,153 @@
+/**
+ * Training of one checkerboard network for one seed (CLAIMS.md section 1): plain SGD at a constant
+ * learning rate, shuffled mini-batches, softmax cross-entropy, 90/10 train/validation split of a
+ * data set generated once per seed, optional pretraining on the colour label for the first P
+ * epochs (same output layer), probes of every hidden layer at the probe epochs.
+ */
+import type { CbRunConfig } from "../experiments/cb-config.js";
+import { validateCbConfig } from "../experiments/cb-config.js";
+import { generateCheckerboard, type CheckerboardData } from "../data/checkerboard.js";
+import { createMlp, type Mlp } from "../models/mlp.js";
+import { tf } from "../runtime/backend.js";
+import { createRng, deriveSeed, permutation } from "../runtime/rng.js";
+
+/** Activations of every hidden layer on the fixed probe rows at one epoch. */
+export interface ProbeSnapshot {
+  epoch: number;
+  /** One row-major [probeRows, width] array per hidden layer, input side first. */
+  layers: Float32Array[];
+}
+
+export interface CbTrainResult {
+  layerNames: string[];
+  widths: number[];
+  /** Validation accuracy on the direction label after each epoch; index 0 = initialisation. */
+  valAccuracy: number[];
+  /** Mean training loss (nats) of each epoch 1..total; index 0 is NaN (no training yet). */
+  trainLoss: number[];
+  /** Label the network was trained on in each epoch 1..total ('init' at index 0). */
+  phase: ("init" | "colour" | "direction")[];
+  probes: ProbeSnapshot[];
+  /** The fresh probe rows' labels. */
+  probeColour: Int32Array;
+  probeDirection: Int32Array;
+}
+
+export interface CbTrainHooks {
+  /** After each epoch (epoch counted from 1). */
+  onEpoch?: (info: { epoch: number; total: number; trainLoss: number; valAccuracy: number }) => void;
+}
+
+/** Thrown when the loss is not finite; names seed and epoch. */
+export class NonFiniteLossError extends Error {
+  constructor(
+    readonly seed: number,
+    readonly epoch: number,
+    readonly loss: number,
+  ) {
+    super(`training loss became ${loss} at seed ${seed}, epoch ${epoch}: the run is stopped (learning rate too large, or bad input)`);
+    this.name = "NonFiniteLossError";
+  }
+}
+
+function rowsOf(data: CheckerboardData, idx: Int32Array, from: number, to: number): Float32Array {
+  const d = data.inputDim;
+  const out = new Float32Array((to - from) * d);
+  for (let r = from; r < to; r++) out.set(data.x.subarray(idx[r] * d, idx[r] * d + d), (r - from) * d);
+  return out;
+}
+
+function oneHot(labels: Int32Array, idx: Int32Array, from: number, to: number, k: number): Float32Array {
+  const out = new Float32Array((to - from) * k);
+  for (let r = from; r < to; r++) out[(r - from) * k + labels[idx[r]]] = 1;
+  return out;
+}
+
+function accuracy(net: Mlp, x: tf.Tensor2D, labels: Int32Array): number {
+  const pred = tf.tidy(() => tf.argMax(net.forward(x).logits, 1).dataSync() as Int32Array);
+  let ok = 0;
+  for (let i = 0; i < labels.length; i++) if (pred[i] === labels[i]) ok++;
+  return ok / labels.length;
+}
+
+function probe(net: Mlp, x: tf.Tensor2D, epoch: number): ProbeSnapshot {
+  const layers = tf.tidy(() => net.forward(x).hidden.map((h) => h.dataSync() as Float32Array));
+  return { epoch, layers: layers.map((a) => Float32Array.from(a)) };
+}
+
+/**
+ * Train one seed. Seeds of the parts are derived by name: data, init, shuffle, probe-data.
+ * `overrides.lrForTest` exists only so the NaN guard can be tested.
+ */
+export function trainCheckerboard(cfg: CbRunConfig, seed: number, hooks: CbTrainHooks = {}): CbTrainResult {
+  validateCbConfig(cfg);
+  const data = generateCheckerboard({ n: cfg.n, samples: cfg.samples, seed: deriveSeed(seed, "data") });
+  const probeRows = cfg.decoderTrainRows + cfg.decoderTestRows;
+  const probeData = generateCheckerboard({ n: cfg.n, samples: probeRows, seed: deriveSeed(seed, "probe-data") });
+  const nVal = Math.round(cfg.samples * cfg.valFraction);
+  const nTrain = cfg.samples - nVal;
+  // The generator's rows are i.i.d., so the split is the first 90% / last 10%.
+  const trainIdx = Int32Array.from({ length: nTrain }, (_, i) => i);
+  const valIdx = Int32Array.from({ length: nVal }, (_, i) => nTrain + i);
+  const valLabels = Int32Array.from(valIdx, (i) => data.direction[i]);
+
+  const net = createMlp(cfg.net, data.inputDim, cfg.n, deriveSeed(seed, "init"));
+  const optimizer = tf.train.sgd(cfg.lr);
+  const shuffleRng = createRng(deriveSeed(seed, "shuffle"));
+  const xVal = tf.tensor2d(rowsOf(data, valIdx, 0, nVal), [nVal, data.inputDim]);
+  const xProbe = tf.tensor2d(probeData.x, [probeRows, data.inputDim]);
+  const total = cfg.pretrainEpochs + cfg.epochs;
+  const probeSet = new Set(cfg.probeEpochs);
+
+  const result: CbTrainResult = {
+    layerNames: net.layerNames,
+    widths: net.widths,
+    valAccuracy: [accuracy(net, xVal, valLabels)],
+    trainLoss: [Number.NaN],
+    phase: ["init"],
+    probes: [],
+    probeColour: probeData.colour,
+    probeDirection: probeData.direction,
+  };
+  try {
+    if (probeSet.has(0)) result.probes.push(probe(net, xProbe, 0));
+    for (let epoch = 1; epoch <= total; epoch++) {
+      const pretraining = epoch <= cfg.pretrainEpochs;
+      const labels = pretraining ? data.colour : data.direction;
+      const order = permutation(nTrain, shuffleRng);
+      const perm = Int32Array.from(order, (i) => trainIdx[i]);
+      let lossSum = 0;
+      let seen = 0;
+      for (let from = 0; from < nTrain; from += cfg.batchSize) {
+        const to = Math.min(nTrain, from + cfg.batchSize);
+        const rows = to - from;
+        const loss = tf.tidy(() => {
+          const xb = tf.tensor2d(rowsOf(data, perm, from, to), [rows, data.inputDim]);
+          const yb = tf.tensor2d(oneHot(labels, perm, from, to, cfg.n), [rows, cfg.n]);
+          const l = optimizer.minimize(
+            () => tf.losses.softmaxCrossEntropy(yb, net.forward(xb).logits) as tf.Scalar,
+            true,
+            net.params,
+          );
+          return (l as tf.Scalar).dataSync()[0];
+        });
+        if (!Number.isFinite(loss)) throw new NonFiniteLossError(seed, epoch, loss);
+        lossSum += loss * rows;
+        seen += rows;
+      }
+      const trainLoss = lossSum / seen;
+      const valAccuracy = accuracy(net, xVal, valLabels);
+      result.trainLoss.push(trainLoss);
+      result.valAccuracy.push(valAccuracy);
+      result.phase.push(pretraining ? "colour" : "direction");
+      if (probeSet.has(epoch)) result.probes.push(probe(net, xProbe, epoch));
+      hooks.onEpoch?.({ epoch, total, trainLoss, valAccuracy });
+    }
+  } finally {
+    xVal.dispose();
+    xProbe.dispose();
+    optimizer.dispose();
+    net.dispose();
+  }
+  return result;
+}
