@@ -49,8 +49,9 @@ export function createMlp(name: FcNetName, inputDim: number, numClasses: number,
   let fanIn = inputDim;
   for (const [i, fanOut] of [...widths, numClasses].entries()) {
     const { w, b } = torchLinearInit(fanIn, fanOut, rng);
-    params.push(tf.variable(tf.tensor2d(w, [fanIn, fanOut]), true, `${name}/W${i + 1}`));
-    params.push(tf.variable(tf.tensor1d(b), true, `${name}/b${i + 1}`));
+    // tidy disposes the initial-value tensors; variables survive it.
+    params.push(tf.tidy(() => tf.variable(tf.tensor2d(w, [fanIn, fanOut]), true, `${name}/W${i + 1}`)));
+    params.push(tf.tidy(() => tf.variable(tf.tensor1d(b), true, `${name}/b${i + 1}`)));
     fanIn = fanOut;
   }
   const layers = widths.length;

@@ -25,7 +25,7 @@ export type Comparison = "<=" | ">=" | "<" | ">";
 export interface Verdict {
   /** Predicate name, e.g. "atMost". */
   predicate: string;
-  /** What was measured, e.g. "final layer-5 colour info (bits)". */
+  /** What was measured, e.g. "final layer-5 colour info (bits)"; "" when not given. */
   label: string;
   pass: boolean;
   /** The number compared with `threshold` (a mean, a rho, a p-value, a drop; see statisticName). */
@@ -50,7 +50,7 @@ export interface Verdict {
 }
 
 export interface PredicateOptions {
-  /** What is measured, used in the message (default: the predicate name). */
+  /** What is measured, used in the message (default: none). */
   label?: string;
   /** Two-sided confidence level of reported intervals (default 0.95). */
   level?: number;
@@ -81,20 +81,22 @@ function checkThreshold(predicate: string, name: string, t: number): void {
   if (!Number.isFinite(t)) throw new Error(`${predicate}: ${name} must be finite, got ${t}`);
 }
 
-function ciText(ci: [number, number] | undefined | null, level: number, n: number, unit = "seeds"): string {
-  if (!ci) return `n=${n} ${unit}, CI undefined`;
-  return `${Math.round(level * 100)}% CI [${fmt(ci[0])}, ${fmt(ci[1])}], n=${n} ${unit}`;
+/** "95% CI [lo, hi], n=8 seeds", or "n=1 seed, CI undefined". `unit` is singular. */
+function ciText(ci: [number, number] | undefined | null, level: number, n: number, unit = "seed"): string {
+  const units = `n=${n} ${unit}${n === 1 ? "" : "s"}`;
+  if (!ci) return `${units}, CI undefined`;
+  return `${Math.round(level * 100)}% CI [${fmt(ci[0])}, ${fmt(ci[1])}], ${units}`;
 }
 
 function head(pass: boolean, predicate: string, label: string): string {
-  return `${pass ? "PASS" : "FAIL"} ${predicate}: ${label}:`;
+  return `${pass ? "PASS" : "FAIL"} ${predicate}${label ? `: ${label}` : ""}:`;
 }
 
 function meanRule(predicate: "atMost" | "atLeast", values: ArrayLike<number>, threshold: number, comparison: Comparison, opts: PredicateOptions): Verdict {
   check(predicate, "values", values);
   checkThreshold(predicate, "threshold", threshold);
   const level = opts.level ?? DEFAULT_LEVEL;
-  const label = opts.label ?? predicate;
+  const label = opts.label ?? "";
   const s = meanCi(values, level);
   const pass = holds(s.mean, comparison, threshold);
   return {
@@ -133,7 +135,7 @@ export function decreasesWithDepth(layerValues: ArrayLike<number>, threshold = -
   check(predicate, "layerValues", layerValues);
   checkThreshold(predicate, "threshold", threshold);
   if (layerValues.length < 2) throw new Error(`${predicate}: needs at least 2 layers, got ${layerValues.length}`);
-  const label = opts.label ?? predicate;
+  const label = opts.label ?? "";
   const depth = Array.from({ length: layerValues.length }, (_, i) => i + 1);
   const r = spearman(depth, layerValues, "less");
   const pass = r.rho <= threshold;
@@ -170,7 +172,7 @@ export function lessThan(a: ArrayLike<number>, b: ArrayLike<number>, opts: LessT
   check(predicate, "a", a);
   check(predicate, "b", b);
   const level = opts.level ?? DEFAULT_LEVEL;
-  const label = opts.label ?? predicate;
+  const label = opts.label ?? "";
   let ci: [number, number] | undefined;
   let n: number;
   if (opts.paired) {
@@ -201,7 +203,7 @@ export function lessThan(a: ArrayLike<number>, b: ArrayLike<number>, opts: LessT
     details: { meanA: ma, meanB: mb, nA: a.length, nB: b.length, paired: !!opts.paired },
     message:
       `${head(pass, predicate, label)} mean a = ${fmt(ma)}, mean b = ${fmt(mb)}, difference = ${fmt(diff)} ` +
-      `(${ciText(ci, level, n, opts.paired ? "paired seeds" : "seeds")}${ci ? "" : `; n = ${nText}`}); pass needs mean a < mean b`,
+      `(${ciText(ci, level, n, opts.paired ? "paired seed" : "seed")}${ci ? "" : `; n = ${nText}`}); pass needs mean a < mean b`,
   };
 }
 
@@ -268,7 +270,7 @@ export function risesThenFalls(curves: readonly ArrayLike<number>[], opts: Rises
   const everySeed = opts.everySeed ?? true;
   const usePooled = opts.pooled ?? true;
   const level = opts.level ?? DEFAULT_LEVEL;
-  const label = opts.label ?? predicate;
+  const label = opts.label ?? "";
   const at = (j: number) => (opts.epochs ? opts.epochs[j] : j);
   const perSeed = curves.map(peakStats);
   const pooled = peakStats(meanCurve(curves));
@@ -325,7 +327,7 @@ export function dropLessThan(curves: readonly ArrayLike<number>[], maxDrop: numb
   checkThreshold(predicate, "maxDrop", maxDrop);
   checkCurves(predicate, curves, opts.epochs, 1);
   const level = opts.level ?? DEFAULT_LEVEL;
-  const label = opts.label ?? predicate;
+  const label = opts.label ?? "";
   const at = (j: number) => (opts.epochs ? opts.epochs[j] : j);
   const perSeed = curves.map(peakStats);
   const drops = perSeed.map((s) => s.drop);
@@ -385,7 +387,7 @@ export function greaterThanWelch(a: ArrayLike<number>, b: ArrayLike<number>, opt
   const alpha = opts.alpha ?? 0.05;
   checkAlpha(predicate, alpha);
   const level = opts.level ?? DEFAULT_LEVEL;
-  const label = opts.label ?? predicate;
+  const label = opts.label ?? "";
   const n = a.length + b.length;
   if (a.length < 2 || b.length < 2) {
     return insufficient(predicate, label, "one-sided Welch p", alpha, n, `Welch test needs >= 2 values per arm, got ${a.length} and ${b.length}; pass needs p < ${fmt(alpha)}`);
@@ -432,7 +434,7 @@ export function pairedGreater(a: ArrayLike<number>, b: ArrayLike<number>, opts: 
   checkThreshold(predicate, "margin", margin);
   if (opts.alpha !== undefined) checkAlpha(predicate, opts.alpha);
   const level = opts.level ?? DEFAULT_LEVEL;
-  const label = opts.label ?? predicate;
+  const label = opts.label ?? "";
   const d = pairedDifferences(a, b, level);
   const p = d.n >= 2 ? pairedTTest(a, b, "greater", level).p : undefined;
   const meanOk = d.mean > margin;
@@ -453,7 +455,7 @@ export function pairedGreater(a: ArrayLike<number>, b: ArrayLike<number>, opts: 
     ...(p !== undefined ? { p } : {}),
     details: { diffs: d.diffs, alpha: opts.alpha ?? null },
     message:
-      `${head(pass, predicate, label)} mean paired difference = ${fmt(d.mean)} (${ciText(d.ci, level, d.n, "paired seeds")}; ` +
+      `${head(pass, predicate, label)} mean paired difference = ${fmt(d.mean)} (${ciText(d.ci, level, d.n, "paired seed")}; ` +
       `per seed ${d.diffs.map(fmt).join(", ")}), ${pText}; pass needs mean difference > ${fmt(margin)}` +
       (opts.alpha !== undefined ? ` and p < ${fmt(opts.alpha)}` : ""),
   };
@@ -473,7 +475,7 @@ function related(predicate: "negativelyRelated" | "positivelyRelated", x: ArrayL
   const alpha = opts.alpha ?? 0.05;
   checkAlpha(predicate, alpha);
   const level = opts.level ?? DEFAULT_LEVEL;
-  const label = opts.label ?? predicate;
+  const label = opts.label ?? "";
   const alternative = predicate === "negativelyRelated" ? "less" : "greater";
   if (x.length < 2) {
     return insufficient(predicate, label, "one-sided Spearman p", alpha, x.length, `Spearman needs >= 2 pairs, got ${x.length}; pass needs p < ${fmt(alpha)}`);
@@ -530,7 +532,7 @@ export function everyEpochAtMost(curves: readonly ArrayLike<number>[], threshold
   checkThreshold(predicate, "threshold", threshold);
   checkCurves(predicate, curves, opts.epochs, 1);
   const level = opts.level ?? DEFAULT_LEVEL;
-  const label = opts.label ?? predicate;
+  const label = opts.label ?? "";
   const at = (j: number) => (opts.epochs ? opts.epochs[j] : j);
   const means = meanCurve(curves);
   let worst = 0;

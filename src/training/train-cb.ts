@@ -23,8 +23,8 @@ export interface CbTrainResult {
   widths: number[];
   /** Validation accuracy on the direction label after each epoch; index 0 = initialisation. */
   valAccuracy: number[];
-  /** Mean training loss (nats) of each epoch 1..total; index 0 is NaN (no training yet). */
-  trainLoss: number[];
+  /** Mean training loss (nats) of each epoch 1..total; index 0 is null (no training yet). */
+  trainLoss: (number | null)[];
   /** Label the network was trained on in each epoch 1..total ('init' at index 0). */
   phase: ("init" | "colour" | "direction")[];
   probes: ProbeSnapshot[];
@@ -103,7 +103,7 @@ export function trainCheckerboard(cfg: CbRunConfig, seed: number, hooks: CbTrain
     layerNames: net.layerNames,
     widths: net.widths,
     valAccuracy: [accuracy(net, xVal, valLabels)],
-    trainLoss: [Number.NaN],
+    trainLoss: [null],
     phase: ["init"],
     probes: [],
     probeColour: probeData.colour,

@@ -43,7 +43,7 @@ describe("atMost / atLeast", () => {
     const v = wellFormed(atMost([0.05], 0.1));
     expect(v.pass).toBe(true);
     expect(v.ci).toBeUndefined();
-    expect(v.message).toMatch(/n=1 seeds, CI undefined/);
+    expect(v.message).toMatch(/n=1 seed, CI undefined/);
   });
   it("NaN, Infinity and empty input throw, naming the predicate", () => {
     expect(() => atMost([0.1, NaN], 0.1)).toThrow(/^atMost: values: non-finite value NaN at index 1/);
@@ -155,7 +155,7 @@ describe("risesThenFalls", () => {
   it("one seed: per-seed and pooled coincide; CI undefined", () => {
     const v = wellFormed(risesThenFalls([rise(2, 1)], { minDrop: 0.3 }));
     expect(v.pass).toBe(true);
-    expect(v.message).toMatch(/n=1 seeds, CI undefined/);
+    expect(v.message).toMatch(/n=1 seed, CI undefined/);
   });
   it("bad input throws, naming the predicate", () => {
     expect(() => risesThenFalls([], { minDrop: 0.3 })).toThrow(/^risesThenFalls: no curves/);
@@ -245,7 +245,7 @@ describe("pairedGreater (fig5c: accuracy with fine pretraining > without)", () =
     const v = wellFormed(pairedGreater([0.86], [0.84]));
     expect(v.pass).toBe(true);
     expect(v.p).toBeUndefined();
-    expect(v.message).toMatch(/n=1 paired seeds, CI undefined/);
+    expect(v.message).toMatch(/n=1 paired seed, CI undefined/);
     expect(pairedGreater([0.86], [0.84], { alpha: 0.05 }).pass).toBe(false);
   });
   it("unequal lengths and NaN throw", () => {

@@ -1,5 +1,5 @@
 /**
- * A small fixed set of channels spanning I(Z;Y) from 0 to ~3.2 bits, for tables of every
+ * A small fixed set of channels spanning I(Z;Y) from 0 to ~2.9 bits, for tables of every
  * estimator against every known-MI channel. Ids are unique; the list order is stable.
  */
 import { affineTransform } from "./affine.js";

@@ -17,7 +17,9 @@ const CLOSED_FORM_ERROR_BITS = 1e-12;
 export function symmetricChannelMiBits(k: number, p: number): number {
   checkIntegerAtLeast("symmetricChannelMiBits", "k", k, 2);
   checkProbability("symmetricChannelMiBits", "p", p);
-  return Math.log2(k) - binaryEntropyBits(p) - (p > 0 ? p * Math.log2(k - 1) : 0);
+  const mi = Math.log2(k) - binaryEntropyBits(p) - (p > 0 ? p * Math.log2(k - 1) : 0);
+  // At p = (k-1)/k the terms cancel to 0 up to ~1e-16; never report a rounding-negative I.
+  return Math.max(0, mi);
 }
 
 export interface SymmetricChannelOptions {

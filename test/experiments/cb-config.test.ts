@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { cbRunConfig, cbSeeds, probeEpochsFor, validateCbConfig, validateSeeds, type CbRunConfig } from "../../src/experiments/cb-config.js";
+
+describe("checkerboard configs", () => {
+  it("match the CLAIMS.md table at paper scale", () => {
+    const cb2 = cbRunConfig("CB-2", "paper");
+    expect([cb2.n, cb2.net, cb2.samples, cb2.batchSize, cb2.lr, cb2.epochs]).toEqual([2, "small-fc", 10000, 32, 0.05, 100]);
+    expect(cb2.decoder.optimizer).toEqual({ kind: "sgd", lr: 0.05 });
+    expect(cb2.decoder.epochs).toBe(100);
+    expect(cb2.probeEpochs).toEqual([0, 1, 2, 3, 5, 10, 15, 20, 30, 40, 60, 80, 100]);
+    const cb20 = cbRunConfig("CB-20", "paper");
+    expect([cb20.n, cb20.net, cb20.samples, cb20.batchSize, cb20.lr, cb20.epochs]).toEqual([20, "medium-fc", 50000, 128, 0.5, 80]);
+    expect(cb20.decoder.optimizer).toEqual({ kind: "sgd", lr: 0.5 });
+    expect(cb20.probeEpochs.at(-1)).toBe(80);
+    expect(cbSeeds("paper")).toHaveLength(8);
+  });
+
+  it("adds pretraining epochs before the run's usual epochs and probes the final one", () => {
+    const p = cbRunConfig("CB-10", "paper", 20);
+    expect(p.pretrainEpochs).toBe(20);
+    expect(p.epochs).toBe(80);
+    expect(p.probeEpochs.at(-1)).toBe(100);
+    expect(probeEpochsFor([0, 5, 50], 30)).toEqual([0, 5, 30]);
+  });
+
+  it("rejects invalid configs naming the field and value", () => {
+    const ok = cbRunConfig("CB-2", "ci");
+    const bad = (patch: Partial<CbRunConfig>) => () => validateCbConfig({ ...ok, ...patch } as CbRunConfig);
+    expect(bad({ n: 1 })).toThrow(/n = 1/);
+    expect(bad({ lr: Number.NaN })).toThrow(/lr = null/);
+    expect(bad({ lr: -0.1 })).toThrow(/lr = -0.1/);
+    expect(bad({ net: "huge-fc" as CbRunConfig["net"] })).toThrow(/net = "huge-fc".*unknown network/);
+    expect(bad({ probeEpochs: [0, 500] })).toThrow(/probeEpochs = 500 .*past the end/);
+    expect(bad({ probeEpochs: [] })).toThrow(/probeEpochs/);
+    expect(bad({ batchSize: 0 })).toThrow(/batchSize = 0/);
+    expect(bad({ decoder: { ...ok.decoder, epochs: 0 } })).toThrow(/decoder.epochs = 0/);
+    expect(() => cbRunConfig("CB-99" as "CB-2", "paper")).toThrow(/unknown checkerboard run 'CB-99'/);
+    expect(() => validateSeeds([])).toThrow(/seeds/);
+    expect(() => validateSeeds([1, 0])).toThrow(/seeds = 0/);
+    expect(() => validateSeeds([2, 2])).toThrow(/distinct/);
+  });
+});
