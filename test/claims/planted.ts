@@ -1,0 +1,50 @@
+/** Planted checkerboard seed results for claim-evaluation tests. */
+import { cbRunConfig, type CbRunId } from "../../src/experiments/cb-config.js";
+import type { CbInfoPoint, CbSeedResult } from "../../src/experiments/cb-runner.js";
+
+export interface Planted {
+  seed: number;
+  /** Final validation accuracy (learned when >= 0.9). */
+  acc?: number;
+  /** Bits per layer (layer 1 first) at the final epoch. */
+  colour: number[];
+  direction: number[];
+  /** Optional last-layer colour bits per probe epoch (defaults to the final value everywhere). */
+  colourCurve?: number[];
+}
+
+export function planted(run: CbRunId, seeds: Planted[]): CbSeedResult[] {
+  const cfg = cbRunConfig(run, "ci");
+  const epochs = cfg.probeEpochs;
+  return seeds.map((p) => {
+    const layers = p.colour.length;
+    const info: CbInfoPoint[] = [];
+    for (const [j, epoch] of epochs.entries()) {
+      for (let layer = 1; layer <= layers; layer++) {
+        const colour = layer === layers && p.colourCurve ? p.colourCurve[j] : p.colour[layer - 1];
+        const direction = p.direction[layer - 1];
+        for (const [label, bits] of [["colour", colour], ["direction", direction]] as const) {
+          info.push({ label, layer, epoch, bits, hYBits: Math.log2(cfg.n), testCeNats: 0, testCeSeNats: 0, testAccuracy: 1, decoderFailure: bits < -0.05 });
+        }
+      }
+    }
+    const acc = p.acc ?? 1;
+    return {
+      key: "planted",
+      codeVersion: "planted",
+      config: cfg,
+      seed: p.seed,
+      backend: "planted",
+      layerNames: p.colour.map((_, i) => `layer${i + 1}`),
+      widths: p.colour.map(() => 10),
+      valAccuracy: [0.5, acc],
+      trainLoss: [null, 0.1],
+      phase: ["init", "direction"],
+      finalValAccuracy: acc,
+      learned: acc >= 0.9,
+      info,
+      wallSeconds: { train: 1, decode: 2 },
+      peakRssMiB: 100,
+    };
+  });
+}
