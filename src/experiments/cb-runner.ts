@@ -35,7 +35,7 @@ export interface CbSeedResult {
   widths: number[];
   /** Direction validation accuracy after each epoch, index 0 = initialisation. */
   valAccuracy: number[];
-  trainLoss: number[];
+  trainLoss: CbTrainResult["trainLoss"];
   phase: CbTrainResult["phase"];
   finalValAccuracy: number;
   /** finalValAccuracy >= LEARNED_ACCURACY. */

@@ -35,10 +35,15 @@ const LARGE_S = 40;
 /** Half-width of the normal range of the inner integral: P(|N| > 9) ~ 2e-19. */
 const INNER_RANGE = 9;
 
-/** L(t) = E[exp(-t e^{sN})], N ~ N(0, 1), by the trapezoid rule with the given step. */
-function lognormalLaplace(t: number, s: number, step: number): number {
-  const f = (u: number): number => Math.exp(-0.5 * u * u - t * Math.exp(s * u));
-  return trapezoid(f, -INNER_RANGE, INNER_RANGE, step) / Math.sqrt(2 * Math.PI);
+/**
+ * 1 - L(t) = E[1 - exp(-t e^{sN})], N ~ N(0, 1), by the trapezoid rule with the given step. Working
+ * with 1 - L (a sum of non-negative terms, each from expm1) keeps its relative accuracy when it is
+ * tiny, which L^{k-1} for large k needs; the truncation to |N| <= 9 costs at most 2e-19 absolute.
+ */
+function oneMinusLaplace(t: number, s: number, step: number): number {
+  const f = (u: number): number => -Math.expm1(-t * Math.exp(s * u)) * Math.exp(-0.5 * u * u);
+  // Rounding can push the sum a few ulps past 1 when L(t) ~ 0.
+  return Math.min(1, trapezoid(f, -INNER_RANGE, INNER_RANGE, step) / Math.sqrt(2 * Math.PI));
 }
 
 /**
@@ -54,9 +59,13 @@ export function oneHotGaussianCondEntropyNats(k: number, s: number, refine = 1):
   if (s > LARGE_S) return 0;
   const innerStep = Math.min(0.25, 0.25 / s) / refine;
   const shift = Math.exp(-s * s);
+  // g = e^{-t} - L(t) L(t e^{-s^2})^{k-1} = expm1(-t) - expm1(ln L(t) + (k-1) ln L(t e^{-s^2})),
+  // both terms to relative accuracy, so that the small differences at small t do not drown in rounding.
   const g = (x: number): number => {
     const t = Math.exp(x);
-    return Math.exp(-t) - lognormalLaplace(t, s, innerStep) * lognormalLaplace(t * shift, s, innerStep) ** (k - 1);
+    const logL0 = Math.log1p(-oneMinusLaplace(t, s, innerStep));
+    const logL1 = Math.log1p(-oneMinusLaplace(t * shift, s, innerStep));
+    return Math.expm1(-t) - Math.expm1(logL0 + (k - 1) * logL1);
   };
   const lo = -(0.5 * s * s + Math.log(k)) - 40;
   const hi = 10 * s + 40;
