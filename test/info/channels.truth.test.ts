@@ -133,6 +133,8 @@ describe("one-hot Gaussian: reduced integral", () => {
     [3, 0.7],
     [10, 2.5],
     [50, 4],
+    [1000, 8],
+    [100_000, 3],
   ]) {
     it(`halving both trapezoid steps changes nothing (k=${k}, s=${s})`, () => {
       const coarse = oneHotGaussianCondEntropyNats(k, s);
