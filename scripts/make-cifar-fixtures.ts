@@ -1,0 +1,21 @@
+/**
+ * Write the tiny synthetic CIFAR-format fixtures to fixtures/cifar/ (see src/data/cifar-fixtures.ts).
+ *
+ *   npx tsx scripts/make-cifar-fixtures.ts [--out DIR]
+ */
+import { join, resolve } from "node:path";
+import { makeCifarFixtures } from "../src/data/cifar-fixtures.js";
+import { REPO_ROOT, writeFileAtomic } from "../src/experiments/cache.js";
+
+const args = process.argv.slice(2);
+const outIdx = args.indexOf("--out");
+const out = outIdx >= 0 && args[outIdx + 1] ? resolve(args[outIdx + 1]) : join(REPO_ROOT, "fixtures", "cifar");
+
+let total = 0;
+for (const [rel, contents] of makeCifarFixtures()) {
+  writeFileAtomic(join(out, rel), contents);
+  const n = typeof contents === "string" ? Buffer.byteLength(contents) : contents.length;
+  total += n;
+  console.log(`${rel.padEnd(42)} ${String(n).padStart(8)} bytes`);
+}
+console.log(`wrote ${out} (${(total / 1024).toFixed(1)} KiB)`);
