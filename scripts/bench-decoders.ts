@@ -19,7 +19,7 @@ const dim = Number(arg("dim", "20"));
 const k = Number(arg("classes", "2"));
 const epochs = Number(arg("epochs", "3"));
 const family = arg("family", "cb");
-const modes = arg("modes", "split,batched").split(",") as BmmMode[];
+const modes = arg("modes", "auto,split,batched").split(",") as BmmMode[];
 const backend = await initBackend(arg("backend", process.env.CLAIMS_BACKEND ?? "wasm"));
 
 function data(seed: number, n: number): LabelledData {

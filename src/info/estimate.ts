@@ -5,7 +5,7 @@
  * decoder-train rows. Raw values, never clipped (CLAIMS.md section 0).
  */
 import { DECODER_FAILURE_BITS, type DecoderConfig, type DecoderTask, type LabelledData, type ProgressFn, type UsableInfo } from "../interfaces.js";
-import { initBackend } from "../runtime/backend.js";
+import { activeBackend, initBackend } from "../runtime/backend.js";
 import { trainDecoderBank, type BmmMode } from "./decoder-bank.js";
 import { runReferenceDecoder, type DecoderEval } from "./decoder-reference.js";
 import { entropyBits, natsToBits } from "./entropy.js";
@@ -138,7 +138,8 @@ export async function estimateUsableInfo(
       report(`decoder ${cfg.family} (reference) ${i + 1}/${tasks.length}`);
     });
   } else {
-    await initBackend();
+    // Keep a backend the caller chose; otherwise the preferred order (or CLAIMS_BACKEND).
+    if (!activeBackend()) await initBackend();
     const groups = new Map<string, number[]>();
     tasks.forEach((t, i) => {
       const key = `${t.train.dim}|${t.train.numClasses}|${t.train.labels.length}`;

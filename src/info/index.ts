@@ -19,5 +19,5 @@ export {
   runReferenceDecoder,
   type DecoderEval,
 } from "./decoder-reference.js";
-export { bmm, defaultBmmMode, trainDecoderBank, type BankOptions, type BmmMode } from "./decoder-bank.js";
+export { SPLIT_MIN_MACS, bmm, trainDecoderBank, type BankOptions, type BmmMode } from "./decoder-bank.js";
 export { estimateUsableInfo, summarise, taskEntropyBits, validateTask, type EstimateOptions } from "./estimate.js";
