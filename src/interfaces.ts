@@ -114,6 +114,8 @@ export interface ClaimRecord {
   status: ClaimStatus;
   /** Why the claim was skipped or could not be judged. */
   reason?: string;
+  /** How this scale's protocol departs from CLAIMS.md (ci scale), shown beside the verdict. */
+  scaleNote?: string;
   checks: ClaimCheck[];
   seeds: { total: number; learned: number | null };
   /** Usable-information points behind the statistics, how many were clipped at 0, how many flagged as decoder failures. */

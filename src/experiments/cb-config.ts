@@ -34,6 +34,21 @@ export interface CbRunConfig {
   decoderTrainRows: number;
   decoderTestRows: number;
   decoder: DecoderConfig;
+  /**
+   * Which points get a decoder: `all` = every hidden layer x {colour, direction} at every probe
+   * epoch (fig2); `last-layer-colour` = the last hidden layer's colour information only (fig6,
+   * fig7 need nothing else, and decoders dominate the cost).
+   */
+  decode: CbDecodeMode;
+}
+
+export type CbDecodeMode = "all" | "last-layer-colour";
+
+export interface CbRunOptions {
+  /** P: epochs of colour pretraining before the run's usual epochs (default 0). */
+  pretrainEpochs?: number;
+  /** Default `all`. With `last-layer-colour` only the final epoch is probed. */
+  decode?: CbDecodeMode;
 }
 
 /** CLAIMS.md section 1 probe epochs; "final" is always added. */
@@ -82,7 +97,9 @@ export function probeEpochsFor(list: readonly number[], total: number): number[]
 }
 
 /** Config of a CLAIMS.md run at a scale, optionally with P epochs of colour pretraining. */
-export function cbRunConfig(run: CbRunId, scale: Scale, pretrainEpochs = 0): CbRunConfig {
+export function cbRunConfig(run: CbRunId, scale: Scale, opts: CbRunOptions = {}): CbRunConfig {
+  const pretrainEpochs = opts.pretrainEpochs ?? 0;
+  const decode = opts.decode ?? "all";
   const row = PAPER_RUNS[run];
   if (!row) throw new Error(`unknown checkerboard run '${run}'; choose one of ${Object.keys(PAPER_RUNS).join(", ")}`);
   const epochs = scale === "paper" ? row.epochs : CI_EPOCHS[run];
@@ -99,10 +116,11 @@ export function cbRunConfig(run: CbRunId, scale: Scale, pretrainEpochs = 0): CbR
     lr: row.lr,
     epochs,
     pretrainEpochs,
-    probeEpochs: probeEpochsFor(scale === "paper" ? CB_PROBE_EPOCHS : CI_PROBE_EPOCHS, total),
+    probeEpochs: decode === "all" ? probeEpochsFor(scale === "paper" ? CB_PROBE_EPOCHS : CI_PROBE_EPOCHS, total) : [total],
     decoderTrainRows: 1250,
     decoderTestRows: 3750,
     decoder: cbDecoderConfig(row.decoderLr, scale === "paper" ? 100 : CI_DECODER_EPOCHS),
+    decode,
   };
   validateCbConfig(cfg);
   return Object.freeze(cfg);
@@ -142,6 +160,7 @@ export function validateCbConfig(cfg: CbRunConfig): void {
   if (!isPosInt(cfg.decoderTestRows)) fail("decoderTestRows", cfg.decoderTestRows, "must be a positive integer");
   const trainRows = cfg.samples - Math.round(cfg.samples * cfg.valFraction);
   if (cfg.batchSize > trainRows) fail("batchSize", cfg.batchSize, `larger than the ${trainRows} training rows`);
+  if (cfg.decode !== "all" && cfg.decode !== "last-layer-colour") fail("decode", cfg.decode, "must be 'all' or 'last-layer-colour'");
   const d = cfg.decoder;
   if (!d || typeof d !== "object") fail("decoder", d, "missing decoder config");
   if (!isPosInt(d.epochs)) fail("decoder.epochs", d.epochs, "must be a positive integer");

@@ -53,10 +53,12 @@ export function cbDecoderTasks(cfg: CbRunConfig, seed: number, trained: CbTrainR
   const nTr = cfg.decoderTrainRows;
   const nTe = cfg.decoderTestRows;
   const hY = Math.log2(cfg.n);
+  const lastLayer = trained.widths.length - 1;
   for (const snap of trained.probes) {
     snap.layers.forEach((acts, li) => {
+      if (cfg.decode === "last-layer-colour" && li !== lastLayer) return;
       const dim = trained.widths[li];
-      for (const label of CB_LABELS) {
+      for (const label of cfg.decode === "all" ? CB_LABELS : (["colour"] as const)) {
         const labels = label === "colour" ? trained.probeColour : trained.probeDirection;
         tasks.push({
           id: `${label}/layer${li + 1}/epoch${snap.epoch}`,

@@ -39,6 +39,7 @@ export function claimMarkdown(c: ClaimRecord): string {
     "",
   ];
   if (c.reason) lines.push(`Reason: ${c.reason}`, "");
+  if (c.scaleNote) lines.push(`Protocol at this scale: ${c.scaleNote}`, "");
   for (const k of c.checks) lines.push(`- ${k.pass ? "PASS" : "FAIL"} ${k.name}: ${k.message}`);
   lines.push("");
   for (const t of c.tables) lines.push(tableMarkdown(t));

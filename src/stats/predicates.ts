@@ -92,7 +92,7 @@ function head(pass: boolean, predicate: string, label: string): string {
   return `${pass ? "PASS" : "FAIL"} ${predicate}${label ? `: ${label}` : ""}:`;
 }
 
-function meanRule(predicate: "atMost" | "atLeast", values: ArrayLike<number>, threshold: number, comparison: Comparison, opts: PredicateOptions): Verdict {
+function meanRule(predicate: "atMost" | "atLeast" | "above", values: ArrayLike<number>, threshold: number, comparison: Comparison, opts: PredicateOptions): Verdict {
   check(predicate, "values", values);
   checkThreshold(predicate, "threshold", threshold);
   const level = opts.level ?? DEFAULT_LEVEL;
@@ -123,6 +123,11 @@ export function atMost(values: ArrayLike<number>, threshold: number, opts: Predi
 /** Mean over seeds >= threshold (e.g. direction info >= 0.9 * log2 n). */
 export function atLeast(values: ArrayLike<number>, threshold: number, opts: PredicateOptions = {}): Verdict {
   return meanRule("atLeast", values, threshold, ">=", opts);
+}
+
+/** Mean over seeds strictly above threshold (e.g. fig6: colour info "exceeds" 10% of log2 n). */
+export function above(values: ArrayLike<number>, threshold: number, opts: PredicateOptions = {}): Verdict {
+  return meanRule("above", values, threshold, ">", opts);
 }
 
 /**
@@ -564,4 +569,39 @@ export function allOf(verdicts: readonly Verdict[]): { pass: boolean; message: s
   if (verdicts.length === 0) throw new Error("allOf: no verdicts");
   const pass = verdicts.every((v) => v.pass);
   return { pass, message: verdicts.map((v) => v.message).join("\n"), verdicts: [...verdicts] };
+}
+
+/**
+ * Spearman rho of y against x strictly above a threshold (default 0), with no significance
+ * requirement (CLAIMS fig7: "its correlation with last-layer final colour info is positive").
+ * Statistic: rho; the one-sided p is reported, not used. Needs >= 2 pairs, else an `insufficient`
+ * failing verdict; a constant variable gives rho = 0 and fails.
+ */
+export function correlationAbove(x: ArrayLike<number>, y: ArrayLike<number>, threshold = 0, opts: PredicateOptions = {}): Verdict {
+  const predicate = "correlationAbove";
+  check(predicate, "x", x);
+  check(predicate, "y", y);
+  checkThreshold(predicate, "threshold", threshold);
+  if (x.length !== y.length) throw new Error(`${predicate}: x and y must have equal length, got ${x.length} and ${y.length}`);
+  const label = opts.label ?? "";
+  if (x.length < 2) {
+    return { ...insufficient(predicate, label, "Spearman rho", threshold, x.length, `Spearman needs >= 2 pairs, got ${x.length}; pass needs rho > ${fmt(threshold)}`), comparison: ">" };
+  }
+  const r = spearman(x, y, "greater");
+  const pass = r.rho > threshold;
+  return {
+    predicate,
+    label,
+    pass,
+    statistic: r.rho,
+    statisticName: "Spearman rho",
+    comparison: ">",
+    threshold,
+    n: r.n,
+    p: r.p,
+    details: { method: r.method, degenerate: r.degenerate },
+    message:
+      `${head(pass, predicate, label)} Spearman rho = ${fmt(r.rho)} (n=${r.n}${r.degenerate ? "; a variable is constant" : ""}, ` +
+      `one-sided p = ${fmt(r.p)}, reported only); pass needs rho > ${fmt(threshold)}`,
+  };
 }

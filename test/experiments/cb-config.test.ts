@@ -16,7 +16,7 @@ describe("checkerboard configs", () => {
   });
 
   it("adds pretraining epochs before the run's usual epochs and probes the final one", () => {
-    const p = cbRunConfig("CB-10", "paper", 20);
+    const p = cbRunConfig("CB-10", "paper", { pretrainEpochs: 20 });
     expect(p.pretrainEpochs).toBe(20);
     expect(p.epochs).toBe(80);
     expect(p.probeEpochs.at(-1)).toBe(100);

@@ -341,3 +341,27 @@ describe("allOf", () => {
     expect(() => allOf([])).toThrow(/no verdicts/);
   });
 });
+
+describe("correlationAbove", () => {
+  it("passes a positive rank correlation and fails a negative, flat or too short one", async () => {
+    const { correlationAbove } = await import("../../src/stats/predicates.js");
+    expect(correlationAbove([0, 5, 10, 20], [0.1, 0.2, 0.15, 0.5]).pass).toBe(true);
+    expect(correlationAbove([0, 5, 10, 20], [0.5, 0.2, 0.15, 0.1]).pass).toBe(false);
+    expect(correlationAbove([0, 5, 10, 20], [0.3, 0.3, 0.3, 0.3]).pass).toBe(false);
+    const short = correlationAbove([1], [2]);
+    expect(short.pass).toBe(false);
+    expect(short.insufficient).toBe(true);
+    expect(() => correlationAbove([1, Number.NaN], [1, 2])).toThrow(/correlationAbove/);
+    expect(correlationAbove([0, 5, 10, 20], [0.1, 0.2, 0.15, 0.5]).message).toMatch(/rho = 0\.8.*pass needs rho > 0/);
+  });
+});
+
+describe("above", () => {
+  it("is strict: passes above the threshold, fails at and below it", async () => {
+    const { above } = await import("../../src/stats/predicates.js");
+    expect(above([0.5, 0.7], 0.3).pass).toBe(true);
+    expect(above([0.3, 0.3], 0.3).pass).toBe(false);
+    expect(above([0.1, 0.2], 0.3).pass).toBe(false);
+    expect(above([0.1, 0.2], 0.3).message).toMatch(/pass needs mean > 0\.3/);
+  });
+});

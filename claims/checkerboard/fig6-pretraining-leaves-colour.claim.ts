@@ -1,0 +1,27 @@
+/**
+ * fig6 (Fig 6a-c, appendix B.1). Claim: pretraining on the colour label for 20 epochs leaves a
+ * non-minimal last layer.
+ * Statistic: last-layer final colour information (clipped at 0), learned seeds of each arm.
+ * Seeds: 8 (paper), 3 (ci) per arm; P=0 arms are the fig2 runs (cached).
+ * Pass, for CB-2 and CB-10: P=20 > P=0 by a one-sided Welch test with p < 0.05, and the P=20 mean
+ * exceeds 10% of log2 n.
+ */
+import { expect, test } from "vitest";
+import { evaluateFig6 } from "../../src/claims/pretraining.js";
+import { claimSummary } from "../../src/claims/spec.js";
+import { FIG6_PRETRAIN_EPOCHS, FIG6_RUNS } from "../../src/experiments/pretrain-protocol.js";
+import { cbRun } from "./shared.js";
+
+test("fig6: 20 epochs of colour pretraining leave colour information in the last layer", async ({ task }) => {
+  const arms = [];
+  let ctx;
+  for (const run of FIG6_RUNS) {
+    const base = await cbRun(run);
+    const pretrained = await cbRun(run, { pretrainEpochs: FIG6_PRETRAIN_EPOCHS, decode: "last-layer-colour" });
+    arms.push({ run, base: base.results, pretrained: pretrained.results });
+    ctx = base.ctx;
+  }
+  const record = evaluateFig6(arms, ctx!);
+  task.meta.claim = record;
+  expect(record.status, claimSummary(record)).toBe("pass");
+});
