@@ -40,15 +40,27 @@ export interface CbRunConfig {
    * fig7 need nothing else, and decoders dominate the cost).
    */
   decode: CbDecodeMode;
+  /**
+   * `true`: train on the task's labels. `shuffled`: a negative control; the training labels are
+   * randomly permuted across rows once per seed (validation and probes keep the true labels).
+   */
+  trainLabels: "true" | "shuffled";
 }
 
-export type CbDecodeMode = "all" | "last-layer-colour";
+/**
+ * `all`: every hidden layer x {colour, direction} at every probe epoch (fig2);
+ * `final-all`: the same at the final epoch only (negative controls);
+ * `last-layer-colour`: only the last hidden layer's colour at the final epoch (fig6, fig7).
+ */
+export type CbDecodeMode = "all" | "final-all" | "last-layer-colour";
 
 export interface CbRunOptions {
   /** P: epochs of colour pretraining before the run's usual epochs (default 0). */
   pretrainEpochs?: number;
-  /** Default `all`. With `last-layer-colour` only the final epoch is probed. */
+  /** Default `all`. Other modes probe only the final epoch. */
   decode?: CbDecodeMode;
+  /** Default `true`; `shuffled` for the negative control. */
+  trainLabels?: "true" | "shuffled";
 }
 
 /** CLAIMS.md section 1 probe epochs; "final" is always added. */
@@ -121,6 +133,7 @@ export function cbRunConfig(run: CbRunId, scale: Scale, opts: CbRunOptions = {})
     decoderTestRows: 3750,
     decoder: cbDecoderConfig(row.decoderLr, scale === "paper" ? 100 : CI_DECODER_EPOCHS),
     decode,
+    trainLabels: opts.trainLabels ?? "true",
   };
   validateCbConfig(cfg);
   return Object.freeze(cfg);
@@ -160,7 +173,8 @@ export function validateCbConfig(cfg: CbRunConfig): void {
   if (!isPosInt(cfg.decoderTestRows)) fail("decoderTestRows", cfg.decoderTestRows, "must be a positive integer");
   const trainRows = cfg.samples - Math.round(cfg.samples * cfg.valFraction);
   if (cfg.batchSize > trainRows) fail("batchSize", cfg.batchSize, `larger than the ${trainRows} training rows`);
-  if (cfg.decode !== "all" && cfg.decode !== "last-layer-colour") fail("decode", cfg.decode, "must be 'all' or 'last-layer-colour'");
+  if (!["all", "final-all", "last-layer-colour"].includes(cfg.decode)) fail("decode", cfg.decode, "must be 'all', 'final-all' or 'last-layer-colour'");
+  if (cfg.trainLabels !== "true" && cfg.trainLabels !== "shuffled") fail("trainLabels", cfg.trainLabels, "must be 'true' or 'shuffled'");
   const d = cfg.decoder;
   if (!d || typeof d !== "object") fail("decoder", d, "missing decoder config");
   if (!isPosInt(d.epochs)) fail("decoder.epochs", d.epochs, "must be a positive integer");

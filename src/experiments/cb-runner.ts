@@ -58,7 +58,7 @@ export function cbDecoderTasks(cfg: CbRunConfig, seed: number, trained: CbTrainR
     snap.layers.forEach((acts, li) => {
       if (cfg.decode === "last-layer-colour" && li !== lastLayer) return;
       const dim = trained.widths[li];
-      for (const label of cfg.decode === "all" ? CB_LABELS : (["colour"] as const)) {
+      for (const label of cfg.decode === "last-layer-colour" ? (["colour"] as const) : CB_LABELS) {
         const labels = label === "colour" ? trained.probeColour : trained.probeDirection;
         tasks.push({
           id: `${label}/layer${li + 1}/epoch${snap.epoch}`,

@@ -63,6 +63,14 @@ function oneHot(labels: Int32Array, idx: Int32Array, from: number, to: number, k
   return out;
 }
 
+/** Labels with the first `n` (training) rows permuted among themselves. */
+function shuffledLabels(labels: Int32Array, n: number, seed: number): Int32Array {
+  const p = permutation(n, createRng(seed));
+  const out = Int32Array.from(labels);
+  for (let i = 0; i < n; i++) out[i] = labels[p[i]];
+  return out;
+}
+
 function accuracy(net: Mlp, x: tf.Tensor2D, labels: Int32Array): number {
   const pred = tf.tidy(() => tf.argMax(net.forward(x).logits, 1).dataSync() as Int32Array);
   let ok = 0;
@@ -90,6 +98,9 @@ export function trainCheckerboard(cfg: CbRunConfig, seed: number, hooks: CbTrain
   const trainIdx = Int32Array.from({ length: nTrain }, (_, i) => i);
   const valIdx = Int32Array.from({ length: nVal }, (_, i) => nTrain + i);
   const valLabels = Int32Array.from(valIdx, (i) => data.direction[i]);
+  // Negative control: the training rows' labels permuted across rows (validation keeps the truth).
+  const trainColour = cfg.trainLabels === "shuffled" ? shuffledLabels(data.colour, nTrain, deriveSeed(seed, "label-shuffle", "colour")) : data.colour;
+  const trainDirection = cfg.trainLabels === "shuffled" ? shuffledLabels(data.direction, nTrain, deriveSeed(seed, "label-shuffle", "direction")) : data.direction;
 
   const net = createMlp(cfg.net, data.inputDim, cfg.n, deriveSeed(seed, "init"));
   const optimizer = tf.train.sgd(cfg.lr);
@@ -113,7 +124,7 @@ export function trainCheckerboard(cfg: CbRunConfig, seed: number, hooks: CbTrain
     if (probeSet.has(0)) result.probes.push(probe(net, xProbe, 0));
     for (let epoch = 1; epoch <= total; epoch++) {
       const pretraining = epoch <= cfg.pretrainEpochs;
-      const labels = pretraining ? data.colour : data.direction;
+      const labels = pretraining ? trainColour : trainDirection;
       const order = permutation(nTrain, shuffleRng);
       const perm = Int32Array.from(order, (i) => trainIdx[i]);
       let lossSum = 0;

@@ -68,3 +68,14 @@ describe("checkerboard trainer", () => {
     expect(again[1]).toEqual(first[1]);
   });
 });
+
+describe("shuffled-label control", () => {
+  it("trains on permuted labels, deterministically, and differently from the true labels", async () => {
+    await initBackend("wasm");
+    const a = trainCheckerboard(tiny({ trainLabels: "shuffled" }), 3);
+    const b = trainCheckerboard(tiny({ trainLabels: "shuffled" }), 3);
+    const t = trainCheckerboard(tiny(), 3);
+    expect(a.trainLoss).toEqual(b.trainLoss);
+    expect(a.trainLoss).not.toEqual(t.trainLoss);
+  });
+});
