@@ -104,6 +104,17 @@ export interface ReportTable {
   rows: (string | number | null)[][];
 }
 
+/** A scatter plot for the report: points with a group index (coloured by group). */
+export interface ReportFigure {
+  /** File-name stem, unique within the claim. */
+  name: string;
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  groupNames: string[];
+  points: { x: number; y: number; group: number }[];
+}
+
 /** What a claim spec records in task.meta.claim; the reporter reads nothing else. */
 export interface ClaimRecord {
   id: string;
@@ -121,6 +132,8 @@ export interface ClaimRecord {
   /** Usable-information points behind the statistics, how many were clipped at 0, how many flagged as decoder failures. */
   clipping: { points: number; clipped: number; decoderFailures: number };
   tables: ReportTable[];
+  /** Figures rendered to SVG by the report writer. */
+  figures?: ReportFigure[];
   /** Wall time of each seed-run behind the claim, seconds. */
   runs: { run: string; seed: number; trainSeconds: number; decodeSeconds: number; peakRssMiB: number }[];
   /** Set by the reporter from the vitest result. */

@@ -6,6 +6,7 @@
 import type { ClaimCheck, ClaimRecord, Scale } from "../interfaces.js";
 import type { CbSeedResult } from "../experiments/cb-runner.js";
 import { atLeast, atMost, decreasesWithDepth, everyEpochAtMost, lessThan, mean } from "../stats/index.js";
+import { pca2 } from "../report/svg.js";
 import { ClipLedger, finalEpoch, finalLayerTable, infoAt, learnedSeeds, runsOf, seedTable, statusOf, toCheck, tooFewLearned } from "./common.js";
 
 /** fig2a: "approximately zero" colour info in the last layer, bits (CLAIMS.md). */
@@ -167,5 +168,50 @@ export function evaluateFig2xt(arms: { rule: Fig2bcRule; results: readonly CbSee
     checks,
     clipping: ledger.summary(),
     tables,
+  };
+}
+
+/**
+ * fig2d (Fig 2d/6d): scatter data of the last hidden layer of Small FC at epochs 0, 10, 20 and
+ * the final epoch, coloured by colour and by direction. CLAIMS.md asserts nothing beyond fig2a;
+ * the record's checks verify only that the export is complete and finite.
+ */
+export function evaluateFig2d(results: readonly CbSeedResult[], ctx: Context): ClaimRecord {
+  const statement = "Last-layer activations of Small FC (CB-2): colours overlap, directions separate (data export for the scatter plots; asserted only through fig2a)";
+  const seed = learnedSeeds(results)[0] ?? results[0];
+  const figures: NonNullable<ClaimRecord["figures"]> = [];
+  const checks: ClaimCheck[] = [];
+  const wanted = seed ? [...new Set([0, 10, 20, finalEpoch(seed)])].filter((e) => seed.config.probeEpochs.includes(e)) : [];
+  const got = seed ? seed.scatter.map((s) => s.epoch) : [];
+  const finite = seed ? seed.scatter.every((s) => s.z.every(Number.isFinite) && s.z.length === s.width * s.colour.length) : false;
+  const complete = seed !== undefined && wanted.every((e) => got.includes(e)) && finite;
+  checks.push({
+    name: "scatter export complete",
+    pass: complete,
+    statistic: got.length,
+    ci: null,
+    threshold: wanted.length,
+    message: `${complete ? "PASS" : "FAIL"} export: seed ${seed?.seed ?? "none"} has last-layer scatter data at epochs [${got.join(", ")}] (wanted [${wanted.join(", ")}]), all values finite: ${finite}`,
+  });
+  for (const s of seed?.scatter ?? []) {
+    const { x, y } = pca2(s.z, s.width);
+    for (const [by, labels] of [["colour", s.colour], ["direction", s.direction]] as const) {
+      figures.push({
+        name: `epoch${s.epoch}-${by}`,
+        title: `Small FC layer ${s.layer}, epoch ${s.epoch}, seed ${seed!.seed}: by ${by}`,
+        xLabel: "PC 1",
+        yLabel: "PC 2",
+        groupNames: [...new Set(labels)].sort((a, b) => a - b).map((v) => `${by} ${v}`),
+        points: labels.map((g, i) => ({ x: x[i], y: y[i], group: g })),
+      });
+    }
+  }
+  return {
+    ...base("fig2d", "Fig 2d/6d", statement, ctx, results),
+    status: statusOf(checks, false),
+    checks,
+    clipping: { points: 0, clipped: 0, decoderFailures: 0 },
+    tables: [],
+    figures,
   };
 }

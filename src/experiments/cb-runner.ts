@@ -41,9 +41,48 @@ export interface CbSeedResult {
   /** finalValAccuracy >= LEARNED_ACCURACY. */
   learned: boolean;
   info: CbInfoPoint[];
+  /**
+   * Last-hidden-layer activations of the first SCATTER_ROWS decoder-test rows at the fig2d epochs
+   * (0, 10, 20 and the final epoch, where probed), with their labels: data for scatter plots.
+   */
+  scatter: CbScatter[];
   wallSeconds: { train: number; decode: number };
   /** Peak resident set size of the process so far, MiB (process.resourceUsage().maxRSS). */
   peakRssMiB: number;
+}
+
+/** Rows kept per scatter snapshot (fig2d). */
+export const SCATTER_ROWS = 300;
+/** Epochs of the fig2d scatter plots (paper Fig 2d/6d); the final epoch is always added. */
+export const SCATTER_EPOCHS = [0, 10, 20];
+
+export interface CbScatter {
+  epoch: number;
+  layer: number;
+  width: number;
+  /** Row-major [SCATTER_ROWS, width]. */
+  z: number[];
+  colour: number[];
+  direction: number[];
+}
+
+/** Scatter data of the last hidden layer (taken from the decoder-test rows). */
+export function scatterOf(cfg: CbRunConfig, trained: CbTrainResult): CbScatter[] {
+  const last = trained.widths.length - 1;
+  const width = trained.widths[last];
+  const finalEpoch = cfg.pretrainEpochs + cfg.epochs;
+  const from = cfg.decoderTrainRows;
+  const to = Math.min(from + SCATTER_ROWS, cfg.decoderTrainRows + cfg.decoderTestRows);
+  return trained.probes
+    .filter((p) => SCATTER_EPOCHS.includes(p.epoch) || p.epoch === finalEpoch)
+    .map((p) => ({
+      epoch: p.epoch,
+      layer: last + 1,
+      width,
+      z: Array.from(p.layers[last].subarray(from * width, to * width), (v) => Math.round(v * 1e5) / 1e5),
+      colour: Array.from(trained.probeColour.subarray(from, to)),
+      direction: Array.from(trained.probeDirection.subarray(from, to)),
+    }));
 }
 
 /** Decoder tasks of one seed: every probe epoch x hidden layer x label. */
@@ -125,6 +164,7 @@ export async function runCheckerboardSeed(cfg: CbRunConfig, seed: number, log: L
     finalValAccuracy,
     learned: finalValAccuracy >= LEARNED_ACCURACY,
     info: infos.map(({ id: _id, ...rest }, i) => ({ ...points[i], ...rest })),
+    scatter: scatterOf(cfg, trained),
     wallSeconds: { train: (t1 - t0) / 1000, decode: (t2 - t1) / 1000 },
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
   };

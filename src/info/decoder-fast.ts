@@ -349,154 +349,202 @@ interface FastLayer {
 }
 
 /**
+ * One decoder's training state. The step is a method of its own (not a loop body inside one long
+ * function): V8 then optimises it as an ordinary function with the kernels inlined, instead of as
+ * on-stack-replacement code of a function that runs once (measured 2.3x faster).
+ */
+class FastTrainer {
+  readonly layers: FastLayer[];
+  private readonly cfg: DecoderConfig;
+  private readonly z: Float32Array;
+  private readonly labels: Int32Array;
+  private readonly dim: number;
+  private readonly k: number;
+  private readonly L: number;
+  private readonly nH: number;
+  private readonly scale: number;
+  private readonly dropRng: Rng;
+  /** inputs[l]: input of layer l; lists[l]: its participating entries. */
+  private readonly inputs: Float32Array[];
+  private readonly lists: EntryLists[];
+  /** Linear outputs (BN outputs after batch-norm) and d loss / d linear output, per layer. */
+  private readonly pre: Float64Array[];
+  private readonly dPre: Float64Array[];
+  private readonly xhat: Float64Array[];
+  /** d input(l+1) / d BN output(l): LeakyReLU slope times the dropout multiplier. */
+  private readonly fac: Float64Array[];
+  private readonly invStd: Float64Array[];
+  private readonly mean: Float64Array[];
+  private readonly gW: Float64Array[];
+  private readonly gb: Float64Array[];
+  private readonly gGamma: Float64Array[];
+  private readonly gBeta: Float64Array[];
+  private readonly y: Int32Array;
+  private readonly adam: { mW: Float64Array; vW: Float64Array; mb: Float64Array; vb: Float64Array; mg: Float64Array; vg: Float64Array; mbe: Float64Array; vbe: Float64Array }[] | null;
+  private t = 0;
+
+  constructor(task: DecoderTask, cfg: DecoderConfig) {
+    const { z, dim, labels, numClasses: k } = task.train;
+    this.cfg = cfg;
+    this.z = z;
+    this.labels = labels;
+    this.dim = dim;
+    this.k = k;
+    const dims = layerDims(dim, cfg.hidden, k);
+    this.L = dims.length;
+    this.nH = cfg.hidden.length;
+    const init = initLinearParams(task.seed, dims);
+    this.layers = dims.map(([inD, o], l) => {
+      const bn = l < this.nH && cfg.batchNorm;
+      return {
+        inD,
+        o,
+        W: Float32Array.from(init.w[l]),
+        b: Float64Array.from(init.b[l]),
+        gamma: bn ? new Float64Array(o).fill(1) : null,
+        beta: bn ? new Float64Array(o) : null,
+        runMean: bn ? new Float64Array(o) : null,
+        runVar: bn ? new Float64Array(o).fill(1) : null,
+      };
+    });
+    this.scale = 1 / (1 - cfg.dropout);
+    this.dropRng = createRng(deriveSeed(task.seed, "dropout"));
+    const maxB = cfg.batchSize;
+    this.inputs = dims.map(([inD]) => new Float32Array(maxB * inD));
+    this.lists = dims.map(([inD]) => new EntryLists(maxB, inD));
+    this.pre = dims.map(([, o]) => new Float64Array(maxB * o));
+    this.dPre = dims.map(([, o]) => new Float64Array(maxB * o));
+    this.xhat = cfg.hidden.map((h) => new Float64Array(maxB * h));
+    this.fac = cfg.hidden.map((h) => new Float64Array(maxB * h));
+    this.invStd = cfg.hidden.map((h) => new Float64Array(h));
+    this.mean = cfg.hidden.map((h) => new Float64Array(h));
+    this.gW = dims.map(([inD, o]) => new Float64Array(inD * o));
+    this.gb = dims.map(([, o]) => new Float64Array(o));
+    this.gGamma = cfg.hidden.map((h) => new Float64Array(h));
+    this.gBeta = cfg.hidden.map((h) => new Float64Array(h));
+    this.y = new Int32Array(maxB);
+    this.adam =
+      cfg.optimizer.kind === "adam"
+        ? this.layers.map((ly) => ({
+            mW: new Float64Array(ly.W.length),
+            vW: new Float64Array(ly.W.length),
+            mb: new Float64Array(ly.o),
+            vb: new Float64Array(ly.o),
+            mg: new Float64Array(ly.o),
+            vg: new Float64Array(ly.o),
+            mbe: new Float64Array(ly.o),
+            vbe: new Float64Array(ly.o),
+          }))
+        : null;
+  }
+
+  /** One optimiser step on rows perm[start .. start+n); returns the batch's mean loss. */
+  step(perm: Int32Array, start: number, n: number): number {
+    const { cfg, layers, inputs, lists, pre, dPre, L, nH, dim, z, y } = this;
+    const x = inputs[0];
+    for (let i = 0; i < n; i++) {
+      const r = perm[start + i];
+      y[i] = this.labels[r];
+      for (let j = 0, src = r * dim, dst = i * dim; j < dim; j++) x[dst + j] = z[src + j];
+    }
+    lists[0].buildNonzero(x, n);
+    // Dropout draws in the contract order: layer, row, unit.
+    for (let l = 0; l < nH; l++) {
+      if (cfg.dropout > 0) lists[l + 1].buildDropout(this.dropRng, cfg.dropout, n);
+      else lists[l + 1].buildAll(n);
+    }
+
+    // Forward.
+    for (let l = 0; l < L; l++) {
+      const ly = layers[l];
+      const h = pre[l];
+      forwardListed(inputs[l], ly.inD, lists[l], ly.W, ly.b, h, n, ly.o);
+      if (l === L - 1) break;
+      if (ly.gamma) batchNormForward(ly, h, this.xhat[l], this.mean[l], this.invStd[l], n, cfg.bnEpsilon, cfg.bnMomentum);
+      dropoutActivation(h, lists[l + 1].keep, inputs[l + 1], this.fac[l], n * ly.o, cfg.leakySlope, this.scale);
+    }
+    const loss = softmaxCrossEntropy(pre[L - 1], y, dPre[L - 1], n, this.k) / n;
+
+    // Backward: dPre[l] holds d loss / d linear output of layer l (d BN output until BN backward).
+    for (let l = L - 1; l >= 0; l--) {
+      const ly = layers[l];
+      const d = dPre[l];
+      if (l < nH && ly.gamma) batchNormBackward(ly.gamma, d, this.xhat[l], this.invStd[l], this.gBeta[l], this.gGamma[l], n, ly.o);
+      weightGradListed(inputs[l], ly.inD, lists[l], d, this.gW[l], this.gb[l], n, ly.o);
+      if (l > 0) inputGradListed(d, ly.W, lists[l], this.fac[l - 1], dPre[l - 1], n, ly.inD, ly.o);
+    }
+
+    // Update.
+    this.t++;
+    const opt = cfg.optimizer;
+    if (opt.kind === "sgd") {
+      for (let l = 0; l < L; l++) {
+        const ly = layers[l];
+        sgdUpdate(ly.W, this.gW[l], opt.lr);
+        sgdUpdate(ly.b, this.gb[l], opt.lr);
+        if (ly.gamma && ly.beta) {
+          sgdUpdate(ly.gamma, this.gGamma[l], opt.lr);
+          sgdUpdate(ly.beta, this.gBeta[l], opt.lr);
+        }
+      }
+    } else if (this.adam) {
+      const c1 = 1 - Math.pow(ADAM_BETA1, this.t);
+      const c2 = 1 - Math.pow(ADAM_BETA2, this.t);
+      const wd = opt.weightDecay;
+      for (let l = 0; l < L; l++) {
+        const ly = layers[l];
+        const st = this.adam[l];
+        adamUpdate(ly.W, this.gW[l], st.mW, st.vW, opt.lr, wd, c1, c2);
+        adamUpdate(ly.b, this.gb[l], st.mb, st.vb, opt.lr, wd, c1, c2);
+        if (ly.gamma && ly.beta) {
+          adamUpdate(ly.gamma, this.gGamma[l], st.mg, st.vg, opt.lr, wd, c1, c2);
+          adamUpdate(ly.beta, this.gBeta[l], st.mbe, st.vbe, opt.lr, wd, c1, c2);
+        }
+      }
+    }
+    return loss;
+  }
+}
+
+/**
  * Train one decoder on task.train (reference contract, float32 weights) and evaluate it on
  * task.test. Throws nonFiniteLossError on a non-finite epoch loss. The caller validates.
  * @param onEpoch called after each epoch with the number of completed epochs.
  */
 export function trainFastDecoder(task: DecoderTask, cfg: DecoderConfig, onEpoch?: (epochsDone: number) => void): DecoderEval {
-  const { z, dim, labels, numClasses: k } = task.train;
-  const nTrain = labels.length;
-  const dims = layerDims(dim, cfg.hidden, k);
-  const L = dims.length;
-  const nH = cfg.hidden.length;
-  const init = initLinearParams(task.seed, dims);
-  const layers: FastLayer[] = dims.map(([inD, o], l) => {
-    const bn = l < nH && cfg.batchNorm;
-    return {
-      inD,
-      o,
-      W: Float32Array.from(init.w[l]),
-      b: Float64Array.from(init.b[l]),
-      gamma: bn ? new Float64Array(o).fill(1) : null,
-      beta: bn ? new Float64Array(o) : null,
-      runMean: bn ? new Float64Array(o) : null,
-      runVar: bn ? new Float64Array(o).fill(1) : null,
-    };
-  });
-
-  const maxB = cfg.batchSize;
-  const slope = cfg.leakySlope;
-  const eps = cfg.bnEpsilon;
-  const mom = cfg.bnMomentum;
-  const p = cfg.dropout;
-  const scale = 1 / (1 - p);
+  const nTrain = task.train.labels.length;
   const sizes = batchSizesPerEpoch(nTrain, cfg.batchSize, cfg.batchNorm);
   const shuffleRng = createRng(deriveSeed(task.seed, "shuffle"));
-  const dropRng = createRng(deriveSeed(task.seed, "dropout"));
-
-  // Buffers. inputs[l]: input of layer l (f32); lists[l]: its participating entries.
-  const inputs: Float32Array[] = dims.map(([inD]) => new Float32Array(maxB * inD));
-  const lists: EntryLists[] = dims.map(([inD]) => new EntryLists(maxB, inD));
-  const pre: Float64Array[] = dims.map(([, o]) => new Float64Array(maxB * o)); // linear outputs
-  const xhat: Float64Array[] = cfg.hidden.map((h) => new Float64Array(maxB * h));
-  const fac: Float64Array[] = cfg.hidden.map((h) => new Float64Array(maxB * h)); // d input(l+1) / d BN output(l)
-  const dPre: Float64Array[] = dims.map(([, o]) => new Float64Array(maxB * o)); // d loss / d linear output
-  const invStd: Float64Array[] = cfg.hidden.map((h) => new Float64Array(h));
-  const mean: Float64Array[] = cfg.hidden.map((h) => new Float64Array(h));
-  const gW: Float64Array[] = dims.map(([inD, o]) => new Float64Array(inD * o));
-  const gb: Float64Array[] = dims.map(([, o]) => new Float64Array(o));
-  const gGamma: Float64Array[] = cfg.hidden.map((h) => new Float64Array(h));
-  const gBeta: Float64Array[] = cfg.hidden.map((h) => new Float64Array(h));
-  const y = new Int32Array(maxB);
-  const opt = cfg.optimizer;
-  const adam =
-    opt.kind === "adam"
-      ? layers.map((ly) => ({
-          mW: new Float64Array(ly.W.length),
-          vW: new Float64Array(ly.W.length),
-          mb: new Float64Array(ly.o),
-          vb: new Float64Array(ly.o),
-          mg: new Float64Array(ly.o),
-          vg: new Float64Array(ly.o),
-          mbe: new Float64Array(ly.o),
-          vbe: new Float64Array(ly.o),
-        }))
-      : null;
-  let t = 0;
-  const x = inputs[0];
-  const logits = pre[L - 1];
-  const dLogits = dPre[L - 1];
-
+  const tr = new FastTrainer(task, cfg);
   for (let epoch = 0; epoch < cfg.epochs; epoch++) {
     const perm = permutation(nTrain, shuffleRng);
     let lossSum = 0;
     let start = 0;
     for (const n of sizes) {
-      for (let i = 0; i < n; i++) {
-        const r = perm[start + i];
-        y[i] = labels[r];
-        x.set(z.subarray(r * dim, r * dim + dim), i * dim);
-      }
+      lossSum += tr.step(perm, start, n);
       start += n;
-      lists[0].buildNonzero(x, n);
-      // Dropout draws in the contract order: layer, row, unit.
-      for (let l = 0; l < nH; l++) {
-        if (p > 0) lists[l + 1].buildDropout(dropRng, p, n);
-        else lists[l + 1].buildAll(n);
-      }
-
-      // Forward.
-      for (let l = 0; l < L; l++) {
-        const ly = layers[l];
-        const o = ly.o;
-        const h = pre[l];
-        forwardListed(inputs[l], ly.inD, lists[l], ly.W, ly.b, h, n, o);
-        if (l === L - 1) break;
-        const next = inputs[l + 1];
-        const keep = lists[l + 1].keep;
-        if (ly.gamma && ly.beta && ly.runMean && ly.runVar) batchNormForward(ly, h, xhat[l], mean[l], invStd[l], n, eps, mom);
-        dropoutActivation(h, keep, next, fac[l], n * o, slope, scale);
-      }
-
-      // Softmax cross-entropy (mean over the batch) and its gradient.
-      const batchLoss = softmaxCrossEntropy(logits, y, dLogits, n, k);
-      lossSum += batchLoss / n;
-
-      // Backward: dPre[l] holds d loss / d linear output of layer l.
-      for (let l = L - 1; l >= 0; l--) {
-        const ly = layers[l];
-        const o = ly.o;
-        const d = dPre[l];
-        if (l < nH && ly.gamma) {
-          batchNormBackward(ly.gamma, d, xhat[l], invStd[l], gBeta[l], gGamma[l], n, o);
-        }
-        weightGradListed(inputs[l], ly.inD, lists[l], d, gW[l], gb[l], n, o);
-        if (l > 0) inputGradListed(d, ly.W, lists[l], fac[l - 1], dPre[l - 1], n, ly.inD, o);
-      }
-
-      // Update.
-      t++;
-      if (opt.kind === "sgd") {
-        for (let l = 0; l < L; l++) {
-          const ly = layers[l];
-          sgdUpdate(ly.W, gW[l], opt.lr);
-          sgdUpdate(ly.b, gb[l], opt.lr);
-          if (ly.gamma && ly.beta) {
-            sgdUpdate(ly.gamma, gGamma[l], opt.lr);
-            sgdUpdate(ly.beta, gBeta[l], opt.lr);
-          }
-        }
-      } else if (adam) {
-        const c1 = 1 - Math.pow(ADAM_BETA1, t);
-        const c2 = 1 - Math.pow(ADAM_BETA2, t);
-        const wd = opt.weightDecay;
-        for (let l = 0; l < L; l++) {
-          const ly = layers[l];
-          const st = adam[l];
-          adamUpdate(ly.W, gW[l], st.mW, st.vW, opt.lr, wd, c1, c2);
-          adamUpdate(ly.b, gb[l], st.mb, st.vb, opt.lr, wd, c1, c2);
-          if (ly.gamma && ly.beta) {
-            adamUpdate(ly.gamma, gGamma[l], st.mg, st.vg, opt.lr, wd, c1, c2);
-            adamUpdate(ly.beta, gBeta[l], st.mbe, st.vbe, opt.lr, wd, c1, c2);
-          }
-        }
-      }
     }
     const meanLoss = lossSum / sizes.length;
     if (!Number.isFinite(meanLoss)) throw nonFiniteLossError(task.id, epoch, meanLoss);
     onEpoch?.(epoch + 1);
   }
-  return evaluateFast(task, cfg, layers);
+  return evaluateFast(task, cfg, tr.layers);
+}
+
+/** Running-statistics batch-norm (when present) and LeakyReLU of h[m, o] into next. */
+function evalActivation(ly: FastLayer, h: Float64Array, next: Float32Array, sc: Float64Array | null, m: number, slope: number): void {
+  const o = ly.o;
+  const g = ly.gamma;
+  const be = ly.beta;
+  const rm = ly.runMean;
+  for (let i = 0; i < m; i++) {
+    const r = i * o;
+    for (let j = 0; j < o; j++) {
+      let v = h[r + j];
+      if (sc && g && be && rm) v = g[j] * ((v - rm[j]) * sc[j]) + be[j];
+      next[r + j] = v > 0 ? v : slope * v;
+    }
+  }
 }
 
 /** Per-row test cross-entropy and accuracy: running BN statistics, no dropout. */
@@ -524,15 +572,7 @@ function evaluateFast(task: DecoderTask, cfg: DecoderConfig, layers: FastLayer[]
       lists[l].buildNonzero(inputs[l], m);
       forwardListed(inputs[l], ly.inD, lists[l], ly.W, ly.b, h, m, o);
       if (l < nH) {
-        const next = inputs[l + 1];
-        const sc = bnScale[l];
-        for (let i = 0; i < m; i++) {
-          for (let j = 0; j < o; j++) {
-            let v = h[i * o + j];
-            if (sc && ly.gamma && ly.beta && ly.runMean) v = ly.gamma[j] * ((v - ly.runMean[j]) * sc[j]) + ly.beta[j];
-            next[i * o + j] = v > 0 ? v : slope * v;
-          }
-        }
+        evalActivation(ly, h, inputs[l + 1], bnScale[l], m, slope);
       }
     }
     const lg = out[L - 1];

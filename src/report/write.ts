@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import type { ClaimRecord, ReportTable } from "../interfaces.js";
 import { REPO_ROOT, writeFileAtomic } from "../experiments/cache.js";
+import { scatterSvg } from "./svg.js";
 
 export type { ClaimRecord };
 
@@ -43,6 +44,7 @@ export function claimMarkdown(c: ClaimRecord): string {
   for (const k of c.checks) lines.push(`- ${k.pass ? "PASS" : "FAIL"} ${k.name}: ${k.message}`);
   lines.push("");
   for (const t of c.tables) lines.push(tableMarkdown(t));
+  for (const f of c.figures ?? []) lines.push(`![${f.title}](figures/${c.id}-${f.name}.svg)`, "");
   if (c.runs.length) {
     const total = c.runs.reduce((s, r) => s + r.trainSeconds + r.decodeSeconds, 0);
     lines.push(`Seed-runs: ${c.runs.length}, total wall time ${(total / 60).toFixed(1)} min (train + decoders).`, "");
@@ -65,6 +67,13 @@ export function writeReport(claims: ClaimRecord[], when = new Date()): string[] 
       `# Reproduction report (${scale} scale)\n\nGenerated ${when.toISOString()}. ${SCALE_NOTE[scale] ?? ""}\n\n| claim | paper | verdict |\n|---|---|---|\n${summary}\n\n${these.map(claimMarkdown).join("\n")}`,
     );
     written.push(json, md);
+    for (const c of these) {
+      for (const f of c.figures ?? []) {
+        const p = join(dir, "figures", `${c.id}-${f.name}.svg`);
+        writeFileAtomic(p, scatterSvg(f));
+        written.push(p);
+      }
+    }
   }
   return written;
 }

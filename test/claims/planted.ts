@@ -43,6 +43,7 @@ export function planted(run: CbRunId, seeds: Planted[]): CbSeedResult[] {
       finalValAccuracy: acc,
       learned: acc >= 0.9,
       info,
+      scatter: [],
       wallSeconds: { train: 1, decode: 2 },
       peakRssMiB: 100,
     };
