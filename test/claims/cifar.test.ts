@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { evaluateFig3, evaluateFig4bs, evaluateFig4lr, evaluateFig5a, evaluateFig5b, evaluateFig5c, evaluatePipelineCheck } from "../../src/claims/cifar.js";
+import type { CifarSeedResult } from "../../src/experiments/cifar-result.js";
+import { cifarTrainConfig } from "../../src/training/cifar-config.js";
+
+const ctx = { scale: "paper" as const, backend: "planted" };
+const EPOCHS = [0, 1, 2, 3, 5, 10, 15, 20];
+
+/** A planted seed: fine and coarse curves over EPOCHS, final accuracy. */
+function seed(s: number, fine: number[], coarse: number[], acc = 0.95, arm = "arm"): CifarSeedResult {
+  const info = EPOCHS.flatMap((epoch, j) => [
+    { label: "fine" as const, epoch, bits: fine[j], hYBits: 3.32, testCeNats: 0, testCeSeNats: 0, testAccuracy: 0, decoderFailure: fine[j] < -0.05 },
+    { label: "coarse" as const, epoch, bits: coarse[j], hYBits: 1, testCeNats: 0, testCeSeNats: 0, testAccuracy: 0, decoderFailure: false },
+  ]);
+  return {
+    arm, scale: "paper", pipelineCheck: false, config: cifarTrainConfig("resnet18", "cifar10", { epochs: 20, probeEpochs: EPOCHS }), seed: s, backend: "planted", key: "k", codeVersion: "v",
+    probeEpochs: EPOCHS, info, valAccuracy: new Array(21).fill(acc), trainLoss: [null, 2, 1], finalValAccuracy: acc, wallSeconds: { train: 1, decode: 1 }, peakRssMiB: 1,
+  };
+}
+const riseFall = [0.5, 1.2, 1.6, 1.8, 1.7, 1.4, 1.2, 1.1];
+const rise = [0.5, 1.2, 1.6, 1.8, 1.9, 1.95, 2.0, 2.0];
+const coarseUp = [0.1, 0.5, 0.8, 0.9, 0.95, 0.97, 0.98, 0.98];
+const three = (fine: number[], coarse = coarseUp, acc = 0.95) => [1, 2, 3].map((s) => seed(s, fine.map((v) => v + s * 0.01), coarse, acc + s * 0.001));
+
+describe("CIFAR claim evaluation", () => {
+  it("fig3 passes a rise-and-fall to near minimal, fails a monotone rise and a low accuracy", () => {
+    expect(evaluateFig3(three(riseFall), ctx).status).toBe("pass");
+    const mono = evaluateFig3(three(rise), ctx);
+    expect(mono.status).toBe("fail");
+    expect(mono.checks[0].pass).toBe(false);
+    expect(evaluateFig3(three(riseFall, coarseUp, 0.9), ctx).checks[3].pass).toBe(false);
+  });
+
+  it("fig3 fails when a single seed does not forget, and when the peak is at the last epoch", () => {
+    const mixed = [seed(1, riseFall, coarseUp), seed(2, riseFall, coarseUp), seed(3, rise, coarseUp)];
+    expect(evaluateFig3(mixed, ctx).checks[0].pass).toBe(false);
+    const lastPeak = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 2.0];
+    expect(evaluateFig3(three(lastPeak), ctx).checks[0].pass).toBe(false);
+  });
+
+  it("fig4bs passes the paper's pattern and fails when large batches forget too", () => {
+    const good = { bs64: three(riseFall), bs128: three(riseFall, coarseUp, 0.95), bs512: three(rise), bs1024: three(rise, coarseUp, 0.9) };
+    expect(evaluateFig4bs(good, ctx).status).toBe("pass");
+    const bad = { ...good, bs1024: three(riseFall, coarseUp, 0.9) };
+    expect(evaluateFig4bs(bad, ctx).status).toBe("fail");
+    expect(() => evaluateFig4bs({ bs64: good.bs64 }, ctx)).toThrow(/missing arm 'bs512'/);
+  });
+
+  it("fig4lr passes the paper's pattern and fails when a small lr forgets", () => {
+    const good = { "lr0.1": three(riseFall, coarseUp, 0.95), "lr0.075": three(riseFall), "lr0.05": three(riseFall), "lr0.01": three(rise), "lr0.001": three(rise, coarseUp, 0.85) };
+    expect(evaluateFig4lr(good, ctx).status).toBe("pass");
+    expect(evaluateFig4lr({ ...good, "lr0.01": three(riseFall) }, ctx).status).toBe("fail");
+  });
+
+  it("fig5a and fig5b pass and fail on planted curves", () => {
+    expect(evaluateFig5a(three(riseFall), ctx).status).toBe("pass");
+    expect(evaluateFig5a(three(rise), ctx).status).toBe("fail");
+    const c100 = [0.5, 2, 3, 3.4, 3.5, 3.5, 3.5, 3.5];
+    expect(evaluateFig5b(three(c100.map((v) => v + 0.2), c100), ctx).status).toBe("pass");
+    expect(evaluateFig5b(three(c100.map((v) => v + 1), c100), ctx).status).toBe("fail");
+    expect(evaluateFig5b(three(c100.map((v) => v / 2), c100.map((v) => v / 2)), ctx).status).toBe("fail");
+  });
+
+  it("fig5c compares paired seeds", () => {
+    const base = three(rise, coarseUp, 0.835);
+    expect(evaluateFig5c(three(rise, coarseUp, 0.856), base, ctx).status).toBe("pass");
+    expect(evaluateFig5c(three(rise, coarseUp, 0.82), base, ctx).status).toBe("fail");
+  });
+
+  it("the pipeline check needs a falling loss and accuracy above chance, and says it is not a reproduction", () => {
+    const ok = three(rise, coarseUp, 0.7).map((r) => ({ ...r, trainLoss: [null, 0.7, 0.5] }));
+    const r = evaluatePipelineCheck("fig3", "Fig 3", ok, 0.5, { scale: "ci", backend: "cpu" });
+    expect(r.status).toBe("pass");
+    expect(r.statement).toMatch(/not a reproduction/);
+    const flat = three(rise, coarseUp, 0.52).map((x) => ({ ...x, trainLoss: [null, 0.69, 0.7] }));
+    const f = evaluatePipelineCheck("fig3", "Fig 3", flat, 0.5, { scale: "ci", backend: "cpu" });
+    expect(f.checks.map((c) => c.pass)).toEqual([false, false, true]);
+  });
+});
