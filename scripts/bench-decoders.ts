@@ -1,12 +1,15 @@
 /**
- * Decoder throughput: decoder-epochs per second of the batched bank (tfjs) and of the plain
- * TypeScript reference on the same work (default: 28 CB decoders of width 20, 2 classes, 1250
- * train / 3750 test rows, 3 epochs). Usage:
+ * Decoder throughput: decoder-epochs per second of the fast CPU decoders (1 worker = the calling
+ * thread, and 2 worker threads), the batched bank (tfjs) and the plain TypeScript reference on
+ * the same work (default: 28 CB decoders of width 20, 2 classes, 1250 train / 3750 test rows,
+ * 3 epochs; each figure includes the final evaluation on the test rows). Besides wall time it
+ * prints the process CPU time, which is what to compare when other jobs share the machine.
+ * Usage:
  *   npx tsx scripts/bench-decoders.ts [--decoders 28] [--dim 20] [--classes 2] [--epochs 3]
- *     [--backend wasm] [--family cb|cifar] [--modes split,batched]
+ *     [--backend wasm] [--family cb|cifar] [--modes split,batched] [--impls fast1,fast2,bank,reference]
  */
 import type { DecoderTask, LabelledData } from "../src/interfaces.js";
-import { cbDecoder, cifarDecoder, estimateUsableInfo, type BmmMode } from "../src/info/index.js";
+import { cbDecoder, cifarDecoder, closeFastWorkers, estimateUsableInfo, type BmmMode, type EstimateOptions } from "../src/info/index.js";
 import { initBackend, tf } from "../src/runtime/backend.js";
 import { createRng } from "../src/runtime/rng.js";
 
@@ -19,7 +22,8 @@ const dim = Number(arg("dim", "20"));
 const k = Number(arg("classes", "2"));
 const epochs = Number(arg("epochs", "3"));
 const family = arg("family", "cb");
-const modes = arg("modes", "auto,split,batched").split(",") as BmmMode[];
+const modes = arg("modes", "auto").split(",") as BmmMode[];
+const impls = arg("impls", "fast1,fast2,bank,reference").split(",");
 const backend = await initBackend(arg("backend", process.env.CLAIMS_BACKEND ?? "wasm"));
 
 function data(seed: number, n: number): LabelledData {
@@ -40,16 +44,31 @@ const work = B * epochs;
 console.log(`backend ${backend.name}; ${B} ${family} decoders, dim ${dim}, ${k} classes, 1250/3750 rows, ${epochs} epochs`);
 
 const rates: Record<string, number> = {};
-for (const mode of modes) {
+async function time(name: string, opts: EstimateOptions): Promise<void> {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
-  await estimateUsableInfo(tasks, cfg, { implementation: "bank", bmmMode: mode });
+  await estimateUsableInfo(tasks, cfg, opts);
   const s = (performance.now() - t0) / 1000;
-  rates[`bank-${mode}`] = work / s;
-  console.log(`bank (${mode} bmm): ${s.toFixed(2)} s, ${(work / s).toFixed(2)} decoder-epochs/s; tensors ${tf.memory().numTensors}`);
+  const c = process.cpuUsage(c0);
+  const cpu = (c.user + c.system) / 1e6;
+  rates[name] = work / s;
+  console.log(
+    `${name.padEnd(14)} ${s.toFixed(2).padStart(7)} s wall, ${(work / s).toFixed(2).padStart(7)} decoder-epochs/s; ` +
+      `cpu ${cpu.toFixed(2)} s (${(work / cpu).toFixed(2)} decoder-epochs per cpu-s)`,
+  );
 }
-const t0 = performance.now();
-await estimateUsableInfo(tasks, cfg, { implementation: "reference" });
-const sRef = (performance.now() - t0) / 1000;
-rates.reference = work / sRef;
-console.log(`reference: ${sRef.toFixed(2)} s, ${(work / sRef).toFixed(2)} decoder-epochs/s`);
-for (const mode of modes) console.log(`ratio bank-${mode} / reference: ${(rates[`bank-${mode}`] / rates.reference).toFixed(2)}`);
+// Warm the fast pool (worker start-up, ~0.3 s each under tsx) outside the timings.
+if (impls.includes("fast2")) await estimateUsableInfo(tasks.slice(0, 2), { ...cfg, epochs: 1 }, { implementation: "fast", workers: 2 });
+for (const impl of impls) {
+  if (impl === "fast1") await time("fast-1worker", { implementation: "fast", workers: 1 });
+  else if (impl === "fast2") await time("fast-2workers", { implementation: "fast", workers: 2 });
+  else if (impl === "reference") await time("reference", { implementation: "reference" });
+  else if (impl === "bank") for (const mode of modes) await time(`bank-${mode}`, { implementation: "bank", bmmMode: mode });
+  else throw new Error(`unknown implementation ${impl}`);
+}
+await closeFastWorkers();
+console.log(`tensors ${tf.memory().numTensors}`);
+const names = Object.keys(rates);
+for (const a of names) {
+  console.log(`ratios ${a}: ` + names.filter((b) => b !== a).map((b) => `/${b} ${(rates[a] / rates[b]).toFixed(2)}`).join(", "));
+}

@@ -7,13 +7,25 @@
 import { DECODER_FAILURE_BITS, type DecoderConfig, type DecoderTask, type LabelledData, type ProgressFn, type UsableInfo } from "../interfaces.js";
 import { activeBackend, initBackend } from "../runtime/backend.js";
 import { trainDecoderBank, type BmmMode } from "./decoder-bank.js";
+import { trainFastDecoders } from "./decoder-fast.js";
 import { runReferenceDecoder, type DecoderEval } from "./decoder-reference.js";
 import { entropyBits, natsToBits } from "./entropy.js";
 import { validateDecoderConfig } from "./families.js";
 
+/** Decoder implementations; "auto" is "fast" on CPU backends (wasm, cpu, tensorflow) and "bank" on GPU backends. */
+export type DecoderImplementation = "auto" | "fast" | "bank" | "reference";
+const IMPLEMENTATIONS: readonly DecoderImplementation[] = ["auto", "fast", "bank", "reference"];
+
 export interface EstimateOptions {
-  /** "bank" (default): batched tfjs; "reference": the plain TypeScript decoder, one at a time. */
-  implementation?: "bank" | "reference";
+  /**
+   * "auto" (default): "bank" when the active tfjs backend (initialised here if none is) is a GPU
+   * backend, else "fast". "fast": hand-written CPU decoders on worker threads (decoder-fast.ts);
+   * "bank": batched tfjs (decoder-bank.ts); "reference": the float64 TypeScript decoder, one at a
+   * time. All follow the reference's numerics and random streams.
+   */
+  implementation?: DecoderImplementation;
+  /** "fast" only: worker threads (default os.availableParallelism(); 1 = the calling thread). */
+  workers?: number;
   onProgress?: ProgressFn;
   /** Largest number of decoders trained together in one bank (default 64). */
   maxBank?: number;
@@ -101,7 +113,8 @@ export function summarise(task: DecoderTask, ev: DecoderEval): UsableInfo {
 /**
  * Estimate I_u for every task with decoders of family `cfg`. Results in input order. The bank
  * path groups tasks by (dim, numClasses, train rows), splits groups at maxBank, and trains each
- * group as one batched computation; per-decoder numbers do not depend on the grouping.
+ * group as one batched computation; the fast path trains each decoder on its own, spread over
+ * worker threads. Per-decoder numbers do not depend on the grouping nor on the worker count.
  */
 export async function estimateUsableInfo(
   tasks: DecoderTask[],
@@ -109,8 +122,13 @@ export async function estimateUsableInfo(
   opts: EstimateOptions = {},
 ): Promise<UsableInfo[]> {
   validateDecoderConfig(cfg);
-  const impl = opts.implementation ?? "bank";
-  if (impl !== "bank" && impl !== "reference") throw new Error(`implementation must be "bank" or "reference", got ${String(impl)}`);
+  let impl = opts.implementation ?? "auto";
+  if (!IMPLEMENTATIONS.includes(impl)) {
+    throw new Error(`implementation must be one of ${IMPLEMENTATIONS.map((s) => `"${s}"`).join(", ")}, got ${String(impl)}`);
+  }
+  if (opts.workers !== undefined && !(Number.isInteger(opts.workers) && opts.workers >= 1)) {
+    throw new Error(`workers must be a positive integer, got ${opts.workers}`);
+  }
   const maxBank = opts.maxBank ?? 64;
   if (!(Number.isInteger(maxBank) && maxBank >= 1)) throw new Error(`maxBank must be a positive integer, got ${maxBank}`);
   const ids = new Set<string>();
@@ -120,6 +138,11 @@ export async function estimateUsableInfo(
     ids.add(t.id);
   }
   if (tasks.length === 0) return [];
+  if (impl === "auto") {
+    // Keep a backend the caller chose; otherwise the preferred order (or CLAIMS_BACKEND).
+    const backend = activeBackend() ?? (await initBackend());
+    impl = backend.gpu ? "bank" : "fast";
+  }
 
   const total = tasks.length * cfg.epochs;
   let done = 0;
@@ -137,6 +160,17 @@ export async function estimateUsableInfo(
       done += cfg.epochs;
       report(`decoder ${cfg.family} (reference) ${i + 1}/${tasks.length}`);
     });
+  } else if (impl === "fast") {
+    const epochsDone = new Int32Array(tasks.length);
+    const res = await trainFastDecoders(tasks, cfg, {
+      workers: opts.workers,
+      onEpoch: (i, e) => {
+        done += e - epochsDone[i];
+        epochsDone[i] = e;
+        report(`decoder ${cfg.family} (fast) ${i + 1}/${tasks.length}`);
+      },
+    });
+    res.forEach((ev, i) => (evals[i] = ev));
   } else {
     // Keep a backend the caller chose; otherwise the preferred order (or CLAIMS_BACKEND).
     if (!activeBackend()) await initBackend();

@@ -20,4 +20,12 @@ export {
   type DecoderEval,
 } from "./decoder-reference.js";
 export { SPLIT_MIN_MACS, bmm, trainDecoderBank, type BankOptions, type BmmMode } from "./decoder-bank.js";
-export { estimateUsableInfo, summarise, taskEntropyBits, validateTask, type EstimateOptions } from "./estimate.js";
+export {
+  estimateUsableInfo,
+  summarise,
+  taskEntropyBits,
+  validateTask,
+  type DecoderImplementation,
+  type EstimateOptions,
+} from "./estimate.js";
+export { closeFastWorkers, defaultFastWorkers, trainFastDecoder, trainFastDecoders, type FastOptions } from "./decoder-fast.js";

@@ -1,10 +1,12 @@
 /**
  * Usable-information estimator on the wasm backend: known values (labels copied into Z, independent
- * Z and Y), bank == reference, determinism, input validation, NaN guard, tensor leaks.
+ * Z and Y; default implementation, "fast" on wasm), bank == reference, determinism, input
+ * validation (every implementation), NaN guard, tensor leaks. The fast decoders have their own
+ * file, decoder-fast.test.ts.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DecoderConfig, DecoderTask, LabelledData } from "../../src/interfaces.js";
-import { cbDecoder, cifarDecoder, estimateUsableInfo, linearDecoder, trainDecoderBank } from "../../src/info/index.js";
+import { cbDecoder, cifarDecoder, closeFastWorkers, estimateUsableInfo, linearDecoder, trainDecoderBank } from "../../src/info/index.js";
 import { initBackend, tf } from "../../src/runtime/backend.js";
 import { createRng } from "../../src/runtime/rng.js";
 
@@ -48,6 +50,7 @@ function gaussTasks(count: number, opts: { nTrain?: number; nTest?: number; dim?
 beforeAll(async () => {
   await initBackend("wasm");
 });
+afterAll(closeFastWorkers);
 
 /** CB decoder cut to a few epochs: the properties below do not need 100. */
 const cb3: DecoderConfig = { ...cbDecoder(0.05), epochs: 3 };
@@ -93,7 +96,7 @@ describe("bank and reference", () => {
 
   for (const [name, cfg] of [["cb (SGD)", cb3], ["cifar (Adam, weight decay)", cifar3], ["linear", linearDecoder({ epochs: 3 })]] as const) {
     it(`agree within 1e-3 bit after 3 epochs: ${name}`, async () => {
-      const bank = await estimateUsableInfo(tasks, cfg);
+      const bank = await estimateUsableInfo(tasks, cfg, { implementation: "bank" });
       const ref = await estimateUsableInfo(tasks, cfg, { implementation: "reference" });
       bank.forEach((b, i) => {
         expect(b.id).toBe(ref[i].id);
@@ -104,10 +107,11 @@ describe("bank and reference", () => {
   }
 
   it("a decoder's result does not depend on which decoders share its bank, nor on the bmm mode", async () => {
-    const all = await estimateUsableInfo(tasks, cb3);
-    const alone = await estimateUsableInfo([tasks[2]], cb3);
-    const pair = await estimateUsableInfo([tasks[2], tasks[0]], cb3, { maxBank: 2 });
-    const split = await estimateUsableInfo(tasks, cb3, { bmmMode: "split" });
+    const bank = { implementation: "bank" } as const;
+    const all = await estimateUsableInfo(tasks, cb3, bank);
+    const alone = await estimateUsableInfo([tasks[2]], cb3, bank);
+    const pair = await estimateUsableInfo([tasks[2], tasks[0]], cb3, { ...bank, maxBank: 2 });
+    const split = await estimateUsableInfo(tasks, cb3, { ...bank, bmmMode: "split" });
     expect(alone[0].bits).toBe(all[2].bits);
     expect(pair[0].bits).toBe(all[2].bits);
     expect(pair[1].bits).toBe(all[0].bits);
@@ -116,7 +120,7 @@ describe("bank and reference", () => {
 
   it("groups mixed shapes into banks and returns results in input order", async () => {
     const mixed = [tasks[0], ...gaussTasks(1, { dim: 4, k: 2, nTrain: 100, nTest: 100, seed0: 9 }), tasks[1]];
-    const res = await estimateUsableInfo(mixed, cb3, { maxBank: 1 });
+    const res = await estimateUsableInfo(mixed, cb3, { implementation: "bank", maxBank: 1 });
     expect(res.map((r) => r.id)).toEqual(["t1", "t9", "t2"]);
     const ref = await estimateUsableInfo(mixed, cb3, { implementation: "reference" });
     res.forEach((r, i) => expect(Math.abs(r.bits - ref[i].bits)).toBeLessThan(1e-3));
@@ -126,10 +130,11 @@ describe("bank and reference", () => {
 describe("determinism", () => {
   const tasks = gaussTasks(2, { nTrain: 120, nTest: 100 });
   it("same seed gives identical numbers; a different seed different ones", async () => {
-    const a = await estimateUsableInfo(tasks, cb3);
-    const b = await estimateUsableInfo(tasks, cb3);
+    const bank = { implementation: "bank" } as const;
+    const a = await estimateUsableInfo(tasks, cb3, bank);
+    const b = await estimateUsableInfo(tasks, cb3, bank);
     expect(b).toEqual(a);
-    const c = await estimateUsableInfo(tasks.map((t) => ({ ...t, seed: t.seed + 100 })), cb3);
+    const c = await estimateUsableInfo(tasks.map((t) => ({ ...t, seed: t.seed + 100 })), cb3, bank);
     c.forEach((r, i) => expect(r.bits).not.toBe(a[i].bits));
     const ra = await estimateUsableInfo(tasks, cb3, { implementation: "reference" });
     const rb = await estimateUsableInfo(tasks, cb3, { implementation: "reference" });
@@ -152,14 +157,17 @@ describe("input validation", () => {
   ];
   for (const [name, task, re] of cases) {
     it(`rejects ${name}`, async () => {
-      await expect(estimateUsableInfo([task], cb3)).rejects.toThrow(re);
-      await expect(estimateUsableInfo([task], cb3, { implementation: "reference" })).rejects.toThrow(re);
+      for (const implementation of ["auto", "fast", "bank", "reference"] as const) {
+        await expect(estimateUsableInfo([task], cb3, { implementation })).rejects.toThrow(re);
+      }
     });
   }
   it("rejects an invalid config, duplicate ids and a bad maxBank", async () => {
     await expect(estimateUsableInfo([base], { ...cb3, epochs: 0 })).rejects.toThrow(/epochs = 0/);
     await expect(estimateUsableInfo([base, base], cb3)).rejects.toThrow(/duplicate task id "t1"/);
     await expect(estimateUsableInfo([base], cb3, { maxBank: 0 })).rejects.toThrow(/maxBank/);
+    await expect(estimateUsableInfo([base], cb3, { workers: 0 })).rejects.toThrow(/workers must be a positive integer/);
+    await expect(estimateUsableInfo([base], cb3, { implementation: "gpu" as never })).rejects.toThrow(/implementation must be one of/);
   });
 });
 
@@ -170,17 +178,21 @@ describe("NaN guard and tensor hygiene", () => {
 
   it("throws naming the task and epoch when the training loss is not finite", async () => {
     const before = tf.memory().numTensors;
-    await expect(estimateUsableInfo(tasks, absurd)).rejects.toThrow(/diverged: task "t1", epoch \d+/);
+    await expect(estimateUsableInfo(tasks, absurd, { implementation: "bank" })).rejects.toThrow(/diverged: task "t1", epoch \d+/);
     expect(tf.memory().numTensors).toBe(before);
+    for (const workers of [1, 2]) {
+      await expect(estimateUsableInfo(tasks, absurd, { implementation: "fast", workers })).rejects.toThrow(/diverged: task "t1", epoch \d+/);
+    }
     await expect(estimateUsableInfo(tasks, absurd, { implementation: "reference" })).rejects.toThrow(/diverged: task "t1", epoch \d+/);
   });
 
   it("leaves the tensor count flat (SGD and Adam banks, progress reported)", async () => {
-    await estimateUsableInfo(tasks, cb3); // warm-up
+    const bank = { implementation: "bank" } as const;
+    await estimateUsableInfo(tasks, cb3, bank); // warm-up
     const before = tf.memory().numTensors;
     const events: number[] = [];
-    await estimateUsableInfo(tasks, cb3, { onProgress: (e) => events.push(e.done) });
-    await estimateUsableInfo(tasks, cifar3);
+    await estimateUsableInfo(tasks, cb3, { ...bank, onProgress: (e) => events.push(e.done) });
+    await estimateUsableInfo(tasks, cifar3, bank);
     const ev = trainDecoderBank(tasks, cb3);
     expect(ev).toHaveLength(2);
     expect(tf.memory().numTensors).toBe(before);

@@ -1,0 +1,146 @@
+/**
+ * Fast CPU decoders (decoder-fast.ts): agreement with the float64 reference for every family,
+ * determinism (seed, worker count), independence from the other decoders of a call, mixed shapes,
+ * "auto" selection on wasm, progress, NaN guard, the worker pool after an error.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DecoderConfig, DecoderTask, LabelledData } from "../../src/interfaces.js";
+import {
+  cbDecoder,
+  cifarDecoder,
+  closeFastWorkers,
+  estimateUsableInfo,
+  linearDecoder,
+  runReferenceDecoder,
+  trainFastDecoder,
+  trainFastDecoders,
+} from "../../src/info/index.js";
+import { initBackend } from "../../src/runtime/backend.js";
+import { createRng } from "../../src/runtime/rng.js";
+
+/** Gaussian rows: z_j ~ N(0,1) + signal when j % k === y; labels uniform on k. `zeros`: that share of z set to 0 (ReLU-like). */
+function gaussData(seed: number, n: number, dim: number, k: number, signal: number, zeros = 0): LabelledData {
+  const r = createRng(seed);
+  const z = new Float32Array(n * dim);
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const y = r.int(k);
+    labels[i] = y;
+    for (let j = 0; j < dim; j++) {
+      const v = r.normal() + (j % k === y ? signal : 0);
+      z[i * dim + j] = r.next() < zeros ? 0 : v;
+    }
+  }
+  return { z, dim, labels, numClasses: k };
+}
+
+function gaussTasks(count: number, opts: { nTrain?: number; nTest?: number; dim?: number; k?: number; seed0?: number; zeros?: number } = {}): DecoderTask[] {
+  const { nTrain = 150, nTest = 200, dim = 6, k = 3, seed0 = 1, zeros = 0 } = opts;
+  const tasks: DecoderTask[] = [];
+  for (let d = 0; d < count; d++) {
+    const s = seed0 + d;
+    tasks.push({ id: `t${s}`, seed: s, train: gaussData(1000 + s, nTrain, dim, k, 1, zeros), test: gaussData(5000 + s, nTest, dim, k, 1, zeros) });
+  }
+  return tasks;
+}
+
+beforeAll(async () => {
+  await initBackend("wasm");
+});
+afterAll(closeFastWorkers);
+
+const cb3: DecoderConfig = { ...cbDecoder(0.05), epochs: 3 };
+const cifar3: DecoderConfig = { ...cifarDecoder(), epochs: 3, batchSize: 32 };
+
+describe("fast and reference", () => {
+  const tasks = gaussTasks(4);
+  // Odd train size (last batch of 1 dropped with batch-norm), sparse inputs, no dropout.
+  const sparse = gaussTasks(2, { nTrain: 97, nTest: 50, dim: 9, k: 4, zeros: 0.5, seed0: 20 });
+  const cases: [string, DecoderConfig, DecoderTask[]][] = [
+    ["cb (SGD)", cb3, tasks],
+    ["cifar (Adam, weight decay)", cifar3, tasks],
+    ["linear", linearDecoder({ epochs: 3 }), tasks],
+    ["cb, sparse inputs, odd batch", cb3, sparse],
+    ["no dropout, SGD, 20 epochs", { ...cbDecoder(0.5), dropout: 0, hidden: [16, 8], epochs: 20 }, sparse],
+    ["no batch-norm, Adam", { ...cifarDecoder(), batchNorm: false, batchSize: 16, epochs: 3 }, sparse],
+  ];
+  for (const [name, cfg, ts] of cases) {
+    it(`agree within 1e-3 bit: ${name}`, async () => {
+      const fast = await estimateUsableInfo(ts, cfg, { implementation: "fast" });
+      const ref = await estimateUsableInfo(ts, cfg, { implementation: "reference" });
+      fast.forEach((f, i) => {
+        expect(f.id).toBe(ref[i].id);
+        expect(Math.abs(f.bits - ref[i].bits)).toBeLessThan(1e-3);
+        expect(Math.abs(f.testAccuracy - ref[i].testAccuracy)).toBeLessThanOrEqual(2 / ts[i].test.labels.length);
+      });
+    });
+  }
+
+  it("per-row test cross-entropies match the reference to float32 rounding", () => {
+    const t = tasks[1];
+    const f = trainFastDecoder(t, cb3);
+    const r = runReferenceDecoder(t, cb3);
+    let maxDiff = 0;
+    for (let i = 0; i < f.ce.length; i++) maxDiff = Math.max(maxDiff, Math.abs(f.ce[i] - r.ce[i]));
+    expect(maxDiff).toBeLessThan(1e-4);
+    expect(f.correct).toBe(r.correct);
+  });
+});
+
+describe("determinism and independence", () => {
+  const tasks = gaussTasks(5, { nTrain: 120, nTest: 100 });
+
+  it("same seed identical; 1 vs 2 workers identical; a different seed different", async () => {
+    const a = await estimateUsableInfo(tasks, cb3, { implementation: "fast", workers: 2 });
+    const b = await estimateUsableInfo(tasks, cb3, { implementation: "fast", workers: 2 });
+    const one = await estimateUsableInfo(tasks, cb3, { implementation: "fast", workers: 1 });
+    expect(b).toEqual(a);
+    expect(one).toEqual(a);
+    const c = await estimateUsableInfo(tasks.map((t) => ({ ...t, seed: t.seed + 100 })), cb3, { implementation: "fast" });
+    c.forEach((r, i) => expect(r.bits).not.toBe(a[i].bits));
+  });
+
+  it("a decoder's result does not depend on the other decoders of the call; mixed shapes in input order", async () => {
+    const all = await estimateUsableInfo(tasks, cb3, { implementation: "fast" });
+    const alone = await estimateUsableInfo([tasks[3]], cb3, { implementation: "fast" });
+    expect(alone[0]).toEqual(all[3]);
+    const other = gaussTasks(1, { dim: 4, k: 2, nTrain: 100, nTest: 100, seed0: 9 })[0];
+    const mixed = await estimateUsableInfo([tasks[3], other, tasks[0]], cb3, { implementation: "fast", workers: 2 });
+    expect(mixed.map((r) => r.id)).toEqual(["t4", "t9", "t1"]);
+    expect(mixed[0]).toEqual(all[3]);
+    expect(mixed[2]).toEqual(all[0]);
+    const [otherAlone] = await trainFastDecoders([other], cb3);
+    expect(Array.from(otherAlone.ce)).toEqual(Array.from((await trainFastDecoders([tasks[1], other], cb3, { workers: 2 }))[1].ce));
+  });
+
+  it('"auto" is "fast" on wasm; progress reaches tasks x epochs', async () => {
+    const events: number[] = [];
+    const auto = await estimateUsableInfo(tasks, cb3, { onProgress: (e) => events.push(e.done) });
+    const fast = await estimateUsableInfo(tasks, cb3, { implementation: "fast" });
+    expect(auto).toEqual(fast);
+    expect(events.at(-1)).toBe(tasks.length * cb3.epochs);
+    for (let i = 1; i < events.length; i++) expect(events[i]).toBeGreaterThanOrEqual(events[i - 1]);
+  });
+});
+
+describe("NaN guard and worker pool", () => {
+  const tasks = gaussTasks(3, { nTrain: 64, nTest: 32 });
+  const absurd: DecoderConfig = { ...cbDecoder(1e30), epochs: 5 };
+
+  it("throws naming the first failing task and epoch, for 1 and 2 workers; the pool keeps working", async () => {
+    for (const workers of [1, 2]) {
+      await expect(trainFastDecoders(tasks, absurd, { workers })).rejects.toThrow(/diverged: task "t1", epoch \d+/);
+    }
+    // Only the second task diverges (inputs x 1000 make the first SGD step of a linear decoder
+    // with lr 1e36 overflow its float32 weights; the others stay below 1e38): the error names it.
+    const huge = { ...tasks[1], train: { ...tasks[1].train, z: tasks[1].train.z.map((v) => v * 1e3) } };
+    const mixed = [tasks[0], huge, tasks[2]];
+    const linSgd = linearDecoder({ optimizer: { kind: "sgd", lr: 1e36 }, epochs: 3, batchSize: 8 });
+    await expect(trainFastDecoders(mixed, linSgd, { workers: 2 })).rejects.toThrow(/diverged: task "t2", epoch \d+/);
+    await expect(trainFastDecoders([tasks[0], tasks[2]], linSgd, { workers: 2 })).resolves.toHaveLength(2);
+    const ok = await trainFastDecoders(tasks, cb3, { workers: 2 });
+    expect(ok).toHaveLength(3);
+    expect(await trainFastDecoders([], cb3)).toEqual([]);
+    await expect(trainFastDecoders(tasks, cb3, { workers: 1.5 })).rejects.toThrow(/workers must be a positive integer/);
+  });
+});
