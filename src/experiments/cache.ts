@@ -11,40 +11,58 @@ import { fileURLToPath } from "node:url";
 /** Repository root (two levels above this file). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** Folders whose sources change the numbers a run produces. */
-const VERSIONED_DIRS = ["src/runtime", "src/data", "src/models", "src/training", "src/info", "src/experiments"];
-/**
- * Path prefixes excluded from the checkerboard code version: test-only channels and the CIFAR data
- * layer do not change checkerboard results. (CIFAR runs will need their own version: TODO with
- * the CIFAR runner.)
- */
-const UNVERSIONED = ["src/info/channels", "src/data/cifar", "src/data/augment"];
+export type CodeScope = "checkerboard" | "cifar";
+
+/** Sources (path prefixes) whose content changes the numbers a run of each kind produces. */
+const SCOPE_SOURCES: Record<CodeScope, string[]> = {
+  checkerboard: [
+    "src/runtime/",
+    "src/data/checkerboard.ts",
+    "src/models/mlp.ts",
+    "src/training/train-cb.ts",
+    "src/info/",
+    "src/experiments/cb-config.ts",
+    "src/experiments/cb-runner.ts",
+  ],
+  cifar: [
+    "src/runtime/",
+    "src/data/cifar",
+    "src/data/augment.ts",
+    "src/models/",
+    "src/training/cifar-",
+    "src/training/sgd-momentum.ts",
+    "src/info/",
+    "src/experiments/cifar-",
+  ],
+};
+/** Never part of a code version: test-only channels and estimator-regression tooling. */
+const UNVERSIONED = ["src/info/channels/", "src/info/regression.ts", "src/info/battery.ts"];
 
 function listSources(dir: string, out: string[]): void {
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
-    const rel = relative(REPO_ROOT, p);
-    if (UNVERSIONED.some((u) => rel.startsWith(u))) continue;
     if (statSync(p).isDirectory()) listSources(p, out);
     else if (name.endsWith(".ts")) out.push(p);
   }
 }
 
-let codeVersionMemo: string | null = null;
+const codeVersionMemo = new Map<CodeScope, string>();
 
 /**
- * Code version: sha256 over the sources that produce results (any edit there, even a comment,
- * invalidates cached results: stale numbers are worse than a rerun). `CLAIMS_CODE_VERSION`
- * overrides it where the sources are not on disk (a bundled build).
+ * Code version of a kind of run: sha256 over the sources that produce its results (any edit
+ * there, even a comment, invalidates cached results: stale numbers are worse than a rerun).
+ * `CLAIMS_CODE_VERSION` overrides it where the sources are not on disk (a bundled build).
  */
-export function codeVersion(): string {
+export function codeVersion(scope: CodeScope = "checkerboard"): string {
   if (process.env.CLAIMS_CODE_VERSION) return process.env.CLAIMS_CODE_VERSION;
-  if (codeVersionMemo) return codeVersionMemo;
-  const files: string[] = [];
-  for (const d of VERSIONED_DIRS) {
-    const abs = join(REPO_ROOT, d);
-    if (existsSync(abs)) listSources(abs, files);
-  }
+  const memo = codeVersionMemo.get(scope);
+  if (memo) return memo;
+  const all: string[] = [];
+  listSources(join(REPO_ROOT, "src"), all);
+  const files = all.filter((f) => {
+    const rel = relative(REPO_ROOT, f).split("\\").join("/");
+    return SCOPE_SOURCES[scope].some((p) => rel.startsWith(p)) && !UNVERSIONED.some((u) => rel.startsWith(u));
+  });
   if (files.length === 0) throw new Error(`cannot compute the code version: no sources under ${REPO_ROOT}/src (set CLAIMS_CODE_VERSION)`);
   const h = createHash("sha256");
   for (const f of files) {
@@ -53,8 +71,9 @@ export function codeVersion(): string {
     h.update(readFileSync(f));
     h.update("\0");
   }
-  codeVersionMemo = h.digest("hex").slice(0, 16);
-  return codeVersionMemo;
+  const v = h.digest("hex").slice(0, 16);
+  codeVersionMemo.set(scope, v);
+  return v;
 }
 
 /** JSON with object keys sorted, so equal configs hash equally. */

@@ -109,8 +109,9 @@ export function decodeCheckpoint(bytes: Uint8Array, file: string): { meta: unkno
   if (have !== header.payloadBytes) {
     throw fail(have < header.payloadBytes ? `payload truncated: ${have} of ${header.payloadBytes} bytes present` : `${have - header.payloadBytes} bytes of trailing garbage after the payload`);
   }
-  // Copy into a fresh, aligned buffer (a Node Buffer may start at any byte offset).
-  const payloadBytes = bytes.slice(payloadStart);
+  // Copy into a fresh, aligned buffer (a Node Buffer may start at any byte offset of a shared
+  // pool, and Buffer.slice does not copy).
+  const payloadBytes = new Uint8Array(bytes.subarray(payloadStart));
   const sha = createHash("sha256").update(payloadBytes).digest("hex");
   if (sha !== header.payloadSha256) throw fail(`payload SHA-256 ${sha.slice(0, 12)}... differs from the header's ${String(header.payloadSha256).slice(0, 12)}... (corrupt)`);
   const payload = new Float32Array(payloadBytes.buffer, 0, payloadBytes.length / 4);

@@ -93,7 +93,8 @@ const KNOWN_FIELDS = new Set([
 ]);
 
 function bad(field: string, value: unknown, want: string): Error {
-  return new Error(`CIFAR config: ${field} must be ${want}, got ${JSON.stringify(value)}`);
+  const shown = typeof value === "number" ? String(value) : JSON.stringify(value);
+  return new Error(`CIFAR config: ${field} must be ${want}, got ${shown}`);
 }
 
 /** Throws on the first invalid field, naming it and its value. */

@@ -23,7 +23,7 @@ import { cifarBatchFloats, gatherLabels } from "../data/cifar-batch.js";
 import { CIFAR_SIDE, CIFAR_TRAIN_STATS, type ChannelStats, type CifarSplit } from "../data/cifar.js";
 import { createAllCnn } from "../models/allcnn.js";
 import { createResNet18 } from "../models/resnet18.js";
-import { createSmallConvNet, type ConvNet, type HeadSpec } from "../models/small-convnet.js";
+import { createSmallConvNet, type ConvNet, type HeadSpec, type NamedVariable } from "../models/small-convnet.js";
 import { activeBackend, tf } from "../runtime/backend.js";
 import { createRng, deriveSeed, permutation } from "../runtime/rng.js";
 import { labelOfEpoch, lrOfEpoch, totalEpochs, validateCifarConfig, type CifarLabelKind, type CifarTrainConfig } from "./cifar-config.js";
@@ -131,7 +131,7 @@ interface CheckpointMeta {
   backend: string | null;
 }
 
-/** Batches of `rows` in order of `idx`, evaluation mode: accuracy on `labels` and/or the features. */
+/** All rows of `split` in order, in batches, evaluation mode: accuracy on `labels` (if given) and/or the features. */
 async function evaluate(
   net: ConvNet,
   split: CifarSplit,
@@ -175,6 +175,47 @@ function configMismatch(a: CifarTrainConfig, b: CifarTrainConfig): string {
     if (va !== vb) diffs.push(`${k}: checkpoint ${va}, this run ${vb}`);
   }
   return diffs.join("; ");
+}
+
+/**
+ * One optimisation step on a batch: softmax cross-entropy (batch mean) of head `head` in training
+ * mode (batch-norm running statistics updated), gradients of `vars`, one optimizer update.
+ * `x` is the normalised NHWC batch [rows, 32, 32, 3] as floats, `y` the labels in 0..classes-1.
+ * Returns the batch loss (nats) and the number of rows the network got right (before the update).
+ */
+export async function cifarTrainStep(
+  net: ConvNet,
+  optimizer: SgdMomentum,
+  vars: readonly NamedVariable[],
+  x: Float32Array,
+  y: Int32Array,
+  classes: number,
+  head: string,
+): Promise<{ loss: number; correct: number }> {
+  const rows = y.length;
+  let pred: tf.Tensor | null = null;
+  const lossT = tf.tidy(() => {
+    const xb = tf.tensor4d(x, [rows, CIFAR_SIDE, CIFAR_SIDE, 3]);
+    const yb = tf.oneHot(tf.tensor1d(y, "int32"), classes);
+    const { value, grads } = tf.variableGrads(() => {
+      const { logits } = net.forward(xb, { training: true, head });
+      pred = tf.keep(tf.argMax(logits, 1));
+      return tf.losses.softmaxCrossEntropy(yb, logits) as tf.Scalar;
+    }, vars.map((v) => v.variable));
+    optimizer.applyGradients(vars, grads);
+    return value;
+  });
+  const predT = pred as unknown as tf.Tensor;
+  try {
+    const loss = (await lossT.data())[0];
+    const p = (await predT.data()) as Int32Array;
+    let correct = 0;
+    for (let i = 0; i < rows; i++) if (p[i] === y[i]) correct++;
+    return { loss, correct };
+  } finally {
+    lossT.dispose();
+    predT.dispose();
+  }
 }
 
 /**
@@ -259,28 +300,8 @@ export async function trainCifar(cfg: CifarTrainConfig, seed: number, data: Cifa
         const rows = idx.length;
         const x = cifarBatchFloats(data.train.images, idx, { stats, augmentRng });
         const y = gatherLabels(labels, idx);
-        let pred: tf.Tensor | null = null;
-        const lossT = tf.tidy(() => {
-          const xb = tf.tensor4d(x, [rows, CIFAR_SIDE, CIFAR_SIDE, 3]);
-          const yb = tf.oneHot(tf.tensor1d(y, "int32"), classes);
-          const { value, grads } = tf.variableGrads(() => {
-            const { logits } = net.forward(xb, { training: true, head: label });
-            pred = tf.keep(tf.argMax(logits, 1));
-            return tf.losses.softmaxCrossEntropy(yb, logits) as tf.Scalar;
-          }, vars.map((v) => v.variable));
-          optimizer.applyGradients(vars, grads);
-          return value;
-        });
-        const predT = pred as unknown as tf.Tensor;
-        let loss: number;
-        try {
-          loss = (await lossT.data())[0];
-          const p = (await predT.data()) as Int32Array;
-          for (let i = 0; i < rows; i++) if (p[i] === y[i]) correct++;
-        } finally {
-          lossT.dispose();
-          predT.dispose();
-        }
+        const { loss, correct: ok } = await cifarTrainStep(net, optimizer, vars, x, y, classes, label);
+        correct += ok;
         if (!Number.isFinite(loss)) throw new NonFiniteLossError(seed, epoch, loss);
         lossSum += loss * rows;
         stepsDone++;
