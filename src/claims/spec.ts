@@ -2,7 +2,8 @@
  * Glue between claim records and vitest: the record goes to task.meta.claim (the reporter's only
  * input) and a claim whose status is not "pass" fails its test with every check's message.
  */
-import type { ClaimRecord } from "../interfaces.js";
+import type { TestContext } from "vitest";
+import type { ClaimRecord, Scale } from "../interfaces.js";
 
 declare module "@vitest/runner" {
   interface TaskMeta {
@@ -17,4 +18,26 @@ export function claimSummary(r: ClaimRecord): string {
     `seeds ${r.seeds.total}${r.seeds.learned !== null ? `, learned ${r.seeds.learned}` : ""}; points ${r.clipping.points}, clipped ${r.clipping.clipped}, decoder failures ${r.clipping.decoderFailures}`,
     ...r.checks.map((c) => `  ${c.message}`),
   ].join("\n");
+}
+
+/** Record a skipped claim (the report shows it with its reason) and skip the vitest test. */
+export function skipClaim(
+  context: TestContext,
+  claim: Pick<ClaimRecord, "id" | "paper" | "statement">,
+  ctx: { scale: Scale; backend: string },
+  reason: string,
+): void {
+  context.task.meta.claim = {
+    ...claim,
+    scale: ctx.scale,
+    backend: ctx.backend,
+    status: "skipped",
+    reason,
+    checks: [],
+    seeds: { total: 0, learned: null },
+    clipping: { points: 0, clipped: 0, decoderFailures: 0 },
+    tables: [],
+    runs: [],
+  };
+  context.skip(reason);
 }

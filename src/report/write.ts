@@ -41,7 +41,8 @@ export function claimMarkdown(c: ClaimRecord): string {
   ];
   if (c.reason) lines.push(`Reason: ${c.reason}`, "");
   if (c.scaleNote) lines.push(`Protocol at this scale: ${c.scaleNote}`, "");
-  for (const k of c.checks) lines.push(`- ${k.pass ? "PASS" : "FAIL"} ${k.name}: ${k.message}`);
+  // Each check's message starts with PASS/FAIL and names what was measured.
+  for (const k of c.checks) lines.push(`- ${k.message}`);
   lines.push("");
   for (const t of c.tables) lines.push(tableMarkdown(t));
   for (const f of c.figures ?? []) lines.push(`![${f.title}](figures/${c.id}-${f.name}.svg)`, "");

@@ -1,0 +1,101 @@
+/**
+ * estimator units (issue 3; CLAIMS.md section 0: I_u = H(Y) - L_CE / ln 2 bits). Claim: the
+ * estimator reports bits = nats / ln 2 and uses the right H(Y) for non-uniform labels.
+ * Statistics, per random label distribution (k in 2..6, probabilities down to ~0.01) on an
+ * independence channel (width 1..4), linear decoder, N = 4000 (1000 / 3000), no H(Y) given:
+ * (a) |bits - (hYBits - testCeNats / ln 2)| (identity of the units);
+ * (b) |hYBits - H_plug-in(train + test labels)|, H computed here independently with mathjs
+ *     (-sum p log(p, 2)) and checked against -sum p ln p / ln 2;
+ * (c) |I_u| on independent data: a wrong H(Y) (e.g. log2 k for skewed labels) shows as a bias of
+ *     log2 k - H(Y), 0.1 to 1.9 bit here.
+ * Seeds: fast-check seed UNITS_SEED. Pass: (a), (b) <= 1e-9 bit; (c) <= UNITS_NULL_SLACK_BITS.
+ */
+import fc from "fast-check";
+import { log } from "mathjs";
+import { expect, test } from "vitest";
+import { claimSummary } from "../../src/claims/spec.js";
+import { currentScale } from "../../src/experiments/scale.js";
+import { independence } from "../../src/info/channels/index.js";
+import { deriveSeed } from "../../src/runtime/rng.js";
+import { caseTable, check, checkProperty, estimateCases, estimatorRecord, families, f4, labelProbsArb, propertyCheck, requireNone, SETTINGS, splitRows, type CaseRow } from "./shared.js";
+
+/** Arithmetic identities: float64 rounding only. */
+export const UNITS_EXACT_BITS = 1e-9;
+/**
+ * Bound on |I_u| for independent data with strongly skewed labels at N = 4000: the null's 0.02 plus
+ * the first-order noise of the plug-in H(Y) under skew (see null.claim.ts), ~0.01 bit sd.
+ */
+export const UNITS_NULL_SLACK_BITS = 0.05;
+const UNITS_SEED = 2;
+const N = 4000;
+
+function plugInBits(labels: Int32Array[], k: number): { log2: number; viaNats: number } {
+  const counts = new Array(k).fill(0);
+  let n = 0;
+  for (const arr of labels) for (const y of arr) (counts[y]++, n++);
+  let h2 = 0;
+  let hn = 0;
+  for (const c of counts) {
+    if (c === 0) continue;
+    const p = c / n;
+    h2 -= p * (log(p, 2) as number);
+    hn -= p * Math.log(p);
+  }
+  return { log2: h2, viaNats: hn / Math.LN2 };
+}
+
+test("estimator units: bits = nats / ln 2, and H(Y) is right for non-uniform labels", async ({ task }) => {
+  const scale = currentScale();
+  const s = SETTINGS[scale];
+  const linear = families(scale).find((f) => f.name === "linear")!;
+  const rows: CaseRow[] = [];
+  const detail: (string | number)[][] = [];
+  let worstIdentity = 0;
+  let worstEntropy = 0;
+  let worstNull = 0;
+  const { nTrain, nTest } = splitRows(N);
+  const arb = fc.integer({ min: 2, max: 6 }).chain((k) => fc.record({ k: fc.constant(k), probs: labelProbsArb(k), dim: fc.integer({ min: 1, max: 4 }), dataSeed: fc.integer({ min: 1, max: 1_000_000 }) }));
+  const out = await checkProperty(
+    arb,
+    async (c) => {
+      const ch = independence({ labelProbs: c.probs, dim: c.dim });
+      const [got] = await estimateCases([{ id: "u", channel: ch, nTrain, nTest, dataSeed: c.dataSeed, decoderSeed: 1, exactEntropy: false }], linear);
+      rows.push(got);
+      // The same rows estimateCases drew (its train / test streams are derived by name).
+      const train = ch.sample(nTrain, deriveSeed(c.dataSeed, "train"));
+      const test = ch.sample(nTest, deriveSeed(c.dataSeed, "test"));
+      const h = plugInBits([train.labels, test.labels], c.k);
+      const identity = Math.abs(got.iuBits - (got.hYBits - got.testCeNats / Math.LN2));
+      const entropy = Math.max(Math.abs(got.hYBits - h.log2), Math.abs(h.log2 - h.viaNats));
+      worstIdentity = Math.max(worstIdentity, identity);
+      worstEntropy = Math.max(worstEntropy, entropy);
+      worstNull = Math.max(worstNull, Math.abs(got.iuBits));
+      detail.push([ch.id, f4(Math.log2(c.k)), f4(h.log2), f4(got.hYBits), f4(got.testCeNats), f4(got.iuBits)]);
+      const bad: string[] = [];
+      if (identity > UNITS_EXACT_BITS) bad.push(`bits ${got.iuBits} != hYBits - testCeNats / ln 2 = ${got.hYBits - got.testCeNats / Math.LN2}`);
+      if (entropy > UNITS_EXACT_BITS) bad.push(`H(Y) reported ${got.hYBits}, plug-in ${h.log2} (via nats ${h.viaNats})`);
+      if (Math.abs(got.iuBits) > UNITS_NULL_SLACK_BITS) bad.push(`independent data: I_u ${f4(got.iuBits)} (log2 k - H = ${f4(Math.log2(c.k) - h.log2)})`);
+      requireNone(bad, `${ch.id}`);
+    },
+    { seed: UNITS_SEED, numRuns: s.runs.units, timeLimitMs: s.timeLimitMs },
+  );
+  const checks = [
+    propertyCheck("bits = H(Y) - nats / ln 2", out, worstIdentity, UNITS_EXACT_BITS, "|bits - (hYBits - testCeNats / ln 2)|"),
+    propertyCheck("H(Y) = plug-in entropy of the labels (non-uniform)", out, worstEntropy, UNITS_EXACT_BITS, "|hYBits - (-sum p log2 p)|"),
+    propertyCheck("independent data with skewed labels: |I_u| small", out, worstNull, UNITS_NULL_SLACK_BITS, "|I_u|, bits"),
+    check("nats / ln 2 constant", Math.abs(1 / Math.LN2 - 1.4426950408889634) < 1e-15, 1 / Math.LN2, 1.4426950408889634, "1 nat = 1.4426950408889634 bit"),
+  ];
+  const record = await estimatorRecord({
+    id: "units",
+    statement: "I_u is in bits (bits = nats / ln 2) with H(Y) the entropy of the actual, possibly non-uniform, labels",
+    checks,
+    tables: [
+      { title: "Label entropies", columns: ["channel", "log2 k", "H plug-in (mathjs)", "H reported", "test CE (nats)", "I_u (bits)"], rows: detail },
+      caseTable("Cases", rows),
+    ],
+    rows,
+    runs: out.runs,
+  });
+  task.meta.claim = record;
+  expect(record.status, claimSummary(record)).toBe("pass");
+});

@@ -1,0 +1,215 @@
+/**
+ * CIFAR experiment runner: an arm (training config + decoder protocol + data choice) and seeds
+ * in, per-seed curves out (usable information about fine and coarse labels of the probed
+ * features at each probe epoch, validation accuracy per epoch). Results are cached per (arm,
+ * seed); training checkpoints every epoch, so a killed run resumes where it stopped.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { DecoderConfig, DecoderTask, Scale } from "../interfaces.js";
+import { loadCifar, type CifarName, type CifarSplit } from "../data/cifar.js";
+import { cifarDecoder } from "../info/families.js";
+import { estimateUsableInfo } from "../info/estimate.js";
+import { initBackend } from "../runtime/backend.js";
+import { deriveSeed } from "../runtime/rng.js";
+import { cifarTrainConfig, totalEpochs, validateCifarConfig, type CifarTrainConfig } from "../training/cifar-config.js";
+import { subsetCifar, type CifarTrainData } from "../training/cifar-data.js";
+import { trainCifar } from "../training/cifar-trainer.js";
+import { cacheRoot, codeVersion, configKey, REPO_ROOT, ResultCache } from "./cache.js";
+import type { CifarInfoPoint, CifarSeedResult } from "./cifar-result.js";
+import { eta, formatDuration, stderrLog, type LogFn } from "./progress.js";
+
+/** Where an arm's images come from. */
+export type CifarDataChoice =
+  /** The official sets (CIFAR10_DIR / CIFAR100_DIR or the default cache folder): all train rows, the test split for validation and probes. */
+  | { kind: "full" }
+  /** The first `trainRows` training and `testRows` test rows of a folder (e.g. the shared subsets), or of the committed fixtures when no folder is found. */
+  | { kind: "small"; trainRows: number; testRows: number };
+
+export interface CifarArm {
+  /** Arm name, e.g. "lr0.1 bs128". */
+  arm: string;
+  scale: Scale;
+  /** ci pipeline check (small convnet, few images), never a reproduction. */
+  pipelineCheck: boolean;
+  train: CifarTrainConfig;
+  decoder: DecoderConfig;
+  /** Probe images: the first `decoderTrainImages` train the decoder, the next `decoderTestImages` test it (taken from the test split, no augmentation). */
+  decoderTrainImages: number;
+  decoderTestImages: number;
+  data: CifarDataChoice;
+}
+
+/** Paper protocol (CLAIMS.md section 2): 7500 / 2500 decoder images, the CIFAR decoder, 160 epochs. */
+export function paperArm(arm: string, dataset: CifarName, patch: Partial<CifarTrainConfig> = {}): CifarArm {
+  return {
+    arm,
+    scale: "paper",
+    pipelineCheck: false,
+    train: cifarTrainConfig(patch.model ?? "resnet18", dataset, patch),
+    decoder: cifarDecoder(),
+    decoderTrainImages: 7500,
+    decoderTestImages: 2500,
+    data: { kind: "full" },
+  };
+}
+
+/** Folder of the real shared subsets beside the checkout, if present. */
+export function sharedCifarDir(dataset: CifarName): string | null {
+  const root = process.env.CIFAR_SHARED_DIR ?? join(REPO_ROOT, "..", "shared", "data");
+  const dir = join(root, dataset === "cifar10" ? "cifar-10-batches-bin" : "cifar-100-binary");
+  return existsSync(dir) ? dir : null;
+}
+
+/**
+ * ci pipeline check: the small convnet for a few epochs on a few hundred images (the shared real
+ * subsets when present, else the committed fixtures), 10-epoch decoders on half the test rows each.
+ */
+export function pipelineArm(arm: string, dataset: CifarName, patch: Partial<CifarTrainConfig> = {}): CifarArm {
+  const epochs = patch.epochs ?? 4;
+  const train = cifarTrainConfig("small-convnet", dataset, { epochs, batchSize: 32, probeEpochs: [0, 2, epochs + (patch.pretrainFineEpochs ?? 0)], ...patch });
+  const real = sharedCifarDir(dataset) !== null;
+  const testRows = real ? 200 : 20;
+  return {
+    arm,
+    scale: "ci",
+    pipelineCheck: true,
+    train,
+    decoder: { ...cifarDecoder(), epochs: 10, batchSize: 32 },
+    decoderTrainImages: testRows / 2,
+    decoderTestImages: testRows / 2,
+    data: { kind: "small", trainRows: real ? 400 : 40, testRows },
+  };
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+/** Load the images of an arm. Throws with the loader's message (which says where to put the files). */
+export function loadArmData(arm: CifarArm): CifarTrainData {
+  const dataset = arm.train.dataset;
+  let train: CifarSplit;
+  let test: CifarSplit;
+  if (arm.data.kind === "full") {
+    train = loadCifar({ dataset, split: "train" });
+    test = loadCifar({ dataset, split: "test" });
+  } else {
+    const dir = sharedCifarDir(dataset) ?? join(REPO_ROOT, "fixtures", "cifar", dataset === "cifar10" ? "cifar-10-batches-bin" : "cifar-100-binary");
+    train = loadCifar({ dataset, split: "train", dir, batches: dataset === "cifar10" ? [1] : undefined });
+    test = loadCifar({ dataset, split: "test", dir });
+    if (train.rows < arm.data.trainRows || test.rows < arm.data.testRows) {
+      throw new Error(`${dir}: needs ${arm.data.trainRows} train and ${arm.data.testRows} test rows, has ${train.rows} and ${test.rows}`);
+    }
+    train = subsetCifar(train, range(arm.data.trainRows));
+    test = subsetCifar(test, range(arm.data.testRows));
+  }
+  const probeRows = arm.decoderTrainImages + arm.decoderTestImages;
+  if (test.rows < probeRows) throw new Error(`${arm.arm}: ${probeRows} probe images requested, the test split has ${test.rows}`);
+  return { train, val: test, probe: probeRows === test.rows ? test : subsetCifar(test, range(probeRows)) };
+}
+
+/** Throws on an invalid arm, naming the field. */
+export function validateArm(arm: CifarArm): void {
+  validateCifarConfig(arm.train);
+  if (!(Number.isInteger(arm.decoderTrainImages) && arm.decoderTrainImages > 1)) throw new Error(`CIFAR arm ${arm.arm}: decoderTrainImages must be an integer > 1, got ${arm.decoderTrainImages}`);
+  if (!(Number.isInteger(arm.decoderTestImages) && arm.decoderTestImages > 0)) throw new Error(`CIFAR arm ${arm.arm}: decoderTestImages must be a positive integer, got ${arm.decoderTestImages}`);
+  if (arm.train.probeEpochs.length === 0) throw new Error(`CIFAR arm ${arm.arm}: probeEpochs is empty; the claims need information curves`);
+}
+
+/** Train, probe and decode one seed of an arm (no result cache; training resumes from its checkpoint). */
+export async function runCifarSeed(arm: CifarArm, seed: number, data: CifarTrainData, log: LogFn = stderrLog): Promise<CifarSeedResult> {
+  validateArm(arm);
+  const backend = await initBackend();
+  const key = configKey(arm, codeVersion("cifar"));
+  const checkpointPath = join(cacheRoot(), "cifar", key, `seed-${seed}.ckpt`);
+  const tag = `[${arm.train.model} ${arm.train.dataset} ${arm.arm} ${arm.scale}] seed ${seed}`;
+  const t0 = performance.now();
+  let last = 0;
+  const trained = await trainCifar(arm.train, seed, data, {
+    checkpointPath,
+    onProgress: (p) => {
+      const now = performance.now();
+      if (now - last > 15_000) {
+        last = now;
+        log(`${tag} epoch ${p.epoch}/${p.totalEpochs} step ${p.step}/${p.stepsPerEpoch} loss ${p.loss.toFixed(4)} (${p.label}) | ETA training ${formatDuration(p.etaSeconds)}`);
+      }
+    },
+    onEpoch: (r) => log(`${tag} epoch ${r.epoch}/${totalEpochs(arm.train)} train-loss ${r.trainLoss?.toFixed(4)} val-acc ${r.valAccuracy.toFixed(4)} (${r.label})`),
+  });
+  if (trained.resumedFrom !== null) log(`${tag} resumed from the checkpoint after epoch ${trained.resumedFrom}`);
+  const t1 = performance.now();
+  const nTr = arm.decoderTrainImages;
+  const nTe = arm.decoderTestImages;
+  const dim = trained.featureDim;
+  const tasks: DecoderTask[] = [];
+  const points: { label: "fine" | "coarse"; epoch: number }[] = [];
+  const numFine = data.probe.numFine;
+  const numCoarse = data.probe.numCoarse;
+  for (const p of trained.probes) {
+    for (const label of ["fine", "coarse"] as const) {
+      const labels = label === "fine" ? trained.probeFine : trained.probeCoarse;
+      const k = label === "fine" ? numFine : numCoarse;
+      tasks.push({
+        id: `${label}/epoch${p.epoch}`,
+        train: { z: p.features.subarray(0, nTr * dim), dim, labels: labels.subarray(0, nTr), numClasses: k },
+        test: { z: p.features.subarray(nTr * dim, (nTr + nTe) * dim), dim, labels: labels.subarray(nTr, nTr + nTe), numClasses: k },
+        // H(Y) from the probe labels (the full test split is balanced: log2 10, 1 bit, log2 20, log2 100).
+        seed: deriveSeed(seed, "decoder", label, p.epoch),
+      });
+      points.push({ label, epoch: p.epoch });
+    }
+  }
+  let lastDec = 0;
+  const infos = await estimateUsableInfo(tasks, arm.decoder, {
+    onProgress: ({ done, total }) => {
+      const now = performance.now();
+      if (done === total || now - lastDec > 15_000) {
+        lastDec = now;
+        log(`${tag} decoders ${done}/${total} | ETA decoders ${formatDuration(eta(done, total, (now - t1) / 1000))}`);
+      }
+    },
+  });
+  const t2 = performance.now();
+  const info: CifarInfoPoint[] = infos.map(({ id: _id, ...rest }, i) => ({ ...points[i], ...rest }));
+  const valAccuracy = trained.curves.map((c) => c.valAccuracy);
+  return {
+    arm: arm.arm,
+    scale: arm.scale,
+    pipelineCheck: arm.pipelineCheck,
+    config: arm.train,
+    seed,
+    backend: backend.name,
+    key,
+    codeVersion: codeVersion("cifar"),
+    probeEpochs: trained.probes.map((p) => p.epoch),
+    info,
+    valAccuracy,
+    trainLoss: trained.curves.map((c) => c.trainLoss),
+    finalValAccuracy: valAccuracy[valAccuracy.length - 1],
+    wallSeconds: { train: (t1 - t0) / 1000, decode: (t2 - t1) / 1000 },
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+/** All seeds of an arm, each from the result cache when present, else computed and stored. */
+export async function runCifar(arm: CifarArm, seeds: number[], opts: { log?: LogFn; cache?: ResultCache<CifarSeedResult> } = {}): Promise<CifarSeedResult[]> {
+  validateArm(arm);
+  const log = opts.log ?? stderrLog;
+  const cache = opts.cache ?? new ResultCache<CifarSeedResult>("cifar-results");
+  const key = configKey(arm, codeVersion("cifar"));
+  const out: CifarSeedResult[] = [];
+  let data: CifarTrainData | null = null;
+  for (const seed of seeds) {
+    const hit = cache.get(key, seed);
+    if (hit) {
+      out.push(hit);
+      continue;
+    }
+    data ??= loadArmData(arm);
+    const r = await runCifarSeed(arm, seed, data, log);
+    cache.put(key, seed, r);
+    out.push(r);
+  }
+  return out;
+}

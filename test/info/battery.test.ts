@@ -1,0 +1,33 @@
+/** The shared battery (src/info/battery.ts) on every decoder family, with few decoder epochs. */
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_BATTERY, runBattery } from "../../src/info/battery.js";
+import { cbDecoder, cifarDecoder, linearDecoder } from "../../src/info/families.js";
+import type { DecoderConfig } from "../../src/interfaces.js";
+import { initBackend } from "../../src/runtime/backend.js";
+
+beforeAll(async () => {
+  await initBackend("wasm");
+});
+
+/** Few epochs: the battery's properties do not depend on training length. */
+const FAMILIES: [string, DecoderConfig][] = [
+  ["cb", { ...cbDecoder(0.05), epochs: 4 }],
+  ["cifar", { ...cifarDecoder(), epochs: 4 }],
+  ["linear", linearDecoder({ epochs: 30 })],
+];
+
+describe.each(FAMILIES)("battery: %s decoder", (family, cfg) => {
+  it("passes every check", async () => {
+    const res = await runBattery(family, cfg, DEFAULT_BATTERY);
+    expect(res.map((r) => r.check)).toEqual(["same-seed-same-result", "independence-near-zero", "bounds", "relabel-invariance", "bad-input-errors"]);
+    const failed = res.filter((r) => !r.pass);
+    expect(failed.map((r) => r.detail)).toEqual([]);
+  });
+});
+
+it("a check can fail: a zero-tolerance relabel check on the CB decoder", async () => {
+  const res = await runBattery("cb", { ...cbDecoder(0.05), epochs: 2 }, { ...DEFAULT_BATTERY, relabelTolBits: 0, nullSlackBits: 0 });
+  const failed = res.filter((r) => !r.pass).map((r) => r.check);
+  expect(failed).toContain("relabel-invariance");
+  expect(res.find((r) => r.check === "relabel-invariance")!.detail).toMatch(/^cb: relabel-invariance: labels permuted by/);
+});
