@@ -3,8 +3,10 @@
  * (fixtures/estimator/*.usnap, src/probes/snapshot.ts) per snapshot x label x decoder family,
  * stored in fixtures/estimator/baselines.json, and the comparison that flags a value that moved.
  *
- * Baseline: the I_u of decoder seed REGRESSION_REFERENCE_SEED (what the check re-estimates, so
- * unchanged code reproduces it exactly). Tolerance, per entry, from the seed-to-seed spread:
+ * Baseline: the I_u of decoder seed REGRESSION_REFERENCE_SEED (what the check re-estimates). Not
+ * bit-exact even for unchanged code: the baselines are measured in banks of 5 seeds and the check
+ * in banks of 1, and the bank's arithmetic depends on its size (observed moves up to 0.045 bit on
+ * CB-2 L5 epoch 1, inside its 0.145 tolerance). Tolerance, per entry, from the seed-to-seed spread:
  *   tolerance = max(REGRESSION_FLOOR_BITS, REGRESSION_K * sd),
  * sd the sample standard deviation of I_u over the decoder seeds REGRESSION_SPREAD_SEEDS (same
  * rows). Why the spread: a change to the decoder's arithmetic that is not meant to change the
