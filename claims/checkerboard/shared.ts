@@ -7,6 +7,6 @@ import { initBackend } from "../../src/runtime/backend.js";
 export async function cbRun(run: CbRunId, opts: CbRunOptions = {}): Promise<{ results: CbSeedResult[]; ctx: { scale: ReturnType<typeof currentScale>; backend: string } }> {
   const scale = currentScale();
   const backend = await initBackend();
-  const results = await runCheckerboard(cbRunConfig(run, scale, opts), cbSeeds(scale));
+  const results = await runCheckerboard(cbRunConfig(run, scale, opts), cbSeeds(scale, run));
   return { results, ctx: { scale, backend: backend.name } };
 }

@@ -21,7 +21,6 @@ const SCOPE_SOURCES: Record<CodeScope, string[]> = {
     "src/models/mlp.ts",
     "src/training/train-cb.ts",
     "src/info/",
-    "src/experiments/cb-config.ts",
     "src/experiments/cb-runner.ts",
   ],
   cifar: [
