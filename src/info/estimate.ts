@@ -98,7 +98,7 @@ export function summarise(task: DecoderTask, ev: DecoderEval): UsableInfo {
     throw new Error(`decoder evaluation diverged: task "${task.id}": mean test cross-entropy is ${mean}`);
   }
   const hYBits = taskEntropyBits(task);
-  const bits = hYBits - mean; // DELIBERATE BREAK (issue 3 demo): cross-entropy left in nats
+  const bits = hYBits - natsToBits(mean);
   return {
     id: task.id,
     bits,
