@@ -138,5 +138,7 @@ export interface ClaimRecord {
   runs: { run: string; seed: number; trainSeconds: number; decodeSeconds: number; peakRssMiB: number }[];
   /** Set by the reporter from the vitest result. */
   testOutcome?: "pass" | "fail" | "skipped";
+  /** Set by the reporter: when the claim was evaluated (ISO 8601). */
+  evaluatedAt?: string;
   testName?: string;
 }

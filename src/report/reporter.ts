@@ -18,7 +18,7 @@ export default class ClaimsReporter implements Reporter {
     const meta = testCase.meta() as { claim?: ClaimRecord };
     if (meta.claim) {
       const outcome = state === "passed" ? "pass" : state === "failed" ? "fail" : "skipped";
-      this.claims.push({ ...meta.claim, testOutcome: outcome, testName: testCase.fullName });
+      this.claims.push({ ...meta.claim, testOutcome: outcome, testName: testCase.fullName, evaluatedAt: new Date().toISOString() });
     }
   }
 

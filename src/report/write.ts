@@ -2,6 +2,7 @@
  * Report writers: JSON and Markdown of the claim records of one run, one folder per scale so a
  * ci-scale run never overwrites (or passes for) a paper-scale report.
  */
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ClaimRecord, ReportTable } from "../interfaces.js";
 import { REPO_ROOT, writeFileAtomic } from "../experiments/cache.js";
@@ -35,7 +36,7 @@ export function claimMarkdown(c: ClaimRecord): string {
     "",
     `> ${c.statement}`,
     "",
-    `Scale ${c.scale}; backend ${c.backend}; seeds ${c.seeds.total}${c.seeds.learned !== null ? `, learned ${c.seeds.learned}` : ""}; ` +
+    `Evaluated ${c.evaluatedAt ?? "?"}. Scale ${c.scale}; backend ${c.backend}; seeds ${c.seeds.total}${c.seeds.learned !== null ? `, learned ${c.seeds.learned}` : ""}; ` +
       `usable-information points ${c.clipping.points}, clipped at 0: ${c.clipping.clipped}, decoder failures (< -0.05 bit): ${c.clipping.decoderFailures}.`,
     "",
   ];
@@ -53,19 +54,35 @@ export function claimMarkdown(c: ClaimRecord): string {
   return lines.join("\n");
 }
 
-/** Write reports/<scale>/claims.json and claims.md for each scale present; returns the paths. */
+/** Claims already in a report file (empty when there is none or it cannot be read). */
+function previousClaims(json: string): ClaimRecord[] {
+  if (!existsSync(json)) return [];
+  try {
+    return (JSON.parse(readFileSync(json, "utf8")) as { claims?: ClaimRecord[] }).claims ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Write reports/<scale>/claims.json and claims.md for each scale present; returns the paths.
+ * Claims of earlier runs at the same scale are kept unless this run re-ran them, so running the
+ * claim groups one at a time (several sittings) builds one report.
+ */
 export function writeReport(claims: ClaimRecord[], when = new Date()): string[] {
   const written: string[] = [];
   for (const scale of [...new Set(claims.map((c) => c.scale))]) {
-    const these = claims.filter((c) => c.scale === scale).sort((a, b) => a.id.localeCompare(b.id));
     const dir = reportDir(scale);
     const json = join(dir, "claims.json");
+    const fresh = claims.filter((c) => c.scale === scale);
+    const ids = new Set(fresh.map((c) => c.id));
+    const these = [...previousClaims(json).filter((c) => !ids.has(c.id)), ...fresh].sort((a, b) => a.id.localeCompare(b.id));
     writeFileAtomic(json, JSON.stringify({ generated: when.toISOString(), scale, claims: these }, null, 2));
     const md = join(dir, "claims.md");
     const summary = these.map((c) => `| ${c.id} | ${c.paper} | ${c.status} |`).join("\n");
     writeFileAtomic(
       md,
-      `# Reproduction report (${scale} scale)\n\nGenerated ${when.toISOString()}. ${SCALE_NOTE[scale] ?? ""}\n\n| claim | paper | verdict |\n|---|---|---|\n${summary}\n\n${these.map(claimMarkdown).join("\n")}`,
+      `# Reproduction report (${scale} scale)\n\nUpdated ${when.toISOString()} (each claim section shows the run that produced it). ${SCALE_NOTE[scale] ?? ""}\n\n| claim | paper | verdict |\n|---|---|---|\n${summary}\n\n${these.map(claimMarkdown).join("\n")}`,
     );
     written.push(json, md);
     for (const c of these) {
