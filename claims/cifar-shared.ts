@@ -42,6 +42,13 @@ export async function runArm(arm: CifarArm): Promise<CifarSeedResult[]> {
   return runCifar(arm, cifarSeeds(arm.scale));
 }
 
+/** Run every arm of a comparison (one after another), keyed as given. */
+export async function runArms(arms: Record<string, CifarArm>): Promise<Record<string, CifarSeedResult[]>> {
+  const out: Record<string, CifarSeedResult[]> = {};
+  for (const [name, arm] of Object.entries(arms)) out[name] = await runArm(arm);
+  return out;
+}
+
 /** Skip a paper-scale claim that cannot run here, recording the reason for the report. */
 export function skipClaim(context: TestContext, claim: Pick<ClaimRecord, "id" | "paper" | "statement">, ctx: CifarContext): void {
   recordSkip(context, claim, ctx, ctx.skipReason ?? "skipped");

@@ -8,10 +8,10 @@
  *   npx tsx scripts/bench-decoders.ts [--decoders 28] [--dim 20] [--classes 2] [--epochs 3]
  *     [--backend wasm] [--family cb|cifar] [--modes split,batched] [--impls fast1,fast2,bank,reference]
  */
-import type { DecoderTask, LabelledData } from "../src/interfaces.js";
+import type { DecoderTask } from "../src/interfaces.js";
 import { cbDecoder, cifarDecoder, closeFastWorkers, estimateUsableInfo, type BmmMode, type EstimateOptions } from "../src/info/index.js";
 import { initBackend, tf } from "../src/runtime/backend.js";
-import { createRng } from "../src/runtime/rng.js";
+import { gaussData } from "../test/info/decoder-fixtures.js";
 
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,17 +26,7 @@ const modes = arg("modes", "auto").split(",") as BmmMode[];
 const impls = arg("impls", "fast1,fast2,bank,reference").split(",");
 const backend = await initBackend(arg("backend", process.env.CLAIMS_BACKEND ?? "wasm"));
 
-function data(seed: number, n: number): LabelledData {
-  const r = createRng(seed);
-  const z = new Float32Array(n * dim);
-  const labels = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const y = r.int(k);
-    labels[i] = y;
-    for (let j = 0; j < dim; j++) z[i * dim + j] = r.normal() + (j % k === y ? 1 : 0);
-  }
-  return { z, dim, labels, numClasses: k };
-}
+const data = (seed: number, n: number) => gaussData(seed, n, dim, k, 1);
 const tasks: DecoderTask[] = [];
 for (let d = 1; d <= B; d++) tasks.push({ id: `d${d}`, seed: d, train: data(1000 + d, 1250), test: data(2000 + d, 3750) });
 const cfg = { ...(family === "cifar" ? cifarDecoder() : cbDecoder(0.05)), epochs };

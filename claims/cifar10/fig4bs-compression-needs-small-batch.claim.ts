@@ -9,7 +9,7 @@ import { expect, test } from "vitest";
 import { evaluateFig4bs, evaluatePipelineCheck } from "../../src/claims/cifar.js";
 import { claimSummary } from "../../src/claims/spec.js";
 import { batchArms, PIPELINE_CIFAR10 } from "../../src/experiments/cifar-protocol.js";
-import { cifarContext, runArm, skipClaim } from "../cifar-shared.js";
+import { cifarContext, runArm, runArms, skipClaim } from "../cifar-shared.js";
 
 const claim = { id: "fig4bs", paper: "Fig 4a-c, Fig 8 right", statement: "Compression only at small batch: 64 and 128 forget, 512 and 1024 do not; accuracy falls with batch size" };
 
@@ -20,9 +20,7 @@ test("fig4bs: only small batches forget fine-label information", async (context)
   if (ctx.scale === "ci") {
     record = evaluatePipelineCheck("fig4bs", "Fig 4a-c", await runArm(PIPELINE_CIFAR10()), 0.5, ctx);
   } else {
-    const arms: Record<string, Awaited<ReturnType<typeof runArm>>> = {};
-    for (const [name, arm] of Object.entries(batchArms())) arms[name] = await runArm(arm);
-    record = evaluateFig4bs(arms, ctx);
+    record = evaluateFig4bs(await runArms(batchArms()), ctx);
   }
   context.task.meta.claim = record;
   expect(record.status, claimSummary(record)).toBe("pass");

@@ -10,7 +10,7 @@ import { expect, test } from "vitest";
 import { evaluateFig4lr, evaluatePipelineCheck } from "../../src/claims/cifar.js";
 import { claimSummary } from "../../src/claims/spec.js";
 import { lrArms, PIPELINE_CIFAR10 } from "../../src/experiments/cifar-protocol.js";
-import { cifarContext, runArm, skipClaim } from "../cifar-shared.js";
+import { cifarContext, runArm, runArms, skipClaim } from "../cifar-shared.js";
 
 const claim = { id: "fig4lr", paper: "Fig 4d-f, Fig 8 left", statement: "Forgetting needs a large initial learning rate: 0.075 and 0.05 forget, 0.01 and 0.001 rise without falling" };
 
@@ -21,9 +21,7 @@ test("fig4lr: only large initial learning rates forget fine-label information", 
   if (ctx.scale === "ci") {
     record = evaluatePipelineCheck("fig4lr", "Fig 4d-f", await runArm(PIPELINE_CIFAR10()), 0.5, ctx);
   } else {
-    const arms: Record<string, Awaited<ReturnType<typeof runArm>>> = {};
-    for (const [name, arm] of Object.entries(lrArms())) arms[name] = await runArm(arm);
-    record = evaluateFig4lr(arms, ctx);
+    record = evaluateFig4lr(await runArms(lrArms()), ctx);
   }
   context.task.meta.claim = record;
   expect(record.status, claimSummary(record)).toBe("pass");

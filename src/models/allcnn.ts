@@ -28,9 +28,9 @@ import {
   checkInput,
   checkSeedArg,
   globalAvgPool,
+  paramBackedMembers,
   ParamBuilder,
   pickHead,
-  trunkPlusHead,
   type BnLayer,
   type ConvLayer,
   type ConvNet,
@@ -71,13 +71,9 @@ export function createAllCnn(opts: AllCnnOptions): ConvNet {
   );
 
   return {
-    arch,
-    heads: opts.heads.map((h) => ({ ...h })),
+    ...paramBackedMembers(arch, opts.heads, pb),
     featureDim: ALLCNN_FEATURE_DIM,
     probedLayer: "192-d global average pool of conv8 (after its BN-ReLU): the maps the class conv acts on",
-    trainable: pb.trainable,
-    state: pb.state,
-    trainableFor: (head) => trunkPlusHead(arch, opts.heads, pb.trainable, head),
     forward(x, { training, head }) {
       checkInput(arch, x);
       const cls = pickHead(arch, opts.heads, headLayers, head);
@@ -86,9 +82,6 @@ export function createAllCnn(opts: AllCnnOptions): ConvNet {
       const features = globalAvgPool(h);
       const logits = globalAvgPool(tf.relu(applyBn(cls.bn, applyConv(cls.conv, h), training)));
       return { features, logits };
-    },
-    dispose() {
-      for (const v of [...pb.trainable, ...pb.state]) v.variable.dispose();
     },
   };
 }

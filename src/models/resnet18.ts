@@ -27,9 +27,9 @@ import {
   checkInput,
   checkSeedArg,
   globalAvgPool,
+  paramBackedMembers,
   ParamBuilder,
   pickHead,
-  trunkPlusHead,
   type BnLayer,
   type ConvLayer,
   type ConvNet,
@@ -81,13 +81,9 @@ export function createResNet18(opts: ResNet18Options): ConvNet {
   const headLayers = new Map(opts.heads.map((h) => [h.name, pb.linear(`head.${h.name}`, cin, h.classes)] as const));
 
   return {
-    arch,
-    heads: opts.heads.map((h) => ({ ...h })),
+    ...paramBackedMembers(arch, opts.heads, pb),
     featureDim: RESNET18_FEATURE_DIM,
     probedLayer: "512-d global average pool after the final BN-ReLU: the input of the last linear layer",
-    trainable: pb.trainable,
-    state: pb.state,
-    trainableFor: (head) => trunkPlusHead(arch, opts.heads, pb.trainable, head),
     forward(x, { training, head }) {
       checkInput(arch, x);
       const linear = pickHead(arch, opts.heads, headLayers, head);
@@ -101,9 +97,6 @@ export function createResNet18(opts: ResNet18Options): ConvNet {
       }
       const features = globalAvgPool(tf.relu(applyBn(finalBn, h, training)));
       return { features, logits: applyLinear(linear, features) };
-    },
-    dispose() {
-      for (const v of [...pb.trainable, ...pb.state]) v.variable.dispose();
     },
   };
 }

@@ -308,6 +308,27 @@ export function trunkPlusHead(arch: string, heads: readonly HeadSpec[], all: rea
   return all.filter((v) => !v.name.startsWith("head.") || v.name.startsWith(`head.${head}.`));
 }
 
+/**
+ * The ConvNet members that follow from the architecture, the heads and the ParamBuilder alone: a
+ * copy of the head list, the variables, trainableFor (trunkPlusHead) and dispose (every variable).
+ */
+export function paramBackedMembers(
+  arch: ConvNetArch,
+  heads: readonly HeadSpec[],
+  pb: ParamBuilder,
+): Pick<ConvNet, "arch" | "heads" | "trainable" | "state" | "trainableFor" | "dispose"> {
+  return {
+    arch,
+    heads: heads.map((h) => ({ ...h })),
+    trainable: pb.trainable,
+    state: pb.state,
+    trainableFor: (head) => trunkPlusHead(arch, heads, pb.trainable, head),
+    dispose() {
+      for (const v of [...pb.trainable, ...pb.state]) v.variable.dispose();
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The small convnet.
 
@@ -349,13 +370,9 @@ export function createSmallConvNet(opts: SmallConvNetOptions): ConvNet {
   });
   const headLayers = new Map(opts.heads.map((h) => [h.name, pb.linear(`head.${h.name}`, cin, h.classes)] as const));
   const net: ConvNet = {
-    arch,
-    heads: opts.heads.map((h) => ({ ...h })),
+    ...paramBackedMembers(arch, opts.heads, pb),
     featureDim: cin,
     probedLayer: `global average pool of conv3 (after BN-ReLU), ${cin}-d: the input of the linear head`,
-    trainable: pb.trainable,
-    state: pb.state,
-    trainableFor: (head) => trunkPlusHead(arch, opts.heads, pb.trainable, head),
     forward(x, { training, head }) {
       checkInput(arch, x);
       const linear = pickHead(arch, opts.heads, headLayers, head);
@@ -363,9 +380,6 @@ export function createSmallConvNet(opts: SmallConvNetOptions): ConvNet {
       for (let i = 0; i < convs.length; i++) h = tf.relu(applyBn(bns[i], applyConv(convs[i], h), training));
       const features = globalAvgPool(h);
       return { features, logits: applyLinear(linear, features) };
-    },
-    dispose() {
-      for (const v of [...pb.trainable, ...pb.state]) v.variable.dispose();
     },
   };
   return net;

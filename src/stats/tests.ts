@@ -169,10 +169,8 @@ export function welchTTest(
   const ub = variance(b) / nb;
   const se2 = ua + ub;
   if (se2 === 0) return degenerateT(est, na + nb - 2, alternative, level);
-  const t = est / Math.sqrt(se2);
   const df = (se2 * se2) / ((ua * ua) / (na - 1) + (ub * ub) / (nb - 1));
-  const half = tQuantile((1 + level) / 2, df) * Math.sqrt(se2);
-  return { estimate: est, t, df, p: pFromT(t, df, alternative), alternative, ci: [est - half, est + half], level, zeroVariance: false };
+  return tResult(est, se2, df, alternative, level);
 }
 
 /**
@@ -194,9 +192,14 @@ export function pairedTTest(
   const est = mean(d);
   const se2 = variance(d) / n;
   if (se2 === 0) return degenerateT(est, n - 1, alternative, level);
+  return tResult(est, se2, n - 1, alternative, level);
+}
+
+/** t = est / sqrt(se2) on df degrees of freedom, with its p-value and two-sided interval at `level` (se2 > 0). */
+function tResult(est: number, se2: number, df: number, alternative: Alternative, level: number): TTestResult {
   const t = est / Math.sqrt(se2);
-  const half = tQuantile((1 + level) / 2, n - 1) * Math.sqrt(se2);
-  return { estimate: est, t, df: n - 1, p: pFromT(t, n - 1, alternative), alternative, ci: [est - half, est + half], level, zeroVariance: false };
+  const half = tQuantile((1 + level) / 2, df) * Math.sqrt(se2);
+  return { estimate: est, t, df, p: pFromT(t, df, alternative), alternative, ci: [est - half, est + half], level, zeroVariance: false };
 }
 
 function degenerateT(est: number, df: number, alternative: Alternative, level: number): TTestResult {

@@ -4,7 +4,7 @@
  * "auto" selection on wasm, progress, NaN guard, the worker pool after an error.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DecoderConfig, DecoderTask, LabelledData } from "../../src/interfaces.js";
+import type { DecoderConfig, DecoderTask } from "../../src/interfaces.js";
 import {
   cbDecoder,
   cifarDecoder,
@@ -16,41 +16,17 @@ import {
   trainFastDecoders,
 } from "../../src/info/index.js";
 import { initBackend } from "../../src/runtime/backend.js";
-import { createRng } from "../../src/runtime/rng.js";
+import { cb3, cifar3, gaussTasks as sharedGaussTasks, type GaussTaskOptions } from "./decoder-fixtures.js";
 
-/** Gaussian rows: z_j ~ N(0,1) + signal when j % k === y; labels uniform on k. `zeros`: that share of z set to 0 (ReLU-like). */
-function gaussData(seed: number, n: number, dim: number, k: number, signal: number, zeros = 0): LabelledData {
-  const r = createRng(seed);
-  const z = new Float32Array(n * dim);
-  const labels = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const y = r.int(k);
-    labels[i] = y;
-    for (let j = 0; j < dim; j++) {
-      const v = r.normal() + (j % k === y ? signal : 0);
-      z[i * dim + j] = r.next() < zeros ? 0 : v;
-    }
-  }
-  return { z, dim, labels, numClasses: k };
-}
-
-function gaussTasks(count: number, opts: { nTrain?: number; nTest?: number; dim?: number; k?: number; seed0?: number; zeros?: number } = {}): DecoderTask[] {
-  const { nTrain = 150, nTest = 200, dim = 6, k = 3, seed0 = 1, zeros = 0 } = opts;
-  const tasks: DecoderTask[] = [];
-  for (let d = 0; d < count; d++) {
-    const s = seed0 + d;
-    tasks.push({ id: `t${s}`, seed: s, train: gaussData(1000 + s, nTrain, dim, k, 1, zeros), test: gaussData(5000 + s, nTest, dim, k, 1, zeros) });
-  }
-  return tasks;
+/** The shared gaussTasks with signal 1, 150/200 rows by default, and the `zeros` draw always on (0 unless given). */
+function gaussTasks(count: number, opts: Omit<GaussTaskOptions, "signal"> = {}): DecoderTask[] {
+  return sharedGaussTasks(count, { nTrain: 150, nTest: 200, zeros: 0, ...opts });
 }
 
 beforeAll(async () => {
   await initBackend("wasm");
 });
 afterAll(closeFastWorkers);
-
-const cb3: DecoderConfig = { ...cbDecoder(0.05), epochs: 3 };
-const cifar3: DecoderConfig = { ...cifarDecoder(), epochs: 3, batchSize: 32 };
 
 describe("fast and reference", () => {
   const tasks = gaussTasks(4);

@@ -6,55 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DecoderConfig, DecoderTask, LabelledData } from "../../src/interfaces.js";
-import { cbDecoder, cifarDecoder, closeFastWorkers, estimateUsableInfo, linearDecoder, trainDecoderBank } from "../../src/info/index.js";
+import { cbDecoder, closeFastWorkers, estimateUsableInfo, linearDecoder, trainDecoderBank } from "../../src/info/index.js";
 import { initBackend, tf } from "../../src/runtime/backend.js";
-import { createRng } from "../../src/runtime/rng.js";
-
-
-/** Gaussian rows: z_j ~ N(0,1) + signal when j % k === y; labels uniform on k. */
-function gaussData(seed: number, n: number, dim: number, k: number, signal: number): LabelledData {
-  const r = createRng(seed);
-  const z = new Float32Array(n * dim);
-  const labels = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const y = r.int(k);
-    labels[i] = y;
-    for (let j = 0; j < dim; j++) z[i * dim + j] = r.normal() + (j % k === y ? signal : 0);
-  }
-  return { z, dim, labels, numClasses: k };
-}
-
-/** Z = one-hot(Y) (the labels copied into the representation). */
-function oneHotData(seed: number, n: number, k: number): LabelledData {
-  const r = createRng(seed);
-  const z = new Float32Array(n * k);
-  const labels = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const y = r.int(k);
-    labels[i] = y;
-    z[i * k + y] = 1;
-  }
-  return { z, dim: k, labels, numClasses: k };
-}
-
-function gaussTasks(count: number, opts: { nTrain?: number; nTest?: number; dim?: number; k?: number; signal?: number; seed0?: number } = {}): DecoderTask[] {
-  const { nTrain = 200, nTest = 300, dim = 6, k = 3, signal = 1, seed0 = 1 } = opts;
-  const tasks: DecoderTask[] = [];
-  for (let d = 0; d < count; d++) {
-    const s = seed0 + d;
-    tasks.push({ id: `t${s}`, seed: s, train: gaussData(1000 + s, nTrain, dim, k, signal), test: gaussData(5000 + s, nTest, dim, k, signal) });
-  }
-  return tasks;
-}
+import { cb3, cifar3, gaussData, gaussTasks, oneHotData } from "./decoder-fixtures.js";
 
 beforeAll(async () => {
   await initBackend("wasm");
 });
 afterAll(closeFastWorkers);
-
-/** CB decoder cut to a few epochs: the properties below do not need 100. */
-const cb3: DecoderConfig = { ...cbDecoder(0.05), epochs: 3 };
-const cifar3: DecoderConfig = { ...cifarDecoder(), epochs: 3, batchSize: 32 };
 
 describe("known values", () => {
   it("labels copied into Z (one-hot) give H(Y) within 0.05 bit", async () => {

@@ -9,10 +9,10 @@
  * checked against a fine trapezoid rule of the density-based formula in the tests).
  */
 import type { LabelledData } from "../../interfaces.js";
-import { createRng, deriveSeed } from "../../runtime/rng.js";
 import type { Channel } from "./channel.js";
+import { sampleUniformLabelRows } from "./labels.js";
 import { normalExpectation, softplus } from "./quadrature.js";
-import { checkFinite, checkNonNegative, checkPositive, checkRows } from "./validate.js";
+import { checkFinite, checkNonNegative, checkPositive } from "./validate.js";
 
 /** Gauss-Hermite nodes for the antipodal integral (see the module comment). */
 export const ANTIPODAL_GH_NODES = 400;
@@ -53,17 +53,9 @@ export function binaryAntipodal(options: BinaryAntipodalOptions): BinaryAntipoda
     mu,
     sigma,
     sample(n: number, seed: number): LabelledData {
-      checkRows(where, n);
-      const labelRng = createRng(deriveSeed(seed, "labels"));
-      const noiseRng = createRng(deriveSeed(seed, "noise"));
-      const labels = new Int32Array(n);
-      const z = new Float32Array(n);
-      for (let r = 0; r < n; r++) {
-        const y = labelRng.int(2);
-        labels[r] = y;
+      return sampleUniformLabelRows(where, n, seed, 2, 1, (z, r, y, noiseRng) => {
         z[r] = (2 * y - 1) * mu + sigma * noiseRng.normal();
-      }
-      return { z, dim: 1, labels, numClasses: 2 };
+      });
     },
     miBits: () => (mi ??= binaryAntipodalMiBits(Math.abs(mu) / sigma)),
     hYBits: () => 1,

@@ -1,6 +1,7 @@
 /** Label distributions and label draws shared by the channels. */
-import type { Rng } from "../../runtime/rng.js";
-import { checkIntegerAtLeast, checkLabelProbs } from "./validate.js";
+import type { LabelledData } from "../../interfaces.js";
+import { createRng, deriveSeed, type Rng } from "../../runtime/rng.js";
+import { checkIntegerAtLeast, checkLabelProbs, checkRows } from "./validate.js";
 
 /** Uniform distribution on k classes. */
 export function uniformProbs(k: number): number[] {
@@ -26,6 +27,32 @@ export function drawLabels(n: number, probs: readonly number[], rng: Rng): Int32
     labels[r] = y;
   }
   return labels;
+}
+
+/**
+ * The sampler of a channel with uniform labels on k classes: checks n, draws each row's label from
+ * the "labels" stream of `seed` and lets `fillRow` write that row of Z (`dim` wide, zeroed, from
+ * `z[offset]` on) with the "noise" stream.
+ */
+export function sampleUniformLabelRows(
+  where: string,
+  n: number,
+  seed: number,
+  k: number,
+  dim: number,
+  fillRow: (z: Float32Array, offset: number, y: number, noiseRng: Rng) => void,
+): LabelledData {
+  checkRows(where, n);
+  const labelRng = createRng(deriveSeed(seed, "labels"));
+  const noiseRng = createRng(deriveSeed(seed, "noise"));
+  const labels = new Int32Array(n);
+  const z = new Float32Array(n * dim);
+  for (let r = 0; r < n; r++) {
+    const y = labelRng.int(k);
+    labels[r] = y;
+    fillRow(z, r * dim, y, noiseRng);
+  }
+  return { z, dim, labels, numClasses: k };
 }
 
 /** Short decimal form of a distribution for ids: `[0.5,0.25,0.25]`. */

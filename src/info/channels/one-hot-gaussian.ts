@@ -21,11 +21,10 @@
  * Cost (cached after the first call): ~10 ms at s = 3, ~80 ms at s = 8, ~0.4 s at s = 20.
  */
 import type { LabelledData } from "../../interfaces.js";
-import { createRng, deriveSeed } from "../../runtime/rng.js";
 import type { Channel } from "./channel.js";
-import { uniformProbs } from "./labels.js";
+import { sampleUniformLabelRows, uniformProbs } from "./labels.js";
 import { trapezoid } from "./quadrature.js";
-import { checkIntegerAtLeast, checkNonNegative, checkPositive, checkRows } from "./validate.js";
+import { checkIntegerAtLeast, checkNonNegative, checkPositive } from "./validate.js";
 
 /** Error bound claimed for the quadrature, bits (halving both steps moves it by < 1e-12). */
 export const ONE_HOT_MI_ERROR_BITS = 1e-9;
@@ -115,18 +114,9 @@ export function oneHotGaussian(options: OneHotGaussianOptions): OneHotGaussianCh
     amplitude,
     sigma,
     sample(n: number, seed: number): LabelledData {
-      checkRows(where, n);
-      const labelRng = createRng(deriveSeed(seed, "labels"));
-      const noiseRng = createRng(deriveSeed(seed, "noise"));
-      const labels = new Int32Array(n);
-      const z = new Float32Array(n * dim);
-      for (let r = 0; r < n; r++) {
-        const y = labelRng.int(k);
-        labels[r] = y;
-        const row = r * dim;
+      return sampleUniformLabelRows(where, n, seed, k, dim, (z, row, y, noiseRng) => {
         for (let j = 0; j < dim; j++) z[row + j] = (j === y ? amplitude : 0) + sigma * noiseRng.normal();
-      }
-      return { z, dim, labels, numClasses: k };
+      });
     },
     miBits: () => (mi ??= oneHotGaussianMiBits(k, amplitude / sigma)),
     hYBits: () => Math.log2(k),

@@ -5,11 +5,10 @@
  *   I(Z;Y) = log2 k - H_b(p) - p log2(k - 1)  bits  (Cover & Thomas, ch. 7, symmetric channels; 0 log 0 = 0).
  */
 import type { LabelledData } from "../../interfaces.js";
-import { createRng, deriveSeed } from "../../runtime/rng.js";
 import type { Channel } from "./channel.js";
 import { binaryEntropyBits } from "./entropy.js";
-import { uniformProbs } from "./labels.js";
-import { checkIntegerAtLeast, checkProbability, checkRows } from "./validate.js";
+import { sampleUniformLabelRows, uniformProbs } from "./labels.js";
+import { checkIntegerAtLeast, checkProbability } from "./validate.js";
 
 const CLOSED_FORM_ERROR_BITS = 1e-12;
 
@@ -47,23 +46,15 @@ export function symmetricChannel(options: SymmetricChannelOptions): SymmetricCha
     k,
     errorProb,
     sample(n: number, seed: number): LabelledData {
-      checkRows(where, n);
-      const labelRng = createRng(deriveSeed(seed, "labels"));
-      const noiseRng = createRng(deriveSeed(seed, "noise"));
-      const labels = new Int32Array(n);
-      const z = new Float32Array(n * k);
-      for (let r = 0; r < n; r++) {
-        const y = labelRng.int(k);
-        labels[r] = y;
+      return sampleUniformLabelRows(where, n, seed, k, k, (z, row, y, noiseRng) => {
         let x = y;
         if (noiseRng.next() < errorProb) {
           // Uniform over the k - 1 other symbols.
           const o = noiseRng.int(k - 1);
           x = o < y ? o : o + 1;
         }
-        z[r * k + x] = 1;
-      }
-      return { z, dim: k, labels, numClasses: k };
+        z[row + x] = 1;
+      });
     },
     miBits: () => symmetricChannelMiBits(k, errorProb),
     hYBits: () => Math.log2(k),

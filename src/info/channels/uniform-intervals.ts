@@ -6,10 +6,9 @@
  *   I(Z;Y) = ln m - (m - 1) ln 2 / m  nats  =  log2 m - (m - 1) / m  bits.
  */
 import type { LabelledData } from "../../interfaces.js";
-import { createRng, deriveSeed } from "../../runtime/rng.js";
 import type { Channel } from "./channel.js";
-import { uniformProbs } from "./labels.js";
-import { checkIntegerAtLeast, checkRows } from "./validate.js";
+import { sampleUniformLabelRows, uniformProbs } from "./labels.js";
+import { checkIntegerAtLeast } from "./validate.js";
 
 /** Closed form: only floating-point rounding. */
 const CLOSED_FORM_ERROR_BITS = 1e-12;
@@ -40,17 +39,9 @@ export function uniformIntervals(options: UniformIntervalsOptions): UniformInter
     miErrorBits: CLOSED_FORM_ERROR_BITS,
     m,
     sample(n: number, seed: number): LabelledData {
-      checkRows(where, n);
-      const labelRng = createRng(deriveSeed(seed, "labels"));
-      const noiseRng = createRng(deriveSeed(seed, "noise"));
-      const labels = new Int32Array(n);
-      const z = new Float32Array(n);
-      for (let r = 0; r < n; r++) {
-        const y = labelRng.int(m);
-        labels[r] = y;
+      return sampleUniformLabelRows(where, n, seed, m, 1, (z, r, y, noiseRng) => {
         z[r] = y + noiseRng.uniform(0, 2);
-      }
-      return { z, dim: 1, labels, numClasses: m };
+      });
     },
     miBits: () => uniformIntervalsMiBits(m),
     hYBits: () => Math.log2(m),
