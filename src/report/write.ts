@@ -54,6 +54,43 @@ export function claimMarkdown(c: ClaimRecord): string {
   return lines.join("\n");
 }
 
+function escHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function tableHtml(t: ReportTable): string {
+  const head = t.columns.map((c) => `<th>${escHtml(c)}</th>`).join("");
+  const rows = t.rows.map((r) => `<tr>${r.map((v) => `<td>${escHtml(cell(v))}</td>`).join("")}</tr>`).join("\n");
+  return `<h4>${escHtml(t.title)}</h4>\n<table><tr>${head}</tr>\n${rows}</table>`;
+}
+
+/** The report as one HTML page: verdict summary, then each claim with its checks, tables and figures. */
+export function reportHtml(scale: string, claims: readonly ClaimRecord[], when: Date): string {
+  const colour: Record<string, string> = { pass: "#1a7f37", fail: "#cf222e", "task-not-learned": "#cf222e", skipped: "#9a6700" };
+  const summary = claims.map((c) => `<tr><td><a href="#${c.id}">${c.id}</a></td><td>${escHtml(c.paper)}</td><td style="color:${colour[c.status]}"><b>${c.status}</b></td></tr>`).join("\n");
+  const sections = claims
+    .map((c) => {
+      const checks = c.checks.map((k) => `<li style="color:${k.pass ? colour.pass : colour.fail}">${escHtml(k.message)}</li>`).join("\n");
+      const figs = (c.figures ?? []).map((f) => `<img src="figures/${c.id}-${f.name}.svg" alt="${escHtml(f.title)}">`).join("\n");
+      return (
+        `<section id="${c.id}"><h2>${c.id} (${escHtml(c.paper)}): <span style="color:${colour[c.status]}">${c.status.toUpperCase()}</span></h2>\n` +
+        `<blockquote>${escHtml(c.statement)}</blockquote>\n` +
+        `<p>Evaluated ${escHtml(c.evaluatedAt ?? "?")}; scale ${c.scale}; backend ${escHtml(c.backend)}; seeds ${c.seeds.total}${c.seeds.learned !== null ? `, learned ${c.seeds.learned}` : ""}; ` +
+        `points ${c.clipping.points}, clipped ${c.clipping.clipped}, decoder failures ${c.clipping.decoderFailures}.</p>\n` +
+        (c.reason ? `<p><b>Reason:</b> ${escHtml(c.reason)}</p>\n` : "") +
+        (c.scaleNote ? `<p><b>Protocol at this scale:</b> ${escHtml(c.scaleNote)}</p>\n` : "") +
+        `<ul>${checks}</ul>\n${c.tables.map(tableHtml).join("\n")}\n${figs}</section>`
+      );
+    })
+    .join("\n");
+  return (
+    `<!doctype html><html><head><meta charset="utf-8"><title>Reproduction report (${scale})</title>` +
+    `<style>body{font-family:sans-serif;max-width:1100px;margin:auto}table{border-collapse:collapse;margin:6px 0}td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}img{margin:4px}</style></head><body>` +
+    `<h1>Reproduction report (${scale} scale)</h1><p>Updated ${when.toISOString()}. ${escHtml(SCALE_NOTE[scale] ?? "")}</p>` +
+    `<table><tr><th>claim</th><th>paper</th><th>verdict</th></tr>${summary}</table>${sections}</body></html>`
+  );
+}
+
 /** Claims already in a report file (empty when there is none or it cannot be read). */
 function previousClaims(json: string): ClaimRecord[] {
   if (!existsSync(json)) return [];
@@ -84,7 +121,9 @@ export function writeReport(claims: ClaimRecord[], when = new Date()): string[] 
       md,
       `# Reproduction report (${scale} scale)\n\nUpdated ${when.toISOString()} (each claim section shows the run that produced it). ${SCALE_NOTE[scale] ?? ""}\n\n| claim | paper | verdict |\n|---|---|---|\n${summary}\n\n${these.map(claimMarkdown).join("\n")}`,
     );
-    written.push(json, md);
+    const html = join(dir, "claims.html");
+    writeFileAtomic(html, reportHtml(scale, these, when));
+    written.push(json, md, html);
     for (const c of these) {
       for (const f of c.figures ?? []) {
         const p = join(dir, "figures", `${c.id}-${f.name}.svg`);
