@@ -125,6 +125,8 @@ export interface ClaimRecord {
   status: ClaimStatus;
   /** Why the claim was skipped or could not be judged. */
   reason?: string;
+  /** Set when the claim is declared a known failure at this scale: the declared reason. */
+  knownFailure?: string;
   /** How this scale's protocol departs from CLAIMS.md (ci scale), shown beside the verdict. */
   scaleNote?: string;
   checks: ClaimCheck[];

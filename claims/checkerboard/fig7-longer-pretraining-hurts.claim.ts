@@ -7,9 +7,9 @@
  * (reported only); the ci cut is in src/experiments/pretrain-protocol.ts and in the record.
  * Pass, per asserted run: rho(P, accuracy) < 0 with one-sided p < 0.05; rho(P, colour) > 0.
  */
-import { expect, test } from "vitest";
+import { test } from "vitest";
 import { evaluateFig7, type Fig7Arm } from "../../src/claims/pretraining.js";
-import { claimSummary } from "../../src/claims/spec.js";
+import { assertClaim } from "../../src/claims/spec.js";
 import { fig7Protocol } from "../../src/experiments/pretrain-protocol.js";
 import { currentScale } from "../../src/experiments/scale.js";
 import { cbRun } from "./shared.js";
@@ -29,6 +29,5 @@ test("fig7: longer colour pretraining leaves more colour and lowers validation a
     arms.push({ run, asserted: protocol.asserted.includes(run), byP });
   }
   const record = { ...evaluateFig7(arms, ctx!), ...(protocol.note ? { scaleNote: protocol.note } : {}) };
-  task.meta.claim = record;
-  expect(record.status, claimSummary(record)).toBe("pass");
+  assertClaim({ task }, record);
 });

@@ -6,9 +6,9 @@
  * final fine - final coarse <= 0.25 bit; final coarse >= 0.9 bit; final val accuracy >= 0.94.
  * Paper scale needs a GPU backend and CIFAR-10; ci scale runs a pipeline check (not a reproduction).
  */
-import { expect, test } from "vitest";
+import { test } from "vitest";
 import { evaluateFig3, evaluatePipelineCheck } from "../../src/claims/cifar.js";
-import { claimSummary } from "../../src/claims/spec.js";
+import { assertClaim } from "../../src/claims/spec.js";
 import { CIFAR10_BASE, PIPELINE_CIFAR10 } from "../../src/experiments/cifar-protocol.js";
 import { cifarContext, runArm, skipClaim } from "../cifar-shared.js";
 
@@ -18,6 +18,5 @@ test("fig3: ResNet-18 on CIFAR-10 parity gains then forgets fine-label informati
   const ctx = await cifarContext(["cifar10"]);
   if (ctx.skipReason) return skipClaim(context, claim, ctx);
   const record = ctx.scale === "ci" ? evaluatePipelineCheck("fig3", "Fig 3", await runArm(PIPELINE_CIFAR10()), 0.5, ctx) : evaluateFig3(await runArm(CIFAR10_BASE()), ctx);
-  context.task.meta.claim = record;
-  expect(record.status, claimSummary(record)).toBe("pass");
+  assertClaim(context, record);
 });

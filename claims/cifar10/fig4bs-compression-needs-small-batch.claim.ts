@@ -5,9 +5,9 @@
  * final fine - final coarse >= 0.3 bit; accuracy(bs 1024) < accuracy(bs 128).
  * Paper scale needs a GPU backend and CIFAR-10; ci scale runs a pipeline check (not a reproduction).
  */
-import { expect, test } from "vitest";
+import { test } from "vitest";
 import { evaluateFig4bs, evaluatePipelineCheck } from "../../src/claims/cifar.js";
-import { claimSummary } from "../../src/claims/spec.js";
+import { assertClaim } from "../../src/claims/spec.js";
 import { batchArms, PIPELINE_CIFAR10 } from "../../src/experiments/cifar-protocol.js";
 import { cifarContext, runArm, runArms, skipClaim } from "../cifar-shared.js";
 
@@ -22,6 +22,5 @@ test("fig4bs: only small batches forget fine-label information", async (context)
   } else {
     record = evaluateFig4bs(await runArms(batchArms()), ctx);
   }
-  context.task.meta.claim = record;
-  expect(record.status, claimSummary(record)).toBe("pass");
+  assertClaim(context, record);
 });

@@ -6,9 +6,9 @@
  * coarse >= 0.3 bit; accuracy(lr 0.001) < accuracy(lr 0.1).
  * Paper scale needs a GPU backend and CIFAR-10; ci scale runs a pipeline check (not a reproduction).
  */
-import { expect, test } from "vitest";
+import { test } from "vitest";
 import { evaluateFig4lr, evaluatePipelineCheck } from "../../src/claims/cifar.js";
-import { claimSummary } from "../../src/claims/spec.js";
+import { assertClaim } from "../../src/claims/spec.js";
 import { lrArms, PIPELINE_CIFAR10 } from "../../src/experiments/cifar-protocol.js";
 import { cifarContext, runArm, runArms, skipClaim } from "../cifar-shared.js";
 
@@ -23,6 +23,5 @@ test("fig4lr: only large initial learning rates forget fine-label information", 
   } else {
     record = evaluateFig4lr(await runArms(lrArms()), ctx);
   }
-  context.task.meta.claim = record;
-  expect(record.status, claimSummary(record)).toBe("pass");
+  assertClaim(context, record);
 });

@@ -4,9 +4,9 @@
  * Seeds: 3 (paper). Pass: peak - final fine >= 0.3 bit in every seed, peak strictly inside.
  * Paper scale needs a GPU backend and CIFAR-10; ci scale runs a pipeline check (not a reproduction).
  */
-import { expect, test } from "vitest";
+import { test } from "vitest";
 import { evaluateFig5a, evaluatePipelineCheck } from "../../src/claims/cifar.js";
-import { claimSummary } from "../../src/claims/spec.js";
+import { assertClaim } from "../../src/claims/spec.js";
 import { ALLCNN_ARM, PIPELINE_CIFAR10 } from "../../src/experiments/cifar-protocol.js";
 import { cifarContext, runArm, skipClaim } from "../cifar-shared.js";
 
@@ -16,6 +16,5 @@ test("fig5a: All-CNN on CIFAR-10 parity gains then loses fine-label information"
   const ctx = await cifarContext(["cifar10"]);
   if (ctx.skipReason) return skipClaim(context, claim, ctx);
   const record = ctx.scale === "ci" ? evaluatePipelineCheck("fig5a", "Fig 5a", await runArm(PIPELINE_CIFAR10()), 0.5, ctx) : evaluateFig5a(await runArm(ALLCNN_ARM()), ctx);
-  context.task.meta.claim = record;
-  expect(record.status, claimSummary(record)).toBe("pass");
+  assertClaim(context, record);
 });

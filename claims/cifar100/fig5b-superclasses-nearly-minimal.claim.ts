@@ -4,9 +4,9 @@
  * Seeds: 3 (paper). Pass: final coarse >= 3.0 bit; final fine - final coarse <= 0.5 bit.
  * Paper scale needs a GPU backend and CIFAR-100; ci scale runs a pipeline check (not a reproduction).
  */
-import { expect, test } from "vitest";
+import { test } from "vitest";
 import { evaluateFig5b, evaluatePipelineCheck } from "../../src/claims/cifar.js";
-import { claimSummary } from "../../src/claims/spec.js";
+import { assertClaim } from "../../src/claims/spec.js";
 import { CIFAR100_BASE, PIPELINE_CIFAR100 } from "../../src/experiments/cifar-protocol.js";
 import { cifarContext, runArm, skipClaim } from "../cifar-shared.js";
 
@@ -16,6 +16,5 @@ test("fig5b: ResNet-18 on CIFAR-100 superclasses ends nearly minimal", async (co
   const ctx = await cifarContext(["cifar100"]);
   if (ctx.skipReason) return skipClaim(context, claim, ctx);
   const record = ctx.scale === "ci" ? evaluatePipelineCheck("fig5b", "Fig 5b", await runArm(PIPELINE_CIFAR100()), 1 / 20, ctx) : evaluateFig5b(await runArm(CIFAR100_BASE()), ctx);
-  context.task.meta.claim = record;
-  expect(record.status, claimSummary(record)).toBe("pass");
+  assertClaim(context, record);
 });

@@ -5,9 +5,9 @@
  * difference of final coarse validation accuracy > 0.
  * Paper scale needs a GPU backend and CIFAR-100; ci scale runs a pipeline check (not a reproduction).
  */
-import { expect, test } from "vitest";
+import { test } from "vitest";
 import { evaluateFig5c, evaluatePipelineCheck } from "../../src/claims/cifar.js";
-import { claimSummary } from "../../src/claims/spec.js";
+import { assertClaim } from "../../src/claims/spec.js";
 import { CIFAR100_BASE, CIFAR100_FINE_PRETRAINED, PIPELINE_CIFAR100_PRETRAINED } from "../../src/experiments/cifar-protocol.js";
 import { cifarContext, runArm, skipClaim } from "../cifar-shared.js";
 
@@ -20,6 +20,5 @@ test("fig5c: fine-label pretraining improves CIFAR-100 superclass accuracy", asy
     ctx.scale === "ci"
       ? evaluatePipelineCheck("fig5c", "Fig 5c", await runArm(PIPELINE_CIFAR100_PRETRAINED()), 1 / 20, ctx)
       : evaluateFig5c(await runArm(CIFAR100_FINE_PRETRAINED()), await runArm(CIFAR100_BASE()), ctx);
-  context.task.meta.claim = record;
-  expect(record.status, claimSummary(record)).toBe("pass");
+  assertClaim(context, record);
 });

@@ -3,7 +3,9 @@
  * input) and a claim whose status is not "pass" fails its test with every check's message.
  */
 import type { TestContext } from "vitest";
+import { expect } from "vitest";
 import type { ClaimRecord, Scale } from "../interfaces.js";
+import { knownFailure, type KnownFailure, KNOWN_FAILURES } from "./known-failures.js";
 
 declare module "@vitest/runner" {
   interface TaskMeta {
@@ -40,4 +42,20 @@ export function skipClaim(
     runs: [],
   };
   context.skip(reason);
+}
+
+/**
+ * Record a claim in task.meta.claim and assert its verdict: "pass", or, for a claim declared in
+ * KNOWN_FAILURES at this scale, anything but "pass" (the record then carries the declared reason,
+ * and a claim that starts passing fails its test until the entry is removed).
+ */
+export function assertClaim(context: Pick<TestContext, "task">, record: ClaimRecord, list: readonly KnownFailure[] = KNOWN_FAILURES): void {
+  const known = knownFailure(record.id, record.scale, list);
+  const final: ClaimRecord = known ? { ...record, knownFailure: known } : record;
+  context.task.meta.claim = final;
+  if (known) {
+    expect(final.status, `${record.id} is declared a known failure at ${record.scale} scale (${known}) but it passed: remove its entry from src/claims/known-failures.ts\n${claimSummary(final)}`).not.toBe("pass");
+  } else {
+    expect(final.status, claimSummary(final)).toBe("pass");
+  }
 }

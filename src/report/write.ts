@@ -41,6 +41,7 @@ export function claimMarkdown(c: ClaimRecord): string {
     "",
   ];
   if (c.reason) lines.push(`Reason: ${c.reason}`, "");
+  if (c.knownFailure) lines.push(`Declared known failure at this scale: ${c.knownFailure}`, "");
   if (c.scaleNote) lines.push(`Protocol at this scale: ${c.scaleNote}`, "");
   // Each check's message starts with PASS/FAIL and names what was measured.
   for (const k of c.checks) lines.push(`- ${k.message}`);
@@ -78,6 +79,7 @@ export function reportHtml(scale: string, claims: readonly ClaimRecord[], when: 
         `<p>Evaluated ${escHtml(c.evaluatedAt ?? "?")}; scale ${c.scale}; backend ${escHtml(c.backend)}; seeds ${c.seeds.total}${c.seeds.learned !== null ? `, learned ${c.seeds.learned}` : ""}; ` +
         `points ${c.clipping.points}, clipped ${c.clipping.clipped}, decoder failures ${c.clipping.decoderFailures}.</p>\n` +
         (c.reason ? `<p><b>Reason:</b> ${escHtml(c.reason)}</p>\n` : "") +
+        (c.knownFailure ? `<p><b>Declared known failure at this scale:</b> ${escHtml(c.knownFailure)}</p>\n` : "") +
         (c.scaleNote ? `<p><b>Protocol at this scale:</b> ${escHtml(c.scaleNote)}</p>\n` : "") +
         `<ul>${checks}</ul>\n${c.tables.map(tableHtml).join("\n")}\n${figs}</section>`
       );
@@ -116,7 +118,7 @@ export function writeReport(claims: ClaimRecord[], when = new Date()): string[] 
     const these = [...previousClaims(json).filter((c) => !ids.has(c.id)), ...fresh].sort((a, b) => a.id.localeCompare(b.id));
     writeFileAtomic(json, JSON.stringify({ generated: when.toISOString(), scale, claims: these }, null, 2));
     const md = join(dir, "claims.md");
-    const summary = these.map((c) => `| ${c.id} | ${c.paper} | ${c.status} |`).join("\n");
+    const summary = these.map((c) => `| ${c.id} | ${c.paper} | ${c.status}${c.knownFailure ? " (declared known failure at this scale)" : ""} |`).join("\n");
     writeFileAtomic(
       md,
       `# Reproduction report (${scale} scale)\n\nUpdated ${when.toISOString()} (each claim section shows the run that produced it). ${SCALE_NOTE[scale] ?? ""}\n\n| claim | paper | verdict |\n|---|---|---|\n${summary}\n\n${these.map(claimMarkdown).join("\n")}`,
