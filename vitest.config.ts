@@ -17,6 +17,7 @@ export default defineConfig({
         test: {
           name: "claims",
           include: ["claims/**/*.claim.ts"],
+          setupFiles: ["claims/setup-gpu.ts"],
           testTimeout: 0,
           hookTimeout: 0,
           pool: "forks",

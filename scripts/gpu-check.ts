@@ -15,6 +15,7 @@
 import { execFileSync } from "node:child_process";
 import { cpus, totalmem } from "node:os";
 import { writeFileAtomic } from "../src/experiments/cache.js";
+import { installDawnIfRequested } from "../src/gpu/dawn.js";
 import { countParams, type ConvNetArch } from "../src/models/small-convnet.js";
 import { initBackend, tf } from "../src/runtime/backend.js";
 import { createRng, deriveSeed } from "../src/runtime/rng.js";
@@ -108,6 +109,7 @@ async function matmulRate(n: number): Promise<{ n: number; reps: number; seconds
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const t0 = performance.now();
+  await installDawnIfRequested(args.backend ?? process.env.CLAIMS_BACKEND);
   const info = await initBackend(args.backend ?? process.env.CLAIMS_BACKEND);
   console.log(`backend: ${info.name} (tfjs '${info.tfName}', ${info.gpu ? "GPU" : "CPU"}), tfjs ${tf.version.tfjs}, initialised in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`host: ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`);
