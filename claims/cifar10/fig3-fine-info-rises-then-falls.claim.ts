@@ -4,19 +4,16 @@
  * Statistics: fine/coarse usable information of the 512-d features per probe epoch (clipped at 0).
  * Seeds: 3 (paper). Pass: peak - final fine >= 0.3 bit in every seed, peak strictly inside the run;
  * final fine - final coarse <= 0.25 bit; final coarse >= 0.9 bit; final val accuracy >= 0.94.
- * Paper scale needs a GPU backend and CIFAR-10; ci scale runs a pipeline check (not a reproduction).
+ * Paper scale needs a GPU backend and CIFAR-10; every scale also runs a pipeline check (small convnet on the CPU; not a reproduction).
  */
-import { test } from "vitest";
-import { evaluateFig3, evaluatePipelineCheck } from "../../src/claims/cifar.js";
-import { assertClaim } from "../../src/claims/spec.js";
+import { evaluateFig3 } from "../../src/claims/cifar.js";
 import { CIFAR10_BASE, PIPELINE_CIFAR10 } from "../../src/experiments/cifar-protocol.js";
-import { cifarContext, runArm, skipClaim } from "../cifar-shared.js";
+import { cifarClaim, runArm } from "../cifar-shared.js";
 
-const claim = { id: "fig3", paper: "Fig 3", statement: "ResNet-18, CIFAR-10 parity, lr 0.1, bs 128: fine information rises, then falls to near minimal" };
-
-test("fig3: ResNet-18 on CIFAR-10 parity gains then forgets fine-label information", async (context) => {
-  const ctx = await cifarContext(["cifar10"]);
-  if (ctx.skipReason) return skipClaim(context, claim, ctx);
-  const record = ctx.scale === "ci" ? evaluatePipelineCheck("fig3", "Fig 3", await runArm(PIPELINE_CIFAR10()), 0.5, ctx) : evaluateFig3(await runArm(CIFAR10_BASE()), ctx);
-  assertClaim(context, record);
+cifarClaim({
+  claim: { id: "fig3", paper: "Fig 3", statement: "ResNet-18, CIFAR-10 parity, lr 0.1, bs 128: fine information rises, then falls to near minimal" },
+  title: "fig3: ResNet-18 on CIFAR-10 parity gains then forgets fine-label information",
+  datasets: ["cifar10"],
+  paper: async (ctx) => evaluateFig3(await runArm(CIFAR10_BASE()), ctx),
+  pipeline: { arm: PIPELINE_CIFAR10, chance: 0.5 },
 });
