@@ -31,9 +31,28 @@ export async function installDawn(load: () => Promise<DawnModule> = async () => 
   }
   Object.assign(globalThis, dawn.globals);
   const gpu = dawn.create(process.env.DAWN_FLAGS ? process.env.DAWN_FLAGS.split(",") : []);
+  await requireAdapter(gpu);
   // Node >= 21 defines a read-only navigator; define (not assign) a property that holds gpu.
   Object.defineProperty(globalThis, "navigator", { value: { ...(g.navigator ?? {}), gpu }, configurable: true, writable: true });
   installed = true;
+}
+
+/**
+ * tfjs-backend-webgpu answers a missing adapter with "Cannot read properties of null (reading
+ * 'features')" and setBackend() = false. Ask for the adapter first and say what to fix. (Seen
+ * here: Mesa 22.3's lavapipe, a software Vulkan, is rejected by Dawn for lacking
+ * shaderUniform*ArrayDynamicIndexing; Dawn prints why above this error.)
+ */
+async function requireAdapter(gpu: unknown): Promise<void> {
+  const request = (gpu as { requestAdapter?: (o?: unknown) => Promise<unknown> } | null)?.requestAdapter;
+  if (typeof request !== "function") return; // not a WebGPU object we can query; let tfjs decide
+  const adapter = await request.call(gpu, { powerPreference: "high-performance" });
+  if (adapter) return;
+  throw new Error(
+    "WebGPU (Dawn) found no usable adapter: no Vulkan driver it accepts. On Linux with an NVIDIA GPU install the Vulkan " +
+      "loader (libvulkan1) and point VK_DRIVER_FILES at the NVIDIA ICD JSON (often /usr/share/vulkan/icd.d/nvidia_icd.json); " +
+      "Dawn's own messages above say why each adapter it saw was rejected.",
+  );
 }
 
 /** installDawn when the process asks for the webgpu backend (CLAIMS_BACKEND=webgpu), else nothing. */

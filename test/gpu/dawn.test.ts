@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { installDawn, installDawnIfRequested } from "../../src/gpu/dawn.js";
 
 describe("Dawn (WebGPU) setup", () => {
@@ -21,6 +21,19 @@ describe("Dawn (WebGPU) setup", () => {
     } finally {
       Object.defineProperty(globalThis, "navigator", { value: before, configurable: true, writable: true });
       delete g.GPUBufferUsage;
+    }
+  });
+
+  it("fails with what to fix when Dawn finds no adapter", async () => {
+    const g = globalThis as Record<string, unknown>;
+    const before = g.navigator;
+    try {
+      const gpu = { requestAdapter: async () => null };
+      vi.resetModules(); // a fresh module: the test above already installed a fake
+      const fresh = await import("../../src/gpu/dawn.js");
+      await expect(fresh.installDawn(async () => ({ create: () => gpu, globals: {} }))).rejects.toThrow(/no usable adapter.*VK_DRIVER_FILES/);
+    } finally {
+      Object.defineProperty(globalThis, "navigator", { value: before, configurable: true, writable: true });
     }
   });
 });

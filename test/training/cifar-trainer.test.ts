@@ -7,7 +7,7 @@ import { initBackend, tf } from "../../src/runtime/backend.js";
 import { cifarTrainConfig, type CifarTrainConfig } from "../../src/training/cifar-config.js";
 import { readCheckpoint } from "../../src/training/cifar-checkpoint.js";
 import type { CifarTrainData } from "../../src/training/cifar-data.js";
-import { NonFiniteLossError, trainCifar, type CifarProgress, type CifarTrainResult } from "../../src/training/cifar-trainer.js";
+import { explainBackendMemoryError, NonFiniteLossError, trainCifar, type CifarProgress, type CifarTrainResult } from "../../src/training/cifar-trainer.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures", "cifar");
 const dir = mkdtempSync(join(tmpdir(), "claims-cifar-trainer-"));
@@ -200,5 +200,23 @@ describe("CIFAR trainer: label switch and inputs", () => {
     await expect(trainCifar(tiny(), 1, { ...c10, val: c100.val })).rejects.toThrow(/val is cifar100, but the config says dataset cifar10/);
     await expect(trainCifar(tiny(), 0, c10)).rejects.toThrow(/seed must be an integer in \[1, 2\^32-1\], got 0/);
     await expect(trainCifar({ ...tiny(), batchSize: 0 }, 1, c10)).rejects.toThrow(/batchSize must be an integer >= 1, got 0/);
+  });
+});
+
+describe("explainBackendMemoryError", () => {
+  it("names the wasm 4 GiB heap, the batch and the ways out for a WebAssembly out-of-bounds trap", () => {
+    const trap = new Error("memory access out of bounds");
+    const e = explainBackendMemoryError(trap, "wasm", 128) as Error;
+    expect(e).not.toBe(trap);
+    expect(e.message).toMatch(/batch 128/);
+    expect(e.message).toMatch(/4 GiB/);
+    expect(e.message).toMatch(/GPU backend/);
+    expect(e.cause).toBe(trap);
+  });
+  it("leaves other errors and other backends alone", () => {
+    const other = new Error("shape mismatch");
+    expect(explainBackendMemoryError(other, "wasm", 8)).toBe(other);
+    const trap = new Error("memory access out of bounds");
+    expect(explainBackendMemoryError(trap, "cpu", 8)).toBe(trap);
   });
 });
