@@ -9,16 +9,16 @@
 import { test } from "vitest";
 import { evaluateFig6 } from "../../src/claims/pretraining.js";
 import { assertClaim } from "../../src/claims/spec.js";
-import { FIG6_PRETRAIN_EPOCHS, FIG6_RUNS } from "../../src/experiments/pretrain-protocol.js";
+import { fig6Plan } from "../../src/experiments/cb-plan.js";
 import { cbRun } from "./shared.js";
 
 test("fig6: 20 epochs of colour pretraining leave colour information in the last layer", async ({ task }) => {
   const arms = [];
   let ctx;
-  for (const run of FIG6_RUNS) {
-    const base = await cbRun(run);
-    const pretrained = await cbRun(run, { pretrainEpochs: FIG6_PRETRAIN_EPOCHS, decode: "last-layer-colour" });
-    arms.push({ run, base: base.results, pretrained: pretrained.results });
+  for (const arm of fig6Plan()) {
+    const base = await cbRun(arm.run, arm.base);
+    const pretrained = await cbRun(arm.run, arm.pretrained);
+    arms.push({ run: arm.run, base: base.results, pretrained: pretrained.results });
     ctx = base.ctx;
   }
   const record = evaluateFig6(arms, ctx!);

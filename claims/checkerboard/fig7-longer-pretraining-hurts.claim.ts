@@ -10,6 +10,7 @@
 import { test } from "vitest";
 import { evaluateFig7, type Fig7Arm } from "../../src/claims/pretraining.js";
 import { assertClaim } from "../../src/claims/spec.js";
+import { fig7Plan } from "../../src/experiments/cb-plan.js";
 import { fig7Protocol } from "../../src/experiments/pretrain-protocol.js";
 import { currentScale } from "../../src/experiments/scale.js";
 import { cbRun } from "./shared.js";
@@ -18,15 +19,15 @@ test("fig7: longer colour pretraining leaves more colour and lowers validation a
   const protocol = fig7Protocol(currentScale());
   const arms: Fig7Arm[] = [];
   let ctx;
-  for (const run of [...protocol.asserted, ...protocol.reported]) {
+  for (const arm of fig7Plan(currentScale())) {
     const byP = [];
-    for (const p of protocol.pretrainEpochs) {
-      // P = 0 reuses the fig2 run (all probes); P > 0 decodes only what fig7 needs.
-      const r = p === 0 ? await cbRun(run) : await cbRun(run, { pretrainEpochs: p, decode: "last-layer-colour" });
+    // P = 0 reuses the fig2 run (all probes); P > 0 decodes only what fig7 needs (cb-plan.ts).
+    for (const { p, opts } of arm.byP) {
+      const r = await cbRun(arm.run, opts);
       byP.push({ p, results: r.results });
       ctx = r.ctx;
     }
-    arms.push({ run, asserted: protocol.asserted.includes(run), byP });
+    arms.push({ run: arm.run, asserted: arm.asserted, byP });
   }
   const record = { ...evaluateFig7(arms, ctx!), ...(protocol.note ? { scaleNote: protocol.note } : {}) };
   assertClaim({ task }, record);
