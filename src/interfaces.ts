@@ -105,7 +105,8 @@ export interface ReportTable {
 }
 
 /** A scatter plot for the report: points with a group index (coloured by group). */
-export interface ReportFigure {
+export interface ScatterFigure {
+  kind?: "scatter";
   /** File-name stem, unique within the claim. */
   name: string;
   title: string;
@@ -114,6 +115,22 @@ export interface ReportFigure {
   groupNames: string[];
   points: { x: number; y: number; group: number }[];
 }
+
+/** Curves for the report (e.g. usable information against epoch, one series per layer). */
+export interface LineFigure {
+  kind: "lines";
+  /** File-name stem, unique within the claim. */
+  name: string;
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  /** Each point may carry an interval (lo, hi), drawn as an error bar (95% CI where stated). */
+  series: { name: string; points: { x: number; y: number; lo?: number; hi?: number }[] }[];
+  /** Horizontal reference lines, e.g. a claim's threshold. */
+  refLines?: { y: number; label: string }[];
+}
+
+export type ReportFigure = ScatterFigure | LineFigure;
 
 /** What a claim spec records in task.meta.claim; the reporter reads nothing else. */
 export interface ClaimRecord {

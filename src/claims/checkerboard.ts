@@ -7,7 +7,7 @@ import type { ClaimCheck, ClaimRecord, Scale } from "../interfaces.js";
 import type { CbSeedResult } from "../experiments/cb-runner.js";
 import { atLeast, atMost, decreasesWithDepth, everyEpochAtMost, lessThan, mean } from "../stats/index.js";
 import { pca2 } from "../report/svg.js";
-import { ClipLedger, finalEpoch, finalLayerTable, infoAt, learnedSeeds, runsOf, seedTable, statusOf, toCheck, tooFewLearned } from "./common.js";
+import { ClipLedger, finalEpoch, finalLayerTable, infoAt, infoCurveFigure, learnedSeeds, runsOf, seedTable, statusOf, toCheck, tooFewLearned } from "./common.js";
 
 /** fig2a: "approximately zero" colour info in the last layer, bits (CLAIMS.md). */
 export const FIG2A_MAX_COLOUR_BITS = 0.1;
@@ -62,7 +62,18 @@ export function evaluateFig2a(results: readonly CbSeedResult[], ctx: Context): C
     checks,
     clipping: ledger.summary(),
     tables: [finalLayerTable("Final epoch, learned seeds (clipped at 0)", learned, layers), seedTable("Seeds", results)],
+    figures: fig2Curves("CB-2", learned, [{ y: FIG2A_MAX_COLOUR_BITS, label: `colour bound ${FIG2A_MAX_COLOUR_BITS}` }], [{ y: FIG2A_MIN_DIRECTION_BITS, label: `direction bound ${FIG2A_MIN_DIRECTION_BITS}` }]),
   };
+}
+
+/** Colour and direction curves per layer over training (mean and 95% CI over learned seeds), as in Fig 2. */
+function fig2Curves(run: string, learned: readonly CbSeedResult[], colourRefs: { y: number; label: string }[], directionRefs: { y: number; label: string }[]): NonNullable<ClaimRecord["figures"]> {
+  if (learned.length === 0) return [];
+  const n = `${learned.length} learned seed${learned.length === 1 ? "" : "s"}`;
+  return [
+    infoCurveFigure("colour-by-epoch", `${run}: colour information per layer (${n}, mean, 95% CI)`, learned, "colour", colourRefs),
+    infoCurveFigure("direction-by-epoch", `${run}: direction information per layer (${n}, mean, 95% CI)`, learned, "direction", directionRefs),
+  ];
 }
 
 /** Thresholds of fig2b (CB-10) and fig2c (CB-20) as fractions of log2 n. */
@@ -122,6 +133,12 @@ export function evaluateFig2bc(rule: Fig2bcRule, results: readonly CbSeedResult[
     checks,
     clipping: ledger.summary(),
     tables: [finalLayerTable(`${rule.run} final epoch, learned seeds (clipped at 0); log2 n = ${hY.toFixed(3)} bits`, learned, layers), seedTable(`${rule.run} seeds`, results)],
+    figures: fig2Curves(
+      rule.run,
+      learned,
+      [{ y: rule.maxColourFraction * hY, label: `last-layer colour bound ${(rule.maxColourFraction * hY).toFixed(2)}` }],
+      [{ y: rule.minDirectionFraction * hY, label: `last-layer direction bound ${(rule.minDirectionFraction * hY).toFixed(2)}` }],
+    ),
   };
 }
 

@@ -2,7 +2,7 @@
  * Shared pieces of claim evaluation: learned-seed selection, clipping of the points a claim uses,
  * conversion of stats verdicts into report checks, and the seed-run table.
  */
-import type { ClaimCheck, ClaimRecord, ClaimStatus, ReportTable } from "../interfaces.js";
+import type { ClaimCheck, ClaimRecord, ClaimStatus, LineFigure, ReportTable } from "../interfaces.js";
 import type { CbLabel, CbSeedResult } from "../experiments/cb-runner.js";
 import { clipUsableInfo, meanCi, type Verdict } from "../stats/index.js";
 
@@ -86,6 +86,34 @@ export function finalLayerTable(title: string, seeds: readonly CbSeedResult[], l
     columns: ["layer", "colour bits, mean [95% CI]", "direction bits, mean [95% CI]", "colour raw mean", "direction raw mean"],
     rows,
   };
+}
+
+/** A point of a figure: mean and 95% CI (t) of the values; no interval for one value. */
+export function meanPoint(x: number, values: readonly number[]): LineFigure["series"][number]["points"][number] {
+  if (values.length === 0) return { x, y: NaN };
+  const s = meanCi(values);
+  return s.ci ? { x, y: s.mean, lo: s.ci[0], hi: s.ci[1] } : { x, y: s.mean };
+}
+
+/**
+ * Usable information about one label against probe epoch, one series per hidden layer: the mean
+ * and 95% CI over the given (learned) seeds of the clipped values, as in the paper's Fig 2 curves.
+ * Epochs are the probe epochs every seed has.
+ */
+export function infoCurveFigure(
+  name: string,
+  title: string,
+  seeds: readonly CbSeedResult[],
+  label: CbLabel,
+  refLines: LineFigure["refLines"] = [],
+): LineFigure {
+  const layers = seeds[0]?.widths.length ?? 0;
+  const epochs = seeds.length ? [...seeds[0].config.probeEpochs].filter((e) => seeds.every((r) => r.config.probeEpochs.includes(e))).sort((a, b) => a - b) : [];
+  const series = [];
+  for (let layer = 1; layer <= layers; layer++) {
+    series.push({ name: `layer ${layer}`, points: epochs.map((e) => meanPoint(e, seeds.map((r) => Math.max(0, infoAt(r, label, layer, e))))) });
+  }
+  return { kind: "lines", name, title, xLabel: "epoch", yLabel: `${label} usable information (bits, clipped at 0)`, series, refLines };
 }
 
 /** Per-seed table: final validation accuracy, learned or not. */

@@ -3,10 +3,10 @@
  * B.1/B.2): pretraining on the colour label for P epochs leaves colour in the last layer
  * (non-minimal) and hurts generalisation. Pure functions over per-seed results.
  */
-import type { ClaimCheck, ClaimRecord, ReportTable, Scale } from "../interfaces.js";
+import type { ClaimCheck, ClaimRecord, LineFigure, ReportTable, Scale } from "../interfaces.js";
 import type { CbSeedResult } from "../experiments/cb-runner.js";
 import { above, correlationAbove, greaterThanWelch, meanCi, negativelyRelated } from "../stats/index.js";
-import { ClipLedger, finalEpoch, infoAt, learnedSeeds, runsOf, statusOf, toCheck, tooFewLearned } from "./common.js";
+import { ClipLedger, finalEpoch, infoAt, learnedSeeds, meanPoint, runsOf, statusOf, toCheck, tooFewLearned } from "./common.js";
 
 interface Context {
   scale: Scale;
@@ -41,6 +41,32 @@ export function pretrainTable(run: string, arms: { p: number; results: readonly 
       return [p, results.length, learned.length, colourCell(results.map((r) => r.finalValAccuracy)), colourCell(learned.map((r) => Math.max(0, lastLayerColour(r))))];
     }),
   };
+}
+
+/**
+ * Figures against the pretraining length P, one series per run: final validation accuracy (all
+ * seeds) and last-layer final colour information (learned seeds, clipped), mean and 95% CI.
+ */
+export function pretrainFigures(arms: readonly { run: string; byP: readonly { p: number; results: readonly CbSeedResult[] }[] }[], colourRefs: LineFigure["refLines"] = []): LineFigure[] {
+  return [
+    {
+      kind: "lines",
+      name: "accuracy-by-P",
+      title: "Final validation accuracy against colour pretraining P (all seeds, mean, 95% CI)",
+      xLabel: "P (epochs of colour pretraining)",
+      yLabel: "final validation accuracy",
+      series: arms.map((a) => ({ name: a.run, points: a.byP.map(({ p, results }) => meanPoint(p, results.map((r) => r.finalValAccuracy))) })),
+    },
+    {
+      kind: "lines",
+      name: "colour-by-P",
+      title: "Last-layer final colour information against P (learned seeds, mean, 95% CI)",
+      xLabel: "P (epochs of colour pretraining)",
+      yLabel: "colour usable information (bits, clipped at 0)",
+      series: arms.map((a) => ({ name: a.run, points: a.byP.map(({ p, results }) => meanPoint(p, learnedSeeds(results).map((r) => Math.max(0, lastLayerColour(r))))) })),
+      refLines: colourRefs,
+    },
+  ];
 }
 
 export interface Fig6Arm {
@@ -90,6 +116,7 @@ export function evaluateFig6(arms: readonly Fig6Arm[], ctx: Context): ClaimRecor
     seeds: { total: all.length, learned: learnedSeeds(all).length },
     clipping: ledger.summary(),
     tables,
+    figures: pretrainFigures(arms.map((a) => ({ run: a.run, byP: [{ p: 0, results: a.base }, { p: 20, results: a.pretrained }] }))),
     runs: runsOf(all),
   };
 }
@@ -131,6 +158,7 @@ export function evaluateFig7(arms: readonly Fig7Arm[], ctx: Context): ClaimRecor
     seeds: { total: all.length, learned: learnedSeeds(all).length },
     clipping: ledger.summary(),
     tables,
+    figures: pretrainFigures(arms),
     runs: runsOf(all),
   };
 }

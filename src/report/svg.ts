@@ -1,5 +1,5 @@
-/** Minimal SVG rendering for the report (no dependencies): scatter plots coloured by group. */
-import type { ReportFigure } from "../interfaces.js";
+/** Minimal SVG rendering for the report (no dependencies): scatter plots coloured by group, curves with error bars. */
+import type { LineFigure, ReportFigure, ScatterFigure } from "../interfaces.js";
 
 const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
@@ -7,8 +7,13 @@ function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/** The SVG of any report figure. */
+export function figureSvg(fig: ReportFigure): string {
+  return fig.kind === "lines" ? lineSvg(fig) : scatterSvg(fig);
+}
+
 /** A 420x360 scatter plot with axes, labels and a legend. */
-export function scatterSvg(fig: ReportFigure): string {
+export function scatterSvg(fig: ScatterFigure): string {
   const W = 420;
   const H = 360;
   const m = { l: 48, r: 110, t: 28, b: 40 };
@@ -42,6 +47,99 @@ export function scatterSvg(fig: ReportFigure): string {
     legend +
     `</svg>`
   );
+}
+
+/**
+ * A 460x340 line chart: one polyline per series with markers, error bars where a point has an
+ * interval, dashed reference lines, axis ranges printed at the corners, and a legend. Non-finite
+ * points are left out (a gap in the curve).
+ */
+export function lineSvg(fig: LineFigure): string {
+  const W = 560;
+  const H = 360;
+  const title = wrap(fig.title, 66);
+  const m = { l: 56, r: 130, t: 20 + 15 * title.length, b: 44 };
+  const pts = fig.series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+  const xs = pts.map((p) => p.x);
+  const ys = [...pts.flatMap((p) => [p.y, p.lo ?? p.y, p.hi ?? p.y]).filter(Number.isFinite), ...(fig.refLines ?? []).map((r) => r.y), 0];
+  const lim = (v: number[], pad: number) => {
+    const lo = v.length ? Math.min(...v) : 0;
+    const hi = v.length ? Math.max(...v) : 1;
+    return hi - lo < 1e-9 ? [lo - 1, hi + 1] : [lo - pad * (hi - lo), hi + pad * (hi - lo)];
+  };
+  const [x0, x1] = lim(xs, 0.03);
+  const [y0, y1] = lim(ys, 0.05);
+  const px = (x: number) => m.l + ((x - x0) / (x1 - x0)) * (W - m.l - m.r);
+  const py = (y: number) => H - m.b - ((y - y0) / (y1 - y0)) * (H - m.t - m.b);
+  const f = (v: number) => v.toFixed(1);
+  const grid =
+    niceTicks(x0, x1)
+      .map((t) => `<line x1="${f(px(t))}" x2="${f(px(t))}" y1="${m.t}" y2="${H - m.b}" stroke="#eee"/><text x="${f(px(t))}" y="${H - m.b + 13}" font-size="9" text-anchor="middle">${tickLabel(t)}</text>`)
+      .join("") +
+    niceTicks(y0, y1)
+      .map((t) => `<line x1="${m.l}" x2="${W - m.r}" y1="${f(py(t))}" y2="${f(py(t))}" stroke="#eee"/><text x="${m.l - 4}" y="${f(py(t) + 3)}" font-size="9" text-anchor="end">${tickLabel(t)}</text>`)
+      .join("");
+  const body = fig.series
+    .map((s, i) => {
+      const c = PALETTE[i % PALETTE.length];
+      const ok = s.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+      const line = ok.length > 1 ? `<polyline fill="none" stroke="${c}" stroke-width="1.6" points="${ok.map((p) => `${f(px(p.x))},${f(py(p.y))}`).join(" ")}"/>` : "";
+      const bars = ok
+        .filter((p) => Number.isFinite(p.lo) && Number.isFinite(p.hi))
+        .map((p) => `<line x1="${f(px(p.x))}" x2="${f(px(p.x))}" y1="${f(py(p.lo!))}" y2="${f(py(p.hi!))}" stroke="${c}" stroke-opacity="0.6"/>`)
+        .join("");
+      const dots = ok.map((p) => `<circle cx="${f(px(p.x))}" cy="${f(py(p.y))}" r="2.4" fill="${c}"/>`).join("");
+      return line + bars + dots;
+    })
+    .join("");
+  const refs = (fig.refLines ?? [])
+    .map((r) => `<line x1="${m.l}" x2="${W - m.r}" y1="${f(py(r.y))}" y2="${f(py(r.y))}" stroke="#555" stroke-dasharray="5 4"/><text x="${W - m.r - 4}" y="${f(py(r.y) - 4)}" font-size="10" text-anchor="end">${esc(r.label)}</text>`)
+    .join("");
+  const legend = fig.series
+    .map((s, i) => `<line x1="${W - m.r + 10}" x2="${W - m.r + 26}" y1="${m.t + 12 + i * 16}" y2="${m.t + 12 + i * 16}" stroke="${PALETTE[i % PALETTE.length]}" stroke-width="2"/><text x="${W - m.r + 30}" y="${m.t + 16 + i * 16}" font-size="11">${esc(s.name)}</text>`)
+    .join("");
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif">` +
+    `<rect width="${W}" height="${H}" fill="white"/>` +
+    title.map((t, i) => `<text x="${m.l}" y="${16 + 15 * i}" font-size="12" font-weight="bold">${esc(t)}</text>`).join("") +
+    grid +
+    `<rect x="${m.l}" y="${m.t}" width="${W - m.l - m.r}" height="${H - m.t - m.b}" fill="none" stroke="#333"/>` +
+    `<text x="${(m.l + W - m.r) / 2}" y="${H - 12}" font-size="11" text-anchor="middle">${esc(fig.xLabel)}</text>` +
+    `<text x="14" y="${(m.t + H - m.b) / 2}" font-size="11" text-anchor="middle" transform="rotate(-90 14 ${(m.t + H - m.b) / 2})">${esc(fig.yLabel)}</text>` +
+    refs +
+    body +
+    legend +
+    `</svg>`
+  );
+}
+
+/** Split a title into lines of at most `width` characters at spaces. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let cur = "";
+  for (const w of text.split(" ")) {
+    if (cur && cur.length + 1 + w.length > width) {
+      lines.push(cur);
+      cur = w;
+    } else cur = cur ? `${cur} ${w}` : w;
+  }
+  if (cur) lines.push(cur);
+  return lines;
+}
+
+/** About five round tick values (1, 2 or 5 times a power of ten apart) inside [lo, hi]. */
+export function niceTicks(lo: number, hi: number, target = 5): number[] {
+  if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) return [];
+  const raw = (hi - lo) / target;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((k) => k * mag).find((s) => s >= raw) ?? 10 * mag;
+  const out: number[] = [];
+  for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9 * step; t += step) out.push(Math.abs(t) < 1e-12 * step ? 0 : Number(t.toPrecision(12)));
+  return out;
+}
+
+function tickLabel(t: number): string {
+  return Number.isInteger(t) ? String(t) : String(Number(t.toPrecision(3)));
 }
 
 /**

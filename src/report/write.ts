@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ClaimRecord, ReportTable } from "../interfaces.js";
 import { REPO_ROOT, writeFileAtomic } from "../experiments/cache.js";
-import { scatterSvg } from "./svg.js";
+import { figureSvg } from "./svg.js";
 
 export type { ClaimRecord };
 
@@ -129,7 +129,7 @@ export function writeReport(claims: ClaimRecord[], when = new Date()): string[] 
     for (const c of these) {
       for (const f of c.figures ?? []) {
         const p = join(dir, "figures", `${c.id}-${f.name}.svg`);
-        writeFileAtomic(p, scatterSvg(f));
+        writeFileAtomic(p, figureSvg(f));
         written.push(p);
       }
     }

@@ -58,6 +58,20 @@ describe("fig2b / fig2c evaluation", () => {
     expect(r.status).toBe("pass");
   });
 
+  it("plots colour and direction against epoch, one series per layer, with the claim's bounds", () => {
+    const r = evaluateFig2bc(FIG2B, planted("CB-10", [shape(1), shape(2), shape(3)]), ctx);
+    const figs = r.figures ?? [];
+    expect(figs.map((f) => f.name)).toEqual(["colour-by-epoch", "direction-by-epoch"]);
+    const colour = figs[0];
+    if (colour.kind !== "lines") throw new Error("expected a line figure");
+    expect(colour.series.map((s) => s.name)).toEqual(["layer 1", "layer 2", "layer 3", "layer 4"]);
+    expect(colour.series[0].points.map((p) => p.x)).toEqual([0, 1, 3, 10, 20, 30]);
+    const lastFinal = colour.series[3].points.at(-1)!;
+    expect(lastFinal.y).toBeCloseTo(0.05 * log10, 6); // the planted final last-layer colour
+    expect(lastFinal.lo).toBeLessThanOrEqual(lastFinal.y);
+    expect(colour.refLines?.[0].y).toBeCloseTo(0.1 * log10, 9);
+  });
+
   it("fails when colour rises with depth", () => {
     const r = evaluateFig2bc(FIG2B, planted("CB-10", [1, 2, 3].map((s) => ({ ...shape(s), colour: [0.1, 0.2, 0.25, 0.3] }))), ctx);
     expect(r.checks[0].pass).toBe(false);

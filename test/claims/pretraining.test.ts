@@ -57,6 +57,16 @@ describe("fig7 evaluation", () => {
     expect(r.status).toBe("pass");
   });
 
+  it("plots accuracy and colour against P, one series per run", () => {
+    const r = evaluateFig7([arm("CB-10", (p, s) => 0.99 - p * 0.001 - s * 0.0001, (p) => 0.05 + p * 0.02)], ctx);
+    const [acc, colour] = r.figures ?? [];
+    if (acc?.kind !== "lines" || colour?.kind !== "lines") throw new Error("expected two line figures");
+    expect(acc.series[0].name).toBe("CB-10");
+    expect(acc.series[0].points.map((p) => p.x)).toEqual(ps);
+    expect(acc.series[0].points[0].y).toBeCloseTo(0.99 - 0.0001, 9); // mean of seeds 0, 1, 2
+    expect(colour.series[0].points[4].y).toBeCloseTo(0.05 + 40 * 0.02 + 0.01, 9);
+  });
+
   it("rejects a planted data set where pretraining helps generalisation", () => {
     const r = evaluateFig7([arm("CB-10", (p, s) => 0.95 + p * 0.001 - s * 0.0001, (p) => 0.05 + p * 0.02)], ctx);
     expect(r.checks[0].pass).toBe(false);
