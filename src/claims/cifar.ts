@@ -2,10 +2,10 @@
  * Evaluation of the CIFAR claims fig3, fig4bs, fig4lr, fig5a, fig5b, fig5c (CLAIMS.md section 2)
  * from per-seed results, and of the ci-scale pipeline checks. Pure functions.
  */
-import type { ClaimCheck, ClaimRecord, ReportTable, Scale } from "../interfaces.js";
+import type { ClaimCheck, ClaimRecord, LineFigure, ReportTable, Scale } from "../interfaces.js";
 import type { CifarInfoLabel, CifarSeedResult } from "../experiments/cifar-result.js";
 import { above, atLeast, atMost, dropLessThan, lessThan, mean, pairedGreater, risesThenFalls } from "../stats/index.js";
-import { ClipLedger, toCheck } from "./common.js";
+import { ClipLedger, meanPoint, toCheck } from "./common.js";
 
 interface Context {
   scale: Scale;
@@ -82,7 +82,24 @@ function curveTable(title: string, arms: { arm: string; results: readonly CifarS
   return { title, columns: ["arm", "epoch", "fine bits (mean)", "coarse bits (mean)", "val acc (mean)"], rows };
 }
 
-function record(id: string, paper: string, statement: string, ctx: Context, all: readonly CifarSeedResult[], checks: ClaimCheck[], ledger: ClipLedger, tables: ReportTable[]): ClaimRecord {
+/**
+ * Fine and coarse usable information against epoch, one series per (arm, label): mean and 95% CI
+ * over seeds of the clipped values, as in the paper's Fig 3-5 curves. Arms without results are
+ * left out.
+ */
+function curveFigure(title: string, arms: { arm: string; results: readonly CifarSeedResult[] }[]): LineFigure {
+  const series: LineFigure["series"] = [];
+  for (const { arm, results } of arms) {
+    if (results.length === 0) continue;
+    const epochs = epochsOf(results[0]).filter((e) => results.every((r) => r.probeEpochs.includes(e)));
+    for (const label of ["fine", "coarse"] as const) {
+      series.push({ name: `${arm}: ${label}`, points: epochs.map((e) => meanPoint(e, results.map((r) => Math.max(0, infoAt(r, label, e))))) });
+    }
+  }
+  return { kind: "lines", name: "info-by-epoch", title, xLabel: "epoch", yLabel: "usable information (bits, clipped at 0)", series };
+}
+
+function record(id: string, paper: string, statement: string, ctx: Context, all: readonly CifarSeedResult[], checks: ClaimCheck[], ledger: ClipLedger, tables: ReportTable[], figures: LineFigure[] = []): ClaimRecord {
   return {
     id,
     paper,
@@ -94,6 +111,7 @@ function record(id: string, paper: string, statement: string, ctx: Context, all:
     seeds: { total: all.length, learned: null },
     clipping: ledger.summary(),
     tables,
+    ...(figures.length ? { figures } : {}),
     runs: all.map((r) => ({ run: r.arm, seed: r.seed, trainSeconds: r.wallSeconds.train, decodeSeconds: r.wallSeconds.decode, peakRssMiB: r.peakRssMiB })),
   };
 }
@@ -110,7 +128,7 @@ function need(arms: Arms, name: string): readonly CifarSeedResult[] {
 export function evaluateFig3(base: readonly CifarSeedResult[], ctx: Context): ClaimRecord {
   const ledger = new ClipLedger();
   const checks = forgettingChecks(base, ledger, "lr 0.1 bs 128", true);
-  return record("fig3", "Fig 3", "ResNet-18, CIFAR-10 parity labels, lr 0.1, bs 128: fine information rises, then falls to near minimal", ctx, base, checks, ledger, [curveTable("Information curves (learned or not; clipped at 0)", [{ arm: "lr 0.1 bs 128", results: base }])]);
+  return record("fig3", "Fig 3", "ResNet-18, CIFAR-10 parity labels, lr 0.1, bs 128: fine information rises, then falls to near minimal", ctx, base, checks, ledger, [curveTable("Information curves (learned or not; clipped at 0)", [{ arm: "lr 0.1 bs 128", results: base }])], [curveFigure("ResNet-18, CIFAR-10 parity, lr 0.1, bs 128: fine and coarse information (mean, 95% CI over seeds)", [{ arm: "lr 0.1 bs 128", results: base }])]);
 }
 
 /** fig4bs: bs 64 forgets like fig3; bs >= 512 stay non-minimal; accuracy(bs 1024) < accuracy(bs 128). Arms keyed "bs64", "bs128", "bs512", "bs1024". */
@@ -122,7 +140,7 @@ export function evaluateFig4bs(arms: Arms, ctx: Context): ClaimRecord {
   }
   checks.push(toCheck(lessThan(need(arms, "bs1024").map((r) => r.finalValAccuracy), need(arms, "bs128").map((r) => r.finalValAccuracy), { label: "final validation accuracy, bs 1024 (a) < bs 128 (b)" })));
   const all = Object.values(arms).flat();
-  return record("fig4bs", "Fig 4a-c, Fig 8 right", "Compression only at small batch: 64 and 128 forget, 512 and 1024 do not; accuracy falls with batch size", ctx, all, checks, ledger, [curveTable("Information curves per batch size", Object.entries(arms).map(([arm, results]) => ({ arm, results })))]);
+  return record("fig4bs", "Fig 4a-c, Fig 8 right", "Compression only at small batch: 64 and 128 forget, 512 and 1024 do not; accuracy falls with batch size", ctx, all, checks, ledger, [curveTable("Information curves per batch size", Object.entries(arms).map(([arm, results]) => ({ arm, results })))], [curveFigure("Fine and coarse information per batch size (mean, 95% CI over seeds)", Object.entries(arms).map(([arm, results]) => ({ arm, results })))]);
 }
 
 /** fig4lr: lr 0.075 and 0.05 forget; lr 0.01 and 0.001 do not and stay non-minimal; accuracy(0.001) < accuracy(0.1). Arms keyed "lr0.1", "lr0.075", "lr0.05", "lr0.01", "lr0.001". */
@@ -137,14 +155,14 @@ export function evaluateFig4lr(arms: Arms, ctx: Context): ClaimRecord {
   }
   checks.push(toCheck(lessThan(need(arms, "lr0.001").map((r) => r.finalValAccuracy), need(arms, "lr0.1").map((r) => r.finalValAccuracy), { label: "final validation accuracy, lr 0.001 (a) < lr 0.1 (b)" })));
   const all = Object.values(arms).flat();
-  return record("fig4lr", "Fig 4d-f, Fig 8 left", "Forgetting needs a large initial learning rate: 0.075 and 0.05 forget, 0.01 and 0.001 rise without falling", ctx, all, checks, ledger, [curveTable("Information curves per initial learning rate", Object.entries(arms).map(([arm, results]) => ({ arm, results })))]);
+  return record("fig4lr", "Fig 4d-f, Fig 8 left", "Forgetting needs a large initial learning rate: 0.075 and 0.05 forget, 0.01 and 0.001 rise without falling", ctx, all, checks, ledger, [curveTable("Information curves per initial learning rate", Object.entries(arms).map(([arm, results]) => ({ arm, results })))], [curveFigure("Fine and coarse information per initial learning rate (mean, 95% CI over seeds)", Object.entries(arms).map(([arm, results]) => ({ arm, results })))]);
 }
 
 /** fig5a: All-CNN on CIFAR-10: fine info rises then falls substantially (peak - final >= 0.3 bit, every seed). */
 export function evaluateFig5a(results: readonly CifarSeedResult[], ctx: Context): ClaimRecord {
   const ledger = new ClipLedger();
   const checks = forgettingChecks(results, ledger, "All-CNN", false);
-  return record("fig5a", "Fig 5a", "All-CNN, CIFAR-10: fine information rises then falls substantially, not fully to minimal", ctx, results, checks, ledger, [curveTable("Information curves", [{ arm: "All-CNN", results }])]);
+  return record("fig5a", "Fig 5a", "All-CNN, CIFAR-10: fine information rises then falls substantially, not fully to minimal", ctx, results, checks, ledger, [curveTable("Information curves", [{ arm: "All-CNN", results }])], [curveFigure("All-CNN, CIFAR-10 parity: fine and coarse information (mean, 95% CI over seeds)", [{ arm: "All-CNN", results }])]);
 }
 
 /** fig5b: ResNet-18 on CIFAR-100 superclasses: final coarse >= 3.0 bit; final fine - coarse <= 0.5 bit. */
@@ -154,7 +172,7 @@ export function evaluateFig5b(results: readonly CifarSeedResult[], ctx: Context)
     toCheck(atLeast(final(results, "coarse", ledger, "fig5b coarse"), FIG5B_MIN_COARSE_BITS, { label: "final coarse (superclass) info (bits)" })),
     toCheck(atMost(excess(results, ledger, "fig5b"), FIG5B_MAX_EXCESS_BITS, { label: "final fine - final coarse info (bits)" })),
   ];
-  return record("fig5b", "Fig 5b", "ResNet-18, CIFAR-100 superclasses: coarse information reaches ~3.5 bit; nearly minimal; no marked rise-fall", ctx, results, checks, ledger, [curveTable("Information curves", [{ arm: "CIFAR-100 coarse", results }])]);
+  return record("fig5b", "Fig 5b", "ResNet-18, CIFAR-100 superclasses: coarse information reaches ~3.5 bit; nearly minimal; no marked rise-fall", ctx, results, checks, ledger, [curveTable("Information curves", [{ arm: "CIFAR-100 coarse", results }])], [curveFigure("ResNet-18, CIFAR-100 superclasses: fine and coarse information (mean, 95% CI over seeds)", [{ arm: "CIFAR-100 coarse", results }])]);
 }
 
 /** fig5c: fine pretraining (20 epochs) then coarse beats coarse only in final coarse accuracy, paired over seeds. */
@@ -194,6 +212,6 @@ export function evaluatePipelineCheck(id: string, paper: string, results: readon
     },
   ];
   ledger.use(results.flatMap((r) => r.info.map((p) => p.bits)), `${id} pipeline`);
-  const r = record(id, paper, `PIPELINE CHECK (not a reproduction): the ${paper} pipeline trains, probes and estimates on a small convnet and a few hundred images on the CPU`, ctx, results, checks, ledger, [curveTable("Pipeline-check curves", [{ arm: results[0]?.arm ?? "", results }])]);
+  const r = record(id, paper, `PIPELINE CHECK (not a reproduction): the ${paper} pipeline trains, probes and estimates on a small convnet and a few hundred images on the CPU`, ctx, results, checks, ledger, [curveTable("Pipeline-check curves", [{ arm: results[0]?.arm ?? "", results }])], [curveFigure("Pipeline check (not a reproduction): fine and coarse information", [{ arm: "small convnet", results }])]);
   return { ...r, scaleNote: "ci pipeline check: small convnet, a few hundred images, CPU; says nothing about the paper's claim" };
 }

@@ -31,6 +31,15 @@ describe("CIFAR claim evaluation", () => {
     expect(evaluateFig3(three(riseFall, coarseUp, 0.9), ctx).checks[3].pass).toBe(false);
   });
 
+  it("fig3 plots fine and coarse information against epoch (mean over seeds, with CI)", () => {
+    const fig = evaluateFig3(three(riseFall), ctx).figures?.[0];
+    if (fig?.kind !== "lines") throw new Error("expected a line figure");
+    expect(fig.series.map((x) => x.name)).toEqual(["lr 0.1 bs 128: fine", "lr 0.1 bs 128: coarse"]);
+    expect(fig.series[0].points.map((p) => p.x)).toEqual(EPOCHS);
+    expect(fig.series[0].points[3].y).toBeCloseTo(1.8 + 0.02, 9); // seeds add 0.01, 0.02, 0.03
+    expect(fig.series[0].points[3].hi! - fig.series[0].points[3].lo!).toBeGreaterThan(0);
+  });
+
   it("fig3 fails when a single seed does not forget, and when the peak is at the last epoch", () => {
     const mixed = [seed(1, riseFall, coarseUp), seed(2, riseFall, coarseUp), seed(3, rise, coarseUp)];
     expect(evaluateFig3(mixed, ctx).checks[0].pass).toBe(false);
