@@ -55,10 +55,12 @@ export function scatterSvg(fig: ScatterFigure): string {
  * points are left out (a gap in the curve).
  */
 export function lineSvg(fig: LineFigure): string {
-  const W = 560;
+  // The legend column grows with the longest series name (about 6.5 px per character at 11 px).
+  const legendWidth = Math.max(130, 40 + Math.ceil(6.5 * Math.max(0, ...fig.series.map((x) => x.name.length))));
+  const W = 430 + legendWidth;
   const H = 360;
-  const title = wrap(fig.title, 66);
-  const m = { l: 56, r: 130, t: 20 + 15 * title.length, b: 44 };
+  const title = wrap(fig.title, Math.floor((W - 60) / 7.5));
+  const m = { l: 56, r: legendWidth, t: 20 + 15 * title.length, b: 44 };
   const pts = fig.series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   const xs = pts.map((p) => p.x);
   const ys = [...pts.flatMap((p) => [p.y, p.lo ?? p.y, p.hi ?? p.y]).filter(Number.isFinite), ...(fig.refLines ?? []).map((r) => r.y), 0];
@@ -127,12 +129,13 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-/** About five round tick values (1, 2 or 5 times a power of ten apart) inside [lo, hi]. */
+/** About `target` round tick values (1, 2 or 5 times a power of ten apart) inside [lo, hi]. */
 export function niceTicks(lo: number, hi: number, target = 5): number[] {
   if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) return [];
   const raw = (hi - lo) / target;
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((k) => k * mag).find((s) => s >= raw) ?? 10 * mag;
+  // The round step whose tick count is closest to the target.
+  const step = [1, 2, 5, 10].map((k) => k * mag).reduce((best, s) => (Math.abs((hi - lo) / s - target) < Math.abs((hi - lo) / best - target) ? s : best));
   const out: number[] = [];
   for (let t = Math.ceil(lo / step) * step; t <= hi + 1e-9 * step; t += step) out.push(Math.abs(t) < 1e-12 * step ? 0 : Number(t.toPrecision(12)));
   return out;

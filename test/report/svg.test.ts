@@ -52,6 +52,7 @@ describe("report figures", () => {
     expect(niceTicks(-2.4, 82.4)).toEqual([0, 20, 40, 60, 80]);
     expect(niceTicks(-0.17, 0.805)).toEqual([0, 0.2, 0.4, 0.6, 0.8]);
     expect(niceTicks(0.98, 1.0)).toEqual([0.98, 0.985, 0.99, 0.995, 1]);
+    expect(niceTicks(-0.005, 0.097)).toEqual([0, 0.02, 0.04, 0.06, 0.08]);
     expect(niceTicks(1, 1)).toEqual([]);
     expect(niceTicks(0, NaN)).toEqual([]);
   });
