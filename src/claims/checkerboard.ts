@@ -7,7 +7,7 @@ import type { ClaimCheck, ClaimRecord, Scale } from "../interfaces.js";
 import type { CbSeedResult } from "../experiments/cb-runner.js";
 import { atLeast, atMost, decreasesWithDepth, everyEpochAtMost, lessThan, mean } from "../stats/index.js";
 import { pca2 } from "../report/svg.js";
-import { ClipLedger, finalEpoch, finalLayerTable, infoAt, infoCurveFigure, learnedSeeds, runsOf, seedTable, statusOf, toCheck, tooFewLearned } from "./common.js";
+import { ClipLedger, finalEpoch, finalLayerTable, infoAt, infoCurveFigure, learnedSeeds, readoutTable, runsOf, seedTable, statusOf, toCheck, tooFewLearned } from "./common.js";
 
 /** fig2a: "approximately zero" colour info in the last layer, bits (CLAIMS.md). */
 export const FIG2A_MAX_COLOUR_BITS = 0.1;
@@ -61,7 +61,11 @@ export function evaluateFig2a(results: readonly CbSeedResult[], ctx: Context): C
     ...(notLearned ? { reason: notLearnedReason(results, "CB-2") } : {}),
     checks,
     clipping: ledger.summary(),
-    tables: [finalLayerTable("Final epoch, learned seeds (clipped at 0)", learned, layers), seedTable("Seeds", results)],
+    tables: [
+      finalLayerTable("Final epoch, learned seeds (clipped at 0)", learned, layers),
+      readoutTable(`Last layer, final epoch, learned seeds (raw bits): the network's own direction accuracy beside the decoders'`, learned),
+      seedTable("Seeds", results),
+    ],
     figures: fig2Curves("CB-2", learned, [{ y: FIG2A_MAX_COLOUR_BITS, label: `colour bound ${FIG2A_MAX_COLOUR_BITS}` }], [{ y: FIG2A_MIN_DIRECTION_BITS, label: `direction bound ${FIG2A_MIN_DIRECTION_BITS}` }]),
   };
 }
@@ -132,7 +136,11 @@ export function evaluateFig2bc(rule: Fig2bcRule, results: readonly CbSeedResult[
     ...(notLearned ? { reason: notLearnedReason(results, rule.run) } : {}),
     checks,
     clipping: ledger.summary(),
-    tables: [finalLayerTable(`${rule.run} final epoch, learned seeds (clipped at 0); log2 n = ${hY.toFixed(3)} bits`, learned, layers), seedTable(`${rule.run} seeds`, results)],
+    tables: [
+      finalLayerTable(`${rule.run} final epoch, learned seeds (clipped at 0); log2 n = ${hY.toFixed(3)} bits`, learned, layers),
+      readoutTable(`${rule.run} last layer, final epoch, learned seeds (raw bits): the network's own direction accuracy beside the decoders'`, learned),
+      seedTable(`${rule.run} seeds`, results),
+    ],
     figures: fig2Curves(
       rule.run,
       learned,

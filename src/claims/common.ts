@@ -116,6 +116,32 @@ export function infoCurveFigure(
   return { kind: "lines", name, title, xLabel: "epoch", yLabel: `${label} usable information (bits, clipped at 0)`, series, refLines };
 }
 
+/** The stored decoder result of one seed at (label, layer, epoch); throws when missing. */
+function pointAt(r: CbSeedResult, label: CbLabel, layer: number, epoch: number) {
+  const p = r.info.find((q) => q.label === label && q.layer === layer && q.epoch === epoch);
+  if (!p) throw new Error(`no usable-information point for ${label}, layer ${layer}, epoch ${epoch} in seed ${r.seed} of ${r.config.run}`);
+  return p;
+}
+
+/**
+ * Per seed, the last hidden layer at the final epoch: the network's own validation accuracy on
+ * the direction beside the decoder's test accuracy and bits for direction and colour. A decoder
+ * accuracy well below the network's says the estimate is limited by the decoder, not by what the
+ * layer holds (the network reads direction from this layer through one linear map).
+ */
+export function readoutTable(title: string, seeds: readonly CbSeedResult[]): ReportTable {
+  return {
+    title,
+    columns: ["seed", "network val acc (direction)", "decoder test acc (direction)", "direction bits", "decoder test acc (colour)", "colour bits"],
+    rows: seeds.map((r) => {
+      const layer = r.widths.length;
+      const d = pointAt(r, "direction", layer, finalEpoch(r));
+      const c = pointAt(r, "colour", layer, finalEpoch(r));
+      return [r.seed, r.finalValAccuracy, d.testAccuracy, d.bits, c.testAccuracy, c.bits];
+    }),
+  };
+}
+
 /** Per-seed table: final validation accuracy, learned or not. */
 export function seedTable(title: string, results: readonly CbSeedResult[]): ReportTable {
   return {

@@ -58,6 +58,14 @@ describe("fig2b / fig2c evaluation", () => {
     expect(r.status).toBe("pass");
   });
 
+  it("tables the network's own direction accuracy beside the last-layer decoders', per learned seed", () => {
+    const seeds = planted("CB-10", [shape(1), { ...shape(2), acc: 0.5 }, shape(3)]);
+    const r = evaluateFig2bc(FIG2B, seeds, ctx);
+    const t = r.tables.find((x) => x.title.includes("network's own direction accuracy"))!;
+    expect(t.rows.map((row) => row[0])).toEqual([1, 3]); // seed 2 did not learn
+    expect(t.rows[0]).toEqual([1, 1, 1, 3.25, 1, 0.05 * log10]);
+  });
+
   it("plots colour and direction against epoch, one series per layer, with the claim's bounds", () => {
     const r = evaluateFig2bc(FIG2B, planted("CB-10", [shape(1), shape(2), shape(3)]), ctx);
     const figs = r.figures ?? [];
