@@ -15,8 +15,6 @@ cd "$(dirname "$0")/../.."
 dawn=node_modules/webgpu/dist/linux-x64/dawn.node
 [ -f "$dawn" ] || { echo "bundle.sh: $dawn is missing: run npm install (webgpu is an optionalDependency)" >&2; exit 1; }
 [ -d node_modules/@tensorflow/tfjs-backend-webgpu ] || { echo "bundle.sh: @tensorflow/tfjs-backend-webgpu is missing: run npm install" >&2; exit 1; }
-grep -qx '/.device/' .git/info/exclude 2>/dev/null || echo '/.device/' >> .git/info/exclude
-grep -qx '/.device.tmp/' .git/info/exclude 2>/dev/null || echo '/.device.tmp/' >> .git/info/exclude
 tmp=.device.tmp
 rm -rf "$tmp" && mkdir -p "$tmp/dist/linux-x64" "$tmp/node_modules/@tensorflow/tfjs-backend-webgpu" "$tmp/debs"
 npx esbuild scripts/device/gpu-entry.ts --bundle --platform=node --format=esm --target=node20 \
