@@ -18,6 +18,7 @@ import { CB_CLAIM_IDS, cbClaimPlan, fig6Plan, fig7Plan } from "../src/experiment
 import type { CbSeedResult } from "../src/experiments/cb-runner.js";
 import { formatDuration } from "../src/experiments/progress.js";
 import { currentScale } from "../src/experiments/scale.js";
+import { mean } from "../src/stats/index.js";
 import type { ClaimRecord, Scale } from "../src/interfaces.js";
 
 function arg(name: string): string | undefined {
@@ -50,7 +51,6 @@ function cached(run: CbRunId, opts: CbRunOptions): { seeds: number[]; hits: CbSe
 }
 
 const wall = (r: CbSeedResult) => r.wallSeconds.train + r.wallSeconds.decode;
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
  * Seconds per seed-run of a config with nothing cached, from the cached seeds of the same run

@@ -16,10 +16,11 @@ import { currentScale } from "../../src/experiments/scale.js";
 import { cbRun } from "./shared.js";
 
 test("fig7: longer colour pretraining leaves more colour and lowers validation accuracy", async ({ task }) => {
-  const protocol = fig7Protocol(currentScale());
+  const scale = currentScale();
+  const protocol = fig7Protocol(scale);
   const arms: Fig7Arm[] = [];
   let ctx;
-  for (const arm of fig7Plan(currentScale())) {
+  for (const arm of fig7Plan(scale)) {
     const byP = [];
     // P = 0 reuses the fig2 run (all probes); P > 0 decodes only what fig7 needs (cb-plan.ts).
     for (const { p, opts } of arm.byP) {

@@ -27,9 +27,14 @@ export function finalEpoch(r: CbSeedResult): number {
 
 /** Raw usable information of one seed at (label, layer, epoch); throws when the point is missing. */
 export function infoAt(r: CbSeedResult, label: CbLabel, layer: number, epoch: number): number {
+  return pointAt(r, label, layer, epoch).bits;
+}
+
+/** The stored decoder result of one seed at (label, layer, epoch); throws when missing. */
+function pointAt(r: CbSeedResult, label: CbLabel, layer: number, epoch: number) {
   const p = r.info.find((q) => q.label === label && q.layer === layer && q.epoch === epoch);
   if (!p) throw new Error(`no usable-information point for ${label}, layer ${layer}, epoch ${epoch} in seed ${r.seed} of ${r.config.run}`);
-  return p.bits;
+  return p;
 }
 
 /** Counts clipped points and decoder failures over every raw value a claim's statistics use. */
@@ -114,13 +119,6 @@ export function infoCurveFigure(
     series.push({ name: `layer ${layer}`, points: epochs.map((e) => meanPoint(e, seeds.map((r) => Math.max(0, infoAt(r, label, layer, e))))) });
   }
   return { kind: "lines", name, title, xLabel: "epoch", yLabel: `${label} usable information (bits, clipped at 0)`, series, refLines };
-}
-
-/** The stored decoder result of one seed at (label, layer, epoch); throws when missing. */
-function pointAt(r: CbSeedResult, label: CbLabel, layer: number, epoch: number) {
-  const p = r.info.find((q) => q.label === label && q.layer === layer && q.epoch === epoch);
-  if (!p) throw new Error(`no usable-information point for ${label}, layer ${layer}, epoch ${epoch} in seed ${r.seed} of ${r.config.run}`);
-  return p;
 }
 
 /**

@@ -7,6 +7,23 @@ function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/**
+ * Opening of every figure: the svg element, white background, title lines, what goes under the
+ * plot box (grid lines), the box and the axis labels. The caller appends its marks and `</svg>`.
+ */
+function frameOpen(W: number, H: number, m: { l: number; r: number; t: number; b: number }, title: string[], xLabel: string, yLabel: string, under: string): string {
+  const midY = (m.t + H - m.b) / 2;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif">` +
+    `<rect width="${W}" height="${H}" fill="white"/>` +
+    title.map((t, i) => `<text x="${m.l}" y="${16 + 15 * i}" font-size="12" font-weight="bold">${esc(t)}</text>`).join("") +
+    under +
+    `<rect x="${m.l}" y="${m.t}" width="${W - m.l - m.r}" height="${H - m.t - m.b}" fill="none" stroke="#333"/>` +
+    `<text x="${(m.l + W - m.r) / 2}" y="${H - 12}" font-size="11" text-anchor="middle">${esc(xLabel)}</text>` +
+    `<text x="14" y="${midY}" font-size="11" text-anchor="middle" transform="rotate(-90 14 ${midY})">${esc(yLabel)}</text>`
+  );
+}
+
 /** The SVG of any report figure. */
 export function figureSvg(fig: ReportFigure): string {
   return fig.kind === "lines" ? lineSvg(fig) : scatterSvg(fig);
@@ -35,12 +52,7 @@ export function scatterSvg(fig: ScatterFigure): string {
     .map((g, i) => `<circle cx="${W - m.r + 16}" cy="${m.t + 14 + i * 16}" r="4" fill="${PALETTE[i % PALETTE.length]}"/><text x="${W - m.r + 26}" y="${m.t + 18 + i * 16}" font-size="11">${esc(g)}</text>`)
     .join("");
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif">` +
-    `<rect width="${W}" height="${H}" fill="white"/>` +
-    `<text x="${m.l}" y="18" font-size="12" font-weight="bold">${esc(fig.title)}</text>` +
-    `<rect x="${m.l}" y="${m.t}" width="${W - m.l - m.r}" height="${H - m.t - m.b}" fill="none" stroke="#333"/>` +
-    `<text x="${(m.l + W - m.r) / 2}" y="${H - 10}" font-size="11" text-anchor="middle">${esc(fig.xLabel)}</text>` +
-    `<text x="14" y="${(m.t + H - m.b) / 2}" font-size="11" text-anchor="middle" transform="rotate(-90 14 ${(m.t + H - m.b) / 2})">${esc(fig.yLabel)}</text>` +
+    frameOpen(W, H, m, [fig.title], fig.xLabel, fig.yLabel, "") +
     `<text x="${m.l}" y="${H - m.b + 14}" font-size="9">${x0.toPrecision(3)}</text><text x="${W - m.r}" y="${H - m.b + 14}" font-size="9" text-anchor="end">${x1.toPrecision(3)}</text>` +
     `<text x="${m.l - 4}" y="${H - m.b}" font-size="9" text-anchor="end">${y0.toPrecision(3)}</text><text x="${m.l - 4}" y="${m.t + 8}" font-size="9" text-anchor="end">${y1.toPrecision(3)}</text>` +
     dots +
@@ -101,13 +113,7 @@ export function lineSvg(fig: LineFigure): string {
     .map((s, i) => `<line x1="${W - m.r + 10}" x2="${W - m.r + 26}" y1="${m.t + 12 + i * 16}" y2="${m.t + 12 + i * 16}" stroke="${PALETTE[i % PALETTE.length]}" stroke-width="2"/><text x="${W - m.r + 30}" y="${m.t + 16 + i * 16}" font-size="11">${esc(s.name)}</text>`)
     .join("");
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif">` +
-    `<rect width="${W}" height="${H}" fill="white"/>` +
-    title.map((t, i) => `<text x="${m.l}" y="${16 + 15 * i}" font-size="12" font-weight="bold">${esc(t)}</text>`).join("") +
-    grid +
-    `<rect x="${m.l}" y="${m.t}" width="${W - m.l - m.r}" height="${H - m.t - m.b}" fill="none" stroke="#333"/>` +
-    `<text x="${(m.l + W - m.r) / 2}" y="${H - 12}" font-size="11" text-anchor="middle">${esc(fig.xLabel)}</text>` +
-    `<text x="14" y="${(m.t + H - m.b) / 2}" font-size="11" text-anchor="middle" transform="rotate(-90 14 ${(m.t + H - m.b) / 2})">${esc(fig.yLabel)}</text>` +
+    frameOpen(W, H, m, title, fig.xLabel, fig.yLabel, grid) +
     refs +
     body +
     legend +
