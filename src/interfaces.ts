@@ -63,6 +63,28 @@ export interface DecoderTask {
 /** Decoder-failure flag: a raw value below this is counted as a failed decoder (CLAIMS.md section 0). */
 export const DECODER_FAILURE_BITS = -0.05;
 
+/**
+ * How one decoder's training went (every implementation reports the same fields). A "step" is
+ * one mini-batch update; its gradient norm is the global L2 norm of the gradient of the batch's
+ * mean loss over every trainable parameter.
+ */
+export interface DecoderDiagnostics {
+  /** Optimiser steps attempted (epochs x batches per epoch). */
+  steps: number;
+  /** Mean training loss of the last epoch over its finite steps, nats (null: none was finite). */
+  finalTrainLossNats: number | null;
+  /** Largest gradient norm of a finite step. */
+  maxGradNorm: number;
+  /** Median gradient norm over the finite steps (null: none). */
+  medianGradNorm: number | null;
+  /** Steps whose gradient norm exceeds UNSTABLE_GRAD_FACTOR (100) x the median: the *unstable* flag. */
+  unstableSteps: number;
+  /** Largest batch-norm scale 1/sqrt(batch variance + eps) of any unit in any step (0 without batch-norm). */
+  maxBnScale: number;
+  /** Steps whose loss or gradient norm was not finite; they changed nothing (see decoder-reference.ts). */
+  nonFiniteSteps: number;
+}
+
 /** Usable information of one decoder task. Raw: never clipped. */
 export interface UsableInfo {
   id: string;
@@ -77,6 +99,7 @@ export interface UsableInfo {
   testAccuracy: number;
   /** bits < DECODER_FAILURE_BITS. */
   decoderFailure: boolean;
+  diagnostics: DecoderDiagnostics;
 }
 
 /** Progress callback: what is being done, how far, and an estimate of the remaining seconds. */

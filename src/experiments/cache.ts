@@ -41,7 +41,8 @@ function listSources(dir: string, out: string[]): void {
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) listSources(p, out);
-    else if (name.endsWith(".ts")) out.push(p);
+    // Sources and the committed WebAssembly kernels they load (src/**/wasm/*.c, *.wasm).
+    else if (name.endsWith(".ts") || name.endsWith(".c") || name.endsWith(".wasm")) out.push(p);
   }
 }
 

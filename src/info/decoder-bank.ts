@@ -14,10 +14,10 @@ import { activeBackend, tf } from "../runtime/backend.js";
 import { createRng, deriveSeed, permutation, type Rng } from "../runtime/rng.js";
 import {
   batchSizesPerEpoch,
+  diagnosticsFrom,
   fillDropoutMasks,
   initLinearParams,
   layerDims,
-  nonFiniteLossError,
   type DecoderEval,
 } from "./decoder-reference.js";
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPS } from "./families.js";
@@ -96,8 +96,10 @@ function stackParams(arrays: Float64Array[], shape: number[]): Float32Array {
 
 /**
  * Train every task's decoder (all share train.dim, numClasses, train rows and cfg) and evaluate
- * each on its own test rows. Results in input order. Throws on a non-finite epoch loss.
- * The caller must have initialised a tfjs backend (initBackend).
+ * each on its own test rows. Results in input order, with the reference's diagnostics: per
+ * decoder and step the gradient norm; a decoder whose step is not finite skips that step's
+ * update, running statistics and Adam count (a per-decoder mask). Per-step norms stay on the
+ * device until the end of each epoch. The caller must have initialised a tfjs backend.
  */
 export function trainDecoderBank(tasks: DecoderTask[], cfg: DecoderConfig, opts: BankOptions = {}): DecoderEval[] {
   if (tasks.length === 0) return [];
@@ -150,11 +152,17 @@ export function trainDecoderBank(tasks: DecoderTask[], cfg: DecoderConfig, opts:
     const slope = cfg.leakySlope;
     const eps = cfg.bnEpsilon;
     const mom = cfg.bnMomentum;
-    let step = 0;
+    // Per decoder: applied (finite) steps, largest batch-norm scale, per-step gradient norms.
+    let applied: tf.Tensor1D = tf.zeros([B]);
+    let maxScale: tf.Tensor1D = tf.zeros([B]);
+    const gradNorms: Float64Array[] = tasks.map(() => new Float64Array(cfg.epochs * sizes.length));
+    const lastLoss = new Float64Array(B).fill(NaN);
+    let stepIndex = 0;
 
     for (let epoch = 0; epoch < cfg.epochs; epoch++) {
       const perms = shuffleRngs.map((r) => permutation(nTrain, r));
-      let lossAcc: tf.Tensor1D = tf.zeros([B]);
+      const epochNorms: tf.Tensor1D[] = [];
+      const epochLosses: tf.Tensor1D[] = [];
       let start = 0;
       for (const n of sizes) {
         // Mini-batch inputs, one-hot labels and dropout masks, built in JS and uploaded.
@@ -173,7 +181,6 @@ export function trainDecoderBank(tasks: DecoderTask[], cfg: DecoderConfig, opts:
           }
         }
         start += n;
-        step++;
         const x = tf.tensor3d(xBuf.subarray(0, B * n * dim), [B, n, dim]);
         const y = tf.tensor3d(yBuf.subarray(0, B * n * k), [B, n, k]);
         const masks = useDropout
@@ -207,55 +214,91 @@ export function trainDecoderBank(tasks: DecoderTask[], cfg: DecoderConfig, opts:
           return tf.sum(loss) as tf.Scalar;
         }, trainable);
 
-        tf.tidy(() => {
+        const [norm, newApplied, newMax] = tf.tidy(() => {
+          // Per-decoder gradient norm over every trainable parameter; finite mask of the step.
+          let sq: tf.Tensor = tf.zeros([B]);
+          for (const v of trainable) {
+            const g = grads[v.name];
+            sq = tf.add(sq, tf.sum(tf.reshape(tf.square(g), [B, -1]), 1));
+          }
+          const norm = tf.sqrt(sq) as tf.Tensor1D;
+          const ok = tf.logicalAnd(tf.isFinite(norm), tf.isFinite(perDecoderLoss!));
+          const keepWhere = (next: tf.Tensor, cur: tf.Tensor): tf.Tensor => {
+            const mask = tf.reshape(ok, [B, ...new Array(cur.rank - 1).fill(1)]);
+            return tf.where(tf.broadcastTo(mask, cur.shape), next, cur);
+          };
           // Running batch-norm statistics (PyTorch: unbiased variance in the running average).
           let s = 0;
+          let stepMax: tf.Tensor = tf.zeros([B]);
           for (const ly of layers) {
             if (!ly.runMean || !ly.runVar) continue;
             const { mean, variance } = batchStats[s++];
-            ly.runMean.assign(tf.add(tf.mul(ly.runMean, 1 - mom), tf.mul(mean, mom)));
-            ly.runVar.assign(tf.add(tf.mul(ly.runVar, 1 - mom), tf.mul(variance, (mom * n) / (n - 1))));
+            stepMax = tf.maximum(stepMax, tf.max(tf.reshape(tf.rsqrt(tf.add(variance, eps)), [B, -1]), 1));
+            ly.runMean.assign(keepWhere(tf.add(tf.mul(ly.runMean, 1 - mom), tf.mul(mean, mom)), ly.runMean));
+            ly.runVar.assign(keepWhere(tf.add(tf.mul(ly.runVar, 1 - mom), tf.mul(variance, (mom * n) / (n - 1))), ly.runVar));
           }
+          const appliedNow = tf.add(applied, tf.cast(ok, "float32")) as tf.Tensor1D;
           if (opt.kind === "sgd") {
-            for (const v of trainable) v.assign(tf.sub(v, tf.mul(grads[v.name], opt.lr)));
+            for (const v of trainable) v.assign(keepWhere(tf.sub(v, tf.mul(grads[v.name], opt.lr)), v));
           } else {
-            const c1 = 1 - Math.pow(ADAM_BETA1, step);
-            const c2 = 1 - Math.pow(ADAM_BETA2, step);
+            // Bias corrections per decoder from its own count of applied steps.
+            const c1 = tf.sub(1, tf.pow(tf.scalar(ADAM_BETA1), appliedNow));
+            const c2 = tf.sub(1, tf.pow(tf.scalar(ADAM_BETA2), appliedNow));
             trainable.forEach((v, i) => {
               let g = grads[v.name];
               if (opt.weightDecay > 0) g = tf.add(g, tf.mul(v, opt.weightDecay));
+              const shape = [B, ...new Array(v.rank - 1).fill(1)];
               const m = tf.add(tf.mul(adamM[i], ADAM_BETA1), tf.mul(g, 1 - ADAM_BETA1));
               const vv = tf.add(tf.mul(adamV[i], ADAM_BETA2), tf.mul(tf.square(g), 1 - ADAM_BETA2));
-              adamM[i].assign(m);
-              adamV[i].assign(vv);
-              const upd = tf.div(tf.mul(m, opt.lr / c1), tf.add(tf.sqrt(tf.div(vv, c2)), ADAM_EPS));
-              v.assign(tf.sub(v, upd));
+              const upd = tf.div(tf.div(tf.mul(m, opt.lr), tf.reshape(c1, shape)), tf.add(tf.sqrt(tf.div(vv, tf.reshape(c2, shape))), ADAM_EPS));
+              adamM[i].assign(keepWhere(m, adamM[i]));
+              adamV[i].assign(keepWhere(vv, adamV[i]));
+              v.assign(keepWhere(tf.sub(v, upd), v));
             });
           }
+          return [tf.where(ok, norm, tf.fill([B], NaN)) as tf.Tensor1D, appliedNow, tf.maximum(maxScale, stepMax) as tf.Tensor1D];
         });
-        const newAcc = tf.add(lossAcc, perDecoderLoss!) as tf.Tensor1D;
-        lossAcc.dispose();
-        lossAcc = newAcc;
-        tf.dispose([x, y, ...masks, totalLoss, perDecoderLoss!, ...Object.values(grads)]);
+        applied.dispose();
+        applied = newApplied;
+        maxScale.dispose();
+        maxScale = newMax;
+        epochNorms.push(norm);
+        epochLosses.push(perDecoderLoss!);
+        tf.dispose([x, y, ...masks, totalLoss, ...Object.values(grads)]);
         for (const st of batchStats) tf.dispose([st.mean, st.variance]);
       }
-      const losses = lossAcc.dataSync();
-      lossAcc.dispose();
+      // One read-back per epoch: [steps, B] norms and losses.
+      const normData = tf.tidy(() => tf.stack(epochNorms).dataSync());
+      const lossData = tf.tidy(() => tf.stack(epochLosses).dataSync());
+      tf.dispose([...epochNorms, ...epochLosses]);
       for (let d = 0; d < B; d++) {
-        const meanLoss = losses[d] / sizes.length;
-        if (!Number.isFinite(meanLoss)) throw nonFiniteLossError(tasks[d].id, epoch, meanLoss);
+        let sum = 0;
+        let finite = 0;
+        for (let st = 0; st < sizes.length; st++) {
+          const g = normData[st * B + d];
+          gradNorms[d][stepIndex + st] = g;
+          if (Number.isFinite(g)) {
+            sum += lossData[st * B + d];
+            finite++;
+          }
+        }
+        lastLoss[d] = finite > 0 ? sum / finite : NaN;
       }
+      stepIndex += sizes.length;
       opts.onEpoch?.(epoch + 1);
     }
 
-    return evaluateBank(tasks, cfg, layers);
+    const maxScaleData = maxScale.dataSync();
+    tf.dispose([applied, maxScale]);
+    const evals = evaluateBank(tasks, cfg, layers);
+    return evals.map((ev, d) => ({ ...ev, diagnostics: diagnosticsFrom(gradNorms[d], Number.isFinite(lastLoss[d]) ? lastLoss[d] : null, maxScaleData[d]) }));
   } finally {
     tf.dispose(toDispose);
   }
 }
 
 /** Per-decoder evaluation on its own test rows: running BN statistics, no dropout. */
-function evaluateBank(tasks: DecoderTask[], cfg: DecoderConfig, layers: BankLayer[]): DecoderEval[] {
+function evaluateBank(tasks: DecoderTask[], cfg: DecoderConfig, layers: BankLayer[]): Omit<DecoderEval, "diagnostics">[] {
   const nHidden = cfg.hidden.length;
   const unstack2 = (t: tf.Tensor): tf.Tensor2D[] => tf.unstack(t) as tf.Tensor2D[];
   const per = layers.map((ly) => {

@@ -17,14 +17,27 @@
  *   then output), weights row-major [in, out] then the bias, each uniform on +-1/sqrt(in)
  *   (PyTorch's default Linear init).
  * - shuffle = createRng(deriveSeed(seed, "shuffle")): at the start of every epoch one
- *   permutation(nTrain); batches are consecutive slices of it. The final partial batch is kept
- *   (PyTorch's default) unless batch-norm is on and it has a single row (a batch of 1 has zero
- *   variance), in which case it is dropped (ours).
+ *   permutation(nTrain); batches are consecutive slices of it (`batchSizesPerEpoch`). With
+ *   batch-norm, a final remainder smaller than the batch size is DROPPED (PyTorch's
+ *   drop_last=True; CLAIMS.md section 0, amended 2026-12-01): 1250 = 39 x 32 + 2, and a 2-row
+ *   batch through batch-norm maps each unit to +-1 and, when its two values nearly coincide,
+ *   scales by up to 1/sqrt(eps) ~ 316; at lr 0.5 that one step blew hidden-layer gradient norms
+ *   up to ~25,000 (full batches <= ~7.5) and left decoders that read 2.07 of 3.32 bits from a
+ *   layer the network reads at 99.96%. Without batch-norm the remainder is kept (PyTorch's
+ *   default drop_last=False).
  * - dropout = createRng(deriveSeed(seed, "dropout")): per step, for each hidden layer in order,
  *   for each batch row in order, for each unit in order, one next(); keep when next() >= p.
  *   With p = 0 nothing is drawn.
+ *
+ * Step order and diagnostics (shared with the fast and bank paths): forward with batch
+ * statistics, backward, then the global L2 norm of the gradient of the batch's mean loss over
+ * every trainable parameter (weights, biases, batch-norm gamma and beta; Adam's weight decay not
+ * included). A step whose loss or gradient norm is not finite changes nothing (parameters,
+ * optimiser state, running statistics) and is counted in `nonFiniteSteps`; otherwise the running
+ * statistics are updated and the optimiser steps (Adam's step counter counts applied steps only).
+ * Per decoder the training reports `DecoderDiagnostics` (see interfaces.ts).
  */
-import type { DecoderConfig, DecoderTask, LabelledData } from "../interfaces.js";
+import type { DecoderConfig, DecoderDiagnostics, DecoderTask, LabelledData } from "../interfaces.js";
 import { createRng, deriveSeed, permutation, type Rng } from "../runtime/rng.js";
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPS } from "./families.js";
 
@@ -56,17 +69,71 @@ export function initLinearParams(
   return { w, b };
 }
 
-/** Batch sizes of one epoch (the contract above): full batches, then the kept remainder. */
+/**
+ * Batch sizes of one epoch (the contract above): full batches; the remainder smaller than
+ * `batchSize` is dropped with batch-norm and kept without it. Throws when no batch is left
+ * (batch-norm with fewer train rows than the batch size).
+ */
 export function batchSizesPerEpoch(nTrain: number, batchSize: number, batchNorm: boolean): number[] {
-  const sizes: number[] = [];
-  let start = 0;
-  while (start < nTrain) {
-    const n = Math.min(batchSize, nTrain - start);
-    if (n < 2 && batchNorm) break;
-    sizes.push(n);
-    start += n;
+  if (!(Number.isInteger(nTrain) && nTrain >= 1)) throw new Error(`batchSizesPerEpoch: nTrain must be a positive integer, got ${nTrain}`);
+  if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new Error(`batchSizesPerEpoch: batchSize must be a positive integer, got ${batchSize}`);
+  const full = Math.floor(nTrain / batchSize);
+  const rest = nTrain - full * batchSize;
+  const sizes: number[] = new Array(full).fill(batchSize);
+  if (rest > 0 && !batchNorm) sizes.push(rest);
+  if (sizes.length === 0) {
+    throw new Error(
+      `batch-norm decoders drop a final batch smaller than the batch size (CLAIMS.md section 0), so they need at least ` +
+        `batchSize = ${batchSize} train rows; got ${nTrain}`,
+    );
   }
   return sizes;
+}
+
+/** Options of one decoder's training beyond its config. */
+export interface TrainOptions {
+  /**
+   * Keep a final batch smaller than the batch size even with batch-norm: the plan before the
+   * 2026-12-01 amendment. Only for tests that demonstrate the failure it caused; claims never set it.
+   */
+  keepPartialBatch?: boolean;
+}
+
+/** Factor over a decoder's median step gradient norm above which a step counts as unstable. */
+export const UNSTABLE_GRAD_FACTOR = 100;
+
+/** Median of the finite values of xs (NaN when none). */
+export function medianOf(xs: ArrayLike<number>): number {
+  const v = Array.from(xs).filter(Number.isFinite).sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+/**
+ * Diagnostics of one decoder from its per-step records: gradNorms[s] (NaN for a non-finite step),
+ * the mean loss of the last epoch over its finite steps, and the largest batch-norm scale.
+ */
+export function diagnosticsFrom(gradNorms: ArrayLike<number>, lastEpochLoss: number | null, maxBnScale: number): DecoderDiagnostics {
+  let maxGrad = 0;
+  let nonFinite = 0;
+  for (let i = 0; i < gradNorms.length; i++) {
+    const g = gradNorms[i];
+    if (!Number.isFinite(g)) nonFinite++;
+    else if (g > maxGrad) maxGrad = g;
+  }
+  const median = medianOf(gradNorms);
+  let unstable = 0;
+  if (Number.isFinite(median)) for (let i = 0; i < gradNorms.length; i++) if (gradNorms[i] > UNSTABLE_GRAD_FACTOR * median) unstable++;
+  return {
+    steps: gradNorms.length,
+    finalTrainLossNats: lastEpochLoss !== null && Number.isFinite(lastEpochLoss) ? lastEpochLoss : null,
+    maxGradNorm: maxGrad,
+    medianGradNorm: Number.isFinite(median) ? median : null,
+    unstableSteps: unstable,
+    maxBnScale,
+    nonFiniteSteps: nonFinite,
+  };
 }
 
 /**
@@ -91,20 +158,13 @@ export function fillDropoutMasks(
   }
 }
 
-/** Per-row test outputs of a trained decoder. */
+/** Per-row test outputs of a trained decoder, and how its training went. */
 export interface DecoderEval {
   /** Cross-entropy of each test row, nats. */
   ce: Float64Array;
   /** Rows whose first argmax of the logits equals the label. */
   correct: number;
-}
-
-/** Thrown when the mean training loss of an epoch is NaN or infinite. */
-export function nonFiniteLossError(taskId: string, epoch: number, loss: number): Error {
-  return new Error(
-    `decoder training diverged: task "${taskId}", epoch ${epoch}: mean training loss is ${loss} ` +
-      `(lower the learning rate or check the representation)`,
-  );
+  diagnostics: DecoderDiagnostics;
 }
 
 interface Layer {
@@ -128,8 +188,8 @@ export class ReferenceDecoder {
     this.cfg = cfg;
   }
 
-  /** Train on task.train with the contract streams; throws on a non-finite epoch loss. */
-  static train(task: DecoderTask, cfg: DecoderConfig): ReferenceDecoder {
+  /** Train on task.train with the contract streams (diagnostics in `diagnostics`). */
+  static train(task: DecoderTask, cfg: DecoderConfig, opts: TrainOptions = {}): ReferenceDecoder {
     const { dim, numClasses } = task.train;
     const dims = layerDims(dim, cfg.hidden, numClasses);
     const { w, b } = initLinearParams(task.seed, dims);
@@ -148,17 +208,20 @@ export class ReferenceDecoder {
       };
     });
     const dec = new ReferenceDecoder(layers, cfg);
-    dec.fit(task);
+    dec.fit(task, opts);
     return dec;
   }
 
-  private fit(task: DecoderTask): void {
+  /** Diagnostics of the training run (set by `train`). */
+  diagnostics!: DecoderDiagnostics;
+
+  private fit(task: DecoderTask, opts: TrainOptions): void {
     const cfg = this.cfg;
     const { z, dim, labels, numClasses } = task.train;
     const nTrain = labels.length;
     const shuffleRng = createRng(deriveSeed(task.seed, "shuffle"));
     const dropRng = createRng(deriveSeed(task.seed, "dropout"));
-    const sizes = batchSizesPerEpoch(nTrain, cfg.batchSize, cfg.batchNorm);
+    const sizes = batchSizesPerEpoch(nTrain, cfg.batchSize, cfg.batchNorm && !opts.keepPartialBatch);
     const maxB = cfg.batchSize;
     const L = this.layers.length;
     const nHidden = cfg.hidden.length;
@@ -173,6 +236,8 @@ export class ReferenceDecoder {
     const pre: Float64Array[] = []; // pre-activation after BN (y of BN) for hidden layers
     const xhat: Float64Array[] = [];
     const invStd: Float64Array[] = [];
+    const batchMean: Float64Array[] = [];
+    const batchVar: Float64Array[] = [];
     const masks: Float64Array[] = [];
     const grads = this.layers.map((ly) => ({
       w: new Float64Array(ly.w.length),
@@ -186,6 +251,8 @@ export class ReferenceDecoder {
       pre.push(new Float64Array(maxB * o));
       xhat.push(new Float64Array(maxB * o));
       invStd.push(new Float64Array(o));
+      batchMean.push(new Float64Array(o));
+      batchVar.push(new Float64Array(o));
       if (l < nHidden) masks.push(new Float64Array(maxB * o).fill(1));
     }
     const logits = new Float64Array(maxB * numClasses);
@@ -200,10 +267,15 @@ export class ReferenceDecoder {
       mbe: ly.beta ? new Float64Array(ly.outDim) : null, vbe: ly.beta ? new Float64Array(ly.outDim) : null,
     })) : null;
     let t = 0;
+    const gradNorms = new Float64Array(cfg.epochs * sizes.length);
+    let stepIndex = 0;
+    let maxBnScale = 0;
+    let lastEpochLoss: number | null = null;
 
     for (let epoch = 0; epoch < cfg.epochs; epoch++) {
       const perm = permutation(nTrain, shuffleRng);
       let lossSum = 0;
+      let finiteSteps = 0;
       let start = 0;
       for (const n of sizes) {
         // Gather the batch.
@@ -215,7 +287,7 @@ export class ReferenceDecoder {
         start += n;
         fillDropoutMasks(dropRng, n, cfg.hidden, cfg.dropout, masks);
 
-        // Forward.
+        // Forward (batch statistics; the running averages are updated after the step's check).
         for (let l = 0; l < L; l++) {
           const ly = this.layers[l];
           const a = inputs[l];
@@ -223,7 +295,7 @@ export class ReferenceDecoder {
           matMulBias(a, ly.w, ly.b, out, n, ly.inDim, ly.outDim);
           if (l < nHidden) {
             const o = ly.outDim;
-            if (ly.gamma && ly.beta && ly.runMean && ly.runVar) {
+            if (ly.gamma && ly.beta) {
               const xh = xhat[l];
               const is = invStd[l];
               for (let j = 0; j < o; j++) {
@@ -238,6 +310,9 @@ export class ReferenceDecoder {
                 v /= n;
                 const s = 1 / Math.sqrt(v + eps);
                 is[j] = s;
+                if (s > maxBnScale) maxBnScale = s;
+                batchMean[l][j] = mu;
+                batchVar[l][j] = v;
                 const g = ly.gamma[j];
                 const be = ly.beta[j];
                 for (let i = 0; i < n; i++) {
@@ -245,8 +320,6 @@ export class ReferenceDecoder {
                   xh[i * o + j] = h;
                   out[i * o + j] = g * h + be;
                 }
-                ly.runMean[j] = (1 - mom) * ly.runMean[j] + mom * mu;
-                ly.runVar[j] = (1 - mom) * ly.runVar[j] + mom * (v * n) / (n - 1);
               }
             }
             const next = inputs[l + 1];
@@ -272,7 +345,7 @@ export class ReferenceDecoder {
             dOut[i * k + c] = (Math.exp(logits[i * k + c] - lse) - (c === y[i] ? 1 : 0)) / n;
           }
         }
-        lossSum += batchLoss / n;
+        const stepLoss = batchLoss / n;
 
         // Backward.
         for (let l = L - 1; l >= 0; l--) {
@@ -332,6 +405,29 @@ export class ReferenceDecoder {
           }
         }
 
+        // Gradient norm; a non-finite step changes nothing.
+        let sq = 0;
+        for (const gr of grads) {
+          sq += sumSquares(gr.w) + sumSquares(gr.b);
+          if (gr.gamma && gr.beta) sq += sumSquares(gr.gamma) + sumSquares(gr.beta);
+        }
+        const gradNorm = Math.sqrt(sq);
+        const finite = Number.isFinite(stepLoss) && Number.isFinite(gradNorm);
+        gradNorms[stepIndex++] = finite ? gradNorm : NaN;
+        if (!finite) continue;
+        lossSum += stepLoss;
+        finiteSteps++;
+
+        // Running batch-norm statistics (PyTorch: unbiased variance in the running average).
+        for (let l = 0; l < nHidden; l++) {
+          const ly = this.layers[l];
+          if (!ly.runMean || !ly.runVar) continue;
+          for (let j = 0; j < ly.outDim; j++) {
+            ly.runMean[j] = (1 - mom) * ly.runMean[j] + mom * batchMean[l][j];
+            ly.runVar[j] = (1 - mom) * ly.runVar[j] + (mom * (batchVar[l][j] * n)) / (n - 1);
+          }
+        }
+
         // Update.
         t++;
         const opt = cfg.optimizer;
@@ -353,13 +449,13 @@ export class ReferenceDecoder {
           }
         }
       }
-      const meanLoss = lossSum / sizes.length;
-      if (!Number.isFinite(meanLoss)) throw nonFiniteLossError(task.id, epoch, meanLoss);
+      lastEpochLoss = finiteSteps > 0 ? lossSum / finiteSteps : null;
     }
+    this.diagnostics = diagnosticsFrom(gradNorms, lastEpochLoss, maxBnScale);
   }
 
   /** Per-row test cross-entropy (nats) and accuracy count; running BN statistics, no dropout. */
-  evaluate(data: LabelledData): DecoderEval {
+  evaluate(data: LabelledData): Omit<DecoderEval, "diagnostics"> {
     const { z, dim, labels, numClasses: k } = data;
     const n = labels.length;
     const nHidden = this.cfg.hidden.length;
@@ -427,6 +523,12 @@ function matMulBias(a: Float64Array, w: Float64Array, b: Float64Array, out: Floa
   }
 }
 
+function sumSquares(g: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < g.length; i++) s += g[i] * g[i];
+  return s;
+}
+
 function sgd(p: Float64Array, g: Float64Array, lr: number): void {
   for (let i = 0; i < p.length; i++) p[i] -= lr * g[i];
 }
@@ -443,6 +545,7 @@ function adamStep(p: Float64Array, g: Float64Array, m: Float64Array, v: Float64A
 }
 
 /** Train one reference decoder on task.train and evaluate it on task.test. */
-export function runReferenceDecoder(task: DecoderTask, cfg: DecoderConfig): DecoderEval {
-  return ReferenceDecoder.train(task, cfg).evaluate(task.test);
+export function runReferenceDecoder(task: DecoderTask, cfg: DecoderConfig, opts: TrainOptions = {}): DecoderEval {
+  const dec = ReferenceDecoder.train(task, cfg, opts);
+  return { ...dec.evaluate(task.test), diagnostics: dec.diagnostics };
 }

@@ -13,7 +13,7 @@ port.on("message", ({ index, task, cfg }: FastWorkerRequest) => {
   let reply: FastWorkerReply;
   try {
     const ev = trainFastDecoder(task, cfg, (epochs) => port.postMessage({ type: "epoch", index, epochs } satisfies FastWorkerReply));
-    reply = { type: "done", index, ce: ev.ce, correct: ev.correct };
+    reply = { type: "done", index, ce: ev.ce, correct: ev.correct, diagnostics: ev.diagnostics };
     port.postMessage(reply, [ev.ce.buffer as ArrayBuffer]);
   } catch (err) {
     reply = { type: "error", index, message: err instanceof Error ? err.message : String(err) };

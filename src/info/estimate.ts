@@ -67,8 +67,11 @@ export function validateTask(task: DecoderTask, cfg: DecoderConfig): void {
   if (task.train.numClasses !== task.test.numClasses) {
     throw new Error(`task "${id}": train numClasses ${task.train.numClasses} != test numClasses ${task.test.numClasses}`);
   }
-  if (cfg.batchNorm && task.train.labels.length < 2) {
-    throw new Error(`task "${id}": batch-norm decoders need at least 2 train rows, got ${task.train.labels.length}`);
+  if (cfg.batchNorm && task.train.labels.length < cfg.batchSize) {
+    throw new Error(
+      `task "${id}": batch-norm decoders drop a final batch smaller than the batch size (CLAIMS.md section 0), so they need ` +
+        `at least batchSize = ${cfg.batchSize} train rows; got ${task.train.labels.length}`,
+    );
   }
   if (task.hYBits !== undefined && (!Number.isFinite(task.hYBits) || task.hYBits < 0)) {
     throw new Error(`task "${id}": hYBits must be a finite number >= 0, got ${task.hYBits}`);
@@ -95,7 +98,12 @@ export function summarise(task: DecoderTask, ev: DecoderEval): UsableInfo {
   for (let i = 0; i < n; i++) ss += (ev.ce[i] - mean) ** 2;
   const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
   if (!Number.isFinite(mean)) {
-    throw new Error(`decoder evaluation diverged: task "${task.id}": mean test cross-entropy is ${mean}`);
+    const d = ev.diagnostics;
+    throw new Error(
+      `decoder evaluation diverged: task "${task.id}": mean test cross-entropy is ${mean} ` +
+        `(${d.nonFiniteSteps} of ${d.steps} training steps were not finite; largest finite gradient norm ${d.maxGradNorm}): ` +
+        `lower the learning rate or check the representation`,
+    );
   }
   const hYBits = taskEntropyBits(task);
   const bits = hYBits - natsToBits(mean);
@@ -107,6 +115,7 @@ export function summarise(task: DecoderTask, ev: DecoderEval): UsableInfo {
     testCeSeNats: sd / Math.sqrt(n),
     testAccuracy: ev.correct / n,
     decoderFailure: bits < DECODER_FAILURE_BITS,
+    diagnostics: ev.diagnostics,
   };
 }
 

@@ -12,13 +12,18 @@ export {
 } from "./families.js";
 export {
   ReferenceDecoder,
+  UNSTABLE_GRAD_FACTOR,
   batchSizesPerEpoch,
+  diagnosticsFrom,
+  medianOf,
   fillDropoutMasks,
   initLinearParams,
   layerDims,
   runReferenceDecoder,
   type DecoderEval,
+  type TrainOptions,
 } from "./decoder-reference.js";
+export { trainWasmDecoder, WASM_MAX_HIDDEN } from "./decoder-wasm.js";
 export { SPLIT_MIN_MACS, bmm, trainDecoderBank, type BankOptions, type BmmMode } from "./decoder-bank.js";
 export {
   estimateUsableInfo,

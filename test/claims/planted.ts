@@ -1,6 +1,12 @@
 /** Planted checkerboard seed results for claim-evaluation tests. */
 import { cbRunConfig, type CbRunId } from "../../src/experiments/cb-config.js";
 import type { CbInfoPoint, CbSeedResult } from "../../src/experiments/cb-runner.js";
+import type { DecoderDiagnostics } from "../../src/interfaces.js";
+
+/** Diagnostics of a decoder whose training went normally (planted results). */
+export function healthyDiagnostics(over: Partial<DecoderDiagnostics> = {}): DecoderDiagnostics {
+  return { steps: 3900, finalTrainLossNats: 0.1, maxGradNorm: 5, medianGradNorm: 1, unstableSteps: 0, maxBnScale: 10, nonFiniteSteps: 0, ...over };
+}
 
 export interface Planted {
   seed: number;
@@ -25,7 +31,7 @@ export function planted(run: CbRunId, seeds: Planted[]): CbSeedResult[] {
         const colour = layer === layers && p.colourCurve ? p.colourCurve[j] : p.colour[layer - 1];
         const direction = p.direction[layer - 1];
         for (const [label, bits] of [["colour", colour], ["direction", direction]] as const) {
-          info.push({ label, layer, epoch, bits, hYBits: Math.log2(cfg.n), testCeNats: 0, testCeSeNats: 0, testAccuracy: 1, decoderFailure: bits < -0.05 });
+          info.push({ label, layer, epoch, bits, hYBits: Math.log2(cfg.n), testCeNats: 0, testCeSeNats: 0, testAccuracy: 1, decoderFailure: bits < -0.05, diagnostics: healthyDiagnostics() });
         }
       }
     }

@@ -16,7 +16,7 @@ import {
   trainFastDecoders,
 } from "../../src/info/index.js";
 import { initBackend } from "../../src/runtime/backend.js";
-import { cb3, cifar3, gaussTasks as sharedGaussTasks, type GaussTaskOptions } from "./decoder-fixtures.js";
+import { cb3, cifar3, gaussTasks as sharedGaussTasks, type GaussTaskOptions, FLOAT32_AGREEMENT_BITS } from "./decoder-fixtures.js";
 
 /** The shared gaussTasks with signal 1, 150/200 rows by default, and the `zeros` draw always on (0 unless given). */
 function gaussTasks(count: number, opts: Omit<GaussTaskOptions, "signal"> = {}): DecoderTask[] {
@@ -41,12 +41,12 @@ describe("fast and reference", () => {
     ["no batch-norm, Adam", { ...cifarDecoder(), batchNorm: false, batchSize: 16, epochs: 3 }, sparse],
   ];
   for (const [name, cfg, ts] of cases) {
-    it(`agree within 1e-3 bit: ${name}`, async () => {
+    it(`agree within FLOAT32_AGREEMENT_BITS: ${name}`, async () => {
       const fast = await estimateUsableInfo(ts, cfg, { implementation: "fast" });
       const ref = await estimateUsableInfo(ts, cfg, { implementation: "reference" });
       fast.forEach((f, i) => {
         expect(f.id).toBe(ref[i].id);
-        expect(Math.abs(f.bits - ref[i].bits)).toBeLessThan(1e-3);
+        expect(Math.abs(f.bits - ref[i].bits)).toBeLessThan(FLOAT32_AGREEMENT_BITS);
         expect(Math.abs(f.testAccuracy - ref[i].testAccuracy)).toBeLessThanOrEqual(2 / ts[i].test.labels.length);
       });
     });
@@ -58,7 +58,7 @@ describe("fast and reference", () => {
     const r = runReferenceDecoder(t, cb3);
     let maxDiff = 0;
     for (let i = 0; i < f.ce.length; i++) maxDiff = Math.max(maxDiff, Math.abs(f.ce[i] - r.ce[i]));
-    expect(maxDiff).toBeLessThan(1e-4);
+    expect(maxDiff).toBeLessThan(1e-5);
     expect(f.correct).toBe(r.correct);
   });
 });
@@ -99,21 +99,16 @@ describe("determinism and independence", () => {
   });
 });
 
-describe("NaN guard and worker pool", () => {
+describe("worker pool errors", () => {
   const tasks = gaussTasks(3, { nTrain: 64, nTest: 32 });
-  const absurd: DecoderConfig = { ...cbDecoder(1e30), epochs: 5 };
 
-  it("throws naming the first failing task and epoch, for 1 and 2 workers; the pool keeps working", async () => {
+  it("rejects with the first failing task's error, for 1 and 2 workers; the pool keeps working", async () => {
+    // A batch-norm decoder needs a full batch: 10 train rows with batch 32 is an error in the
+    // worker (trainFastDecoders does not validate; estimateUsableInfo does, before any work).
+    const short = { ...tasks[1], id: "short", train: { ...tasks[1].train, z: tasks[1].train.z.subarray(0, 10 * tasks[1].train.dim), labels: tasks[1].train.labels.subarray(0, 10) } };
     for (const workers of [1, 2]) {
-      await expect(trainFastDecoders(tasks, absurd, { workers })).rejects.toThrow(/diverged: task "t1", epoch \d+/);
+      await expect(trainFastDecoders([tasks[0], short, tasks[2]], cb3, { workers })).rejects.toThrow(/task "short": batch-norm decoders .* need at least batchSize = 32 train rows; got 10/);
     }
-    // Only the second task diverges (inputs x 1000 make the first SGD step of a linear decoder
-    // with lr 1e36 overflow its float32 weights; the others stay below 1e38): the error names it.
-    const huge = { ...tasks[1], train: { ...tasks[1].train, z: tasks[1].train.z.map((v) => v * 1e3) } };
-    const mixed = [tasks[0], huge, tasks[2]];
-    const linSgd = linearDecoder({ optimizer: { kind: "sgd", lr: 1e36 }, epochs: 3, batchSize: 8 });
-    await expect(trainFastDecoders(mixed, linSgd, { workers: 2 })).rejects.toThrow(/diverged: task "t2", epoch \d+/);
-    await expect(trainFastDecoders([tasks[0], tasks[2]], linSgd, { workers: 2 })).resolves.toHaveLength(2);
     const ok = await trainFastDecoders(tasks, cb3, { workers: 2 });
     expect(ok).toHaveLength(3);
     expect(await trainFastDecoders([], cb3)).toEqual([]);

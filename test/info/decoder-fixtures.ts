@@ -65,3 +65,10 @@ export function gaussTasks(count: number, opts: GaussTaskOptions = {}): DecoderT
   }
   return tasks;
 }
+
+/**
+ * Largest |bits| difference allowed between a float32 implementation (fast/wasm, bank) and the
+ * float64 reference on the agreement cases (3 to 20 epochs). Measured 2026-12-01: at most 1.9e-6
+ * bit (Adam, no batch-norm), ~1e-8 bit for the SGD CB decoder; the bound is 5x the worst case.
+ */
+export const FLOAT32_AGREEMENT_BITS = 1e-5;

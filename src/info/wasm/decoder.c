@@ -1,0 +1,738 @@
+/*
+ * Decoder kernel (WebAssembly SIMD, float32): trains one decoder q(y|z) exactly as
+ * src/info/decoder-reference.ts specifies (model, random streams, batch plan, step order,
+ * diagnostics), in float32 storage and float32 matrix products, with batch-norm statistics,
+ * softmax cross-entropy and gradient norms in float64. Built by scripts/build-wasm.sh into
+ * decoder.wasm (committed); driven by src/info/decoder-wasm.ts.
+ *
+ * Layout: every matrix is row-major with its column count padded to a multiple of 8 (zeros in
+ * the padding, which the updates keep at zero), so the products run in 4-row x 8-column SIMD
+ * register blocks with no column tails. Random streams come from mulberry32 reproduced bit for
+ * bit (src/runtime/rng.ts): the seeds of the init, shuffle and dropout streams are derived in JS.
+ * exp and log are computed here in float64 to within a few ulp (not bit-equal to Math.exp and
+ * Math.log: an import call per value cost ~10% of a step); pow (once per Adam step) is Math.pow.
+ */
+#include <stdint.h>
+#include <wasm_simd128.h>
+
+#define EXPORT(name) __attribute__((export_name(name)))
+#define IMPORT(name) __attribute__((import_module("env"), import_name(name)))
+
+IMPORT("pow") double js_pow(double, double);
+
+typedef float f32;
+typedef double f64;
+
+/* ---------------------------------------------------------------------------------------------
+ * Memory: a bump allocator above the static data, reset between decoders. */
+extern unsigned char __heap_base;
+static uintptr_t heap_top = 0;
+
+EXPORT("reset") void reset(void) { heap_top = ((uintptr_t)&__heap_base + 15) & ~(uintptr_t)15; }
+
+static void* alloc(uint32_t bytes) {
+  if (heap_top == 0) reset();
+  uintptr_t p = heap_top;
+  uintptr_t end = (p + bytes + 15) & ~(uintptr_t)15;
+  uintptr_t have = __builtin_wasm_memory_size(0) * 65536u;
+  if (end > have) {
+    uintptr_t pages = (end - have + 65535u) / 65536u;
+    if (__builtin_wasm_memory_grow(0, pages) == (uintptr_t)-1) return 0;
+  }
+  heap_top = end;
+  unsigned char* q = (unsigned char*)p;
+  for (uint32_t i = 0; i < bytes; i++) q[i] = 0;
+  return (void*)p;
+}
+
+void* memset(void* d, int c, unsigned long n) {
+  unsigned char* p = d;
+  while (n--) *p++ = (unsigned char)c;
+  return d;
+}
+void* memcpy(void* d, const void* s, unsigned long n) {
+  unsigned char* p = d;
+  const unsigned char* q = s;
+  while (n--) *p++ = *q++;
+  return d;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * mulberry32, as src/runtime/rng.ts: next() = u32 / 2^32 (exact in float64). */
+typedef struct { uint32_t a; } Rng;
+
+static inline f64 rng_next(Rng* r) {
+  r->a += 0x6d2b79f5u;
+  uint32_t a = r->a;
+  uint32_t t = (a ^ (a >> 15)) * (1u | a);
+  t = (t + ((t ^ (t >> 7)) * (61u | t))) ^ t;
+  return (f64)(t ^ (t >> 14)) / 4294967296.0;
+}
+
+/* Fisher-Yates of 0..n-1 in the order of permutation() in rng.ts. */
+static void permutation(int32_t* p, int n, Rng* r) {
+  for (int i = 0; i < n; i++) p[i] = i;
+  for (int i = n - 1; i > 0; i--) {
+    int j = (int)__builtin_floor(rng_next(r) * (f64)(i + 1));
+    int32_t t = p[i];
+    p[i] = p[j];
+    p[j] = t;
+  }
+}
+
+static inline int pad8(int x) { return (x + 7) & ~7; }
+
+/* ---------------------------------------------------------------------------------------------
+ * exp and log in float64 (relative error ~1e-15 over the ranges the softmax uses). */
+typedef union { f64 d; uint64_t u; } Bits;
+
+static f64 exp64(f64 x) {
+  if (x < -745.0) return 0.0;
+  if (x > 709.0) return __builtin_inf();
+  f64 kf = __builtin_nearbyint(x * 1.4426950408889634); /* x / ln 2 */
+  f64 r = (x - kf * 6.93147180369123816490e-01) - kf * 1.90821492927058770002e-10;
+  /* exp(r), |r| <= 0.347: Taylor series to r^13 (truncation < 1e-16 relative). */
+  f64 p = 1.0 / 6227020800.0;
+  p = p * r + 1.0 / 479001600.0;
+  p = p * r + 1.0 / 39916800.0;
+  p = p * r + 1.0 / 3628800.0;
+  p = p * r + 1.0 / 362880.0;
+  p = p * r + 1.0 / 40320.0;
+  p = p * r + 1.0 / 5040.0;
+  p = p * r + 1.0 / 720.0;
+  p = p * r + 1.0 / 120.0;
+  p = p * r + 1.0 / 24.0;
+  p = p * r + 1.0 / 6.0;
+  p = p * r + 0.5;
+  p = p * r + 1.0;
+  p = p * r + 1.0;
+  int k = (int)kf;
+  /* p * 2^k in two halves so that subnormal results and k = 1024 stay exact. */
+  int k1 = k / 2, k2 = k - k1;
+  Bits a = {.u = (uint64_t)(k1 + 1023) << 52}, b = {.u = (uint64_t)(k2 + 1023) << 52};
+  return p * a.d * b.d;
+}
+
+static f64 log64(f64 x) {
+  if (!(x > 0)) return x == 0 ? -__builtin_inf() : __builtin_nan("");
+  if (x == __builtin_inf()) return x;
+  Bits b = {.d = x};
+  int e = (int)((b.u >> 52) & 0x7ff);
+  if (e == 0) { /* subnormal: scale up by 2^54 */
+    b.d = x * 18014398509481984.0;
+    e = (int)((b.u >> 52) & 0x7ff) - 54;
+  }
+  e -= 1023;
+  b.u = (b.u & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL; /* m in [1, 2) */
+  f64 m = b.d;
+  if (m > 1.4142135623730951) {
+    m *= 0.5;
+    e += 1;
+  }
+  /* log m = 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.1716: series to s^21. */
+  f64 s = (m - 1.0) / (m + 1.0), s2 = s * s;
+  f64 t = 1.0 / 21;
+  t = t * s2 + 1.0 / 19;
+  t = t * s2 + 1.0 / 17;
+  t = t * s2 + 1.0 / 15;
+  t = t * s2 + 1.0 / 13;
+  t = t * s2 + 1.0 / 11;
+  t = t * s2 + 1.0 / 9;
+  t = t * s2 + 1.0 / 7;
+  t = t * s2 + 1.0 / 5;
+  t = t * s2 + 1.0 / 3;
+  t = t * s2 + 1.0;
+  return 2.0 * s * t + (f64)e * 6.93147180369123816490e-01 + (f64)e * 1.90821492927058770002e-10;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Dropout multipliers of `rows` rows of `o` units (row stride oP), in the contract order (row,
+ * unit): kept when next() >= p, i.e. when the draw's u32 >= ceil(p 2^32) (exact: p 2^32 is a
+ * float64 product by a power of two). mulberry32's state only advances by a constant, so four
+ * consecutive draws are computed at once in i32x4 lanes. */
+static void dropout_masks(Rng* r, f32* m, int rows, int o, int oP, f64 p, f32 keep) {
+  f64 tf = __builtin_ceil(p * 4294967296.0);
+  uint32_t thr = tf >= 4294967296.0 ? 0xffffffffu : (uint32_t)tf;
+  int never = tf >= 4294967296.0; /* p so close to 1 that no draw is kept */
+  const v128_t inc = wasm_i32x4_make(1, 2, 3, 4);
+  const v128_t cst = wasm_i32x4_splat((int32_t)0x6d2b79f5);
+  const v128_t one = wasm_i32x4_splat(1), s61 = wasm_i32x4_splat(61);
+  const v128_t vthr = wasm_i32x4_splat((int32_t)thr);
+  const v128_t vkeep = wasm_f32x4_splat(never ? 0.f : keep);
+  /* The state lives in a local: clang 14 turned splat(r->a) into a load32_splat scheduled after
+   * the store of the incremented state (seen in the disassembly), i.e. a stream shifted by 4. */
+  uint32_t state = r->a;
+  for (int i = 0; i < rows; i++) {
+    f32* row = m + i * oP;
+    int j = 0;
+    for (; j + 3 < o; j += 4) {
+      v128_t a = wasm_i32x4_add(wasm_i32x4_splat((int32_t)state), wasm_i32x4_mul(inc, cst));
+      state += 4u * 0x6d2b79f5u;
+      v128_t t = wasm_i32x4_mul(wasm_v128_xor(a, wasm_u32x4_shr(a, 15)), wasm_v128_or(one, a));
+      t = wasm_v128_xor(wasm_i32x4_add(t, wasm_i32x4_mul(wasm_v128_xor(t, wasm_u32x4_shr(t, 7)), wasm_v128_or(s61, t))), t);
+      v128_t u = wasm_v128_xor(t, wasm_u32x4_shr(t, 14));
+      v128_t kept = wasm_u32x4_ge(u, vthr);
+      wasm_v128_store(row + j, wasm_v128_and(kept, vkeep));
+    }
+    if (j < o) {
+      Rng tail = {state};
+      for (; j < o; j++) row[j] = (!never && rng_next(&tail) >= p) ? keep : 0.f;
+      state = tail.a;
+    }
+  }
+  r->a = state;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Products. C[n, m] = A[n, kk] B[kk, m] (+ bias), all row-major; m a multiple of 8; lda >= kk. */
+static void gemm(const f32* A, int lda, const f32* B, int m, const f32* bias, f32* C, int n, int kk) {
+  int i = 0;
+  for (; i + 3 < n; i += 4) {
+    const f32* a0 = A + i * lda;
+    const f32* a1 = a0 + lda;
+    const f32* a2 = a1 + lda;
+    const f32* a3 = a2 + lda;
+    for (int j = 0; j < m; j += 8) {
+      v128_t z0 = bias ? wasm_v128_load(bias + j) : wasm_f32x4_splat(0.f);
+      v128_t z1 = bias ? wasm_v128_load(bias + j + 4) : wasm_f32x4_splat(0.f);
+      v128_t c00 = z0, c01 = z1, c10 = z0, c11 = z1, c20 = z0, c21 = z1, c30 = z0, c31 = z1;
+      const f32* b = B + j;
+      for (int q = 0; q < kk; q++, b += m) {
+        v128_t w0 = wasm_v128_load(b), w1 = wasm_v128_load(b + 4);
+        v128_t x0 = wasm_f32x4_splat(a0[q]), x1 = wasm_f32x4_splat(a1[q]);
+        v128_t x2 = wasm_f32x4_splat(a2[q]), x3 = wasm_f32x4_splat(a3[q]);
+        c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(x0, w0));
+        c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(x0, w1));
+        c10 = wasm_f32x4_add(c10, wasm_f32x4_mul(x1, w0));
+        c11 = wasm_f32x4_add(c11, wasm_f32x4_mul(x1, w1));
+        c20 = wasm_f32x4_add(c20, wasm_f32x4_mul(x2, w0));
+        c21 = wasm_f32x4_add(c21, wasm_f32x4_mul(x2, w1));
+        c30 = wasm_f32x4_add(c30, wasm_f32x4_mul(x3, w0));
+        c31 = wasm_f32x4_add(c31, wasm_f32x4_mul(x3, w1));
+      }
+      f32* c = C + i * m + j;
+      wasm_v128_store(c, c00);
+      wasm_v128_store(c + 4, c01);
+      wasm_v128_store(c + m, c10);
+      wasm_v128_store(c + m + 4, c11);
+      wasm_v128_store(c + 2 * m, c20);
+      wasm_v128_store(c + 2 * m + 4, c21);
+      wasm_v128_store(c + 3 * m, c30);
+      wasm_v128_store(c + 3 * m + 4, c31);
+    }
+  }
+  for (; i < n; i++) {
+    const f32* a0 = A + i * lda;
+    for (int j = 0; j < m; j += 8) {
+      v128_t c00 = bias ? wasm_v128_load(bias + j) : wasm_f32x4_splat(0.f);
+      v128_t c01 = bias ? wasm_v128_load(bias + j + 4) : wasm_f32x4_splat(0.f);
+      const f32* b = B + j;
+      for (int q = 0; q < kk; q++, b += m) {
+        v128_t x0 = wasm_f32x4_splat(a0[q]);
+        c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(x0, wasm_v128_load(b)));
+        c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(x0, wasm_v128_load(b + 4)));
+      }
+      wasm_v128_store(C + i * m + j, c00);
+      wasm_v128_store(C + i * m + j + 4, c01);
+    }
+  }
+}
+
+/* G[kk, m] = A[n, kk]^T D[n, m] (weight gradient); lda >= kk; m a multiple of 8. */
+static void gemm_tn(const f32* A, int lda, const f32* D, int m, f32* G, int n, int kk) {
+  int q = 0;
+  for (; q + 3 < kk; q += 4) {
+    for (int j = 0; j < m; j += 8) {
+      v128_t c00 = wasm_f32x4_splat(0.f), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+      const f32* a = A + q;
+      const f32* d = D + j;
+      for (int i = 0; i < n; i++, a += lda, d += m) {
+        v128_t d0 = wasm_v128_load(d), d1 = wasm_v128_load(d + 4);
+        v128_t x0 = wasm_f32x4_splat(a[0]), x1 = wasm_f32x4_splat(a[1]);
+        v128_t x2 = wasm_f32x4_splat(a[2]), x3 = wasm_f32x4_splat(a[3]);
+        c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(x0, d0));
+        c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(x0, d1));
+        c10 = wasm_f32x4_add(c10, wasm_f32x4_mul(x1, d0));
+        c11 = wasm_f32x4_add(c11, wasm_f32x4_mul(x1, d1));
+        c20 = wasm_f32x4_add(c20, wasm_f32x4_mul(x2, d0));
+        c21 = wasm_f32x4_add(c21, wasm_f32x4_mul(x2, d1));
+        c30 = wasm_f32x4_add(c30, wasm_f32x4_mul(x3, d0));
+        c31 = wasm_f32x4_add(c31, wasm_f32x4_mul(x3, d1));
+      }
+      f32* g = G + q * m + j;
+      wasm_v128_store(g, c00);
+      wasm_v128_store(g + 4, c01);
+      wasm_v128_store(g + m, c10);
+      wasm_v128_store(g + m + 4, c11);
+      wasm_v128_store(g + 2 * m, c20);
+      wasm_v128_store(g + 2 * m + 4, c21);
+      wasm_v128_store(g + 3 * m, c30);
+      wasm_v128_store(g + 3 * m + 4, c31);
+    }
+  }
+  for (; q < kk; q++) {
+    for (int j = 0; j < m; j += 8) {
+      v128_t c00 = wasm_f32x4_splat(0.f), c01 = c00;
+      const f32* a = A + q;
+      const f32* d = D + j;
+      for (int i = 0; i < n; i++, a += lda, d += m) {
+        v128_t x0 = wasm_f32x4_splat(a[0]);
+        c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(x0, wasm_v128_load(d)));
+        c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(x0, wasm_v128_load(d + 4)));
+      }
+      wasm_v128_store(G + q * m + j, c00);
+      wasm_v128_store(G + q * m + j + 4, c01);
+    }
+  }
+}
+
+/* T[m, kkPad] = W[kk, m]^T for the real kk rows; padded columns of T stay zero. */
+static void transpose(const f32* W, int kk, int m, f32* T, int kkPad) {
+  for (int q = 0; q < kk; q++)
+    for (int j = 0; j < m; j++) T[j * kkPad + q] = W[q * m + j];
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * One decoder. Layer l maps width in[l] (padded inP[l]) to out[l] (padded outP[l]); layers
+ * 0..nh-1 are hidden (Linear -> BatchNorm -> LeakyReLU -> Dropout), layer nh the output. */
+#define MAXL 8
+
+typedef struct {
+  /* config */
+  int dim, dimP, k, nh, L, bn, epochs, batch, adam, nTrain, nTest;
+  int in[MAXL], inP[MAXL], out[MAXL], outP[MAXL];
+  f64 dropout, slope, eps, mom, lr, wd, beta1, beta2, adamEps;
+  f32 keepScale;
+  /* data (unpadded rows as given) */
+  f32* trainZ;
+  int32_t* trainY;
+  f32* testZ;
+  int32_t* testY;
+  /* parameters and optimiser state */
+  f32 *W[MAXL], *b[MAXL], *gamma[MAXL], *beta[MAXL];
+  f64 *runMean[MAXL], *runVar[MAXL];
+  f32 *mW[MAXL], *vW[MAXL], *mb[MAXL], *vb[MAXL], *mg[MAXL], *vg[MAXL], *mbe[MAXL], *vbe[MAXL];
+  /* gradients */
+  f32 *gW[MAXL], *gb[MAXL], *gGamma[MAXL], *gBeta[MAXL];
+  /* activations: A[l] input of layer l [batch, inP[l]]; H[l] linear / BN output [batch, outP[l]] */
+  f32 *A[MAXL], *H[MAXL], *xhat[MAXL], *fac[MAXL], *mask[MAXL], *D[MAXL], *WT[MAXL];
+  f64 *bMean[MAXL], *bVar[MAXL], *invStd[MAXL];
+  f64 *bSdy, *bSdyx, *bC; /* batch-norm backward sums, widest hidden layer */
+  int32_t* perm;
+  int32_t* y;
+  /* streams and counters */
+  Rng shuffle, drop;
+  int stepsPerEpoch, steps, applied;
+  f64* gradNorms;
+  f64 maxBnScale;
+  /* evaluation */
+  f64* ce;
+} Dec;
+
+static int batches_per_epoch(int nTrain, int batch, int bn) {
+  int full = nTrain / batch;
+  int rest = nTrain - full * batch;
+  return full + ((rest > 0 && !bn) ? 1 : 0);
+}
+
+/*
+ * Allocate and initialise one decoder; returns its state, 0 when memory ran out. hidden: up to
+ * MAXL-1 widths in h (a pointer into memory, written by JS with `alloc`).
+ */
+EXPORT("dec_create")
+Dec* dec_create(int dim, int k, int nh, const int32_t* hidden, int bn, f64 dropout, f64 slope, f64 eps, f64 mom,
+                int epochs, int batch, int adam, f64 lr, f64 wd, f64 beta1, f64 beta2, f64 adamEps, int nTrain, int nTest,
+                uint32_t seedInit, uint32_t seedShuffle, uint32_t seedDrop, int keepPartial) {
+  if (nh + 1 > MAXL) return 0;
+  Dec* d = alloc(sizeof(Dec));
+  if (!d) return 0;
+  d->dim = dim;
+  d->dimP = pad8(dim);
+  d->k = k;
+  d->nh = nh;
+  d->L = nh + 1;
+  d->bn = bn;
+  d->epochs = epochs;
+  d->batch = batch;
+  d->adam = adam;
+  d->nTrain = nTrain;
+  d->nTest = nTest;
+  d->dropout = dropout;
+  d->slope = slope;
+  d->eps = eps;
+  d->mom = mom;
+  d->lr = lr;
+  d->wd = wd;
+  d->beta1 = beta1;
+  d->beta2 = beta2;
+  d->adamEps = adamEps;
+  d->keepScale = (f32)(1.0 / (1.0 - dropout));
+  int w = dim;
+  for (int l = 0; l < d->L; l++) {
+    d->in[l] = w;
+    d->inP[l] = pad8(w);
+    d->out[l] = l < nh ? hidden[l] : k;
+    d->outP[l] = pad8(d->out[l]);
+    w = d->out[l];
+  }
+  int B = batch;
+  d->trainZ = alloc(4u * nTrain * dim);
+  d->trainY = alloc(4u * nTrain);
+  d->testZ = alloc(4u * nTest * dim);
+  d->testY = alloc(4u * nTest);
+  d->perm = alloc(4u * nTrain);
+  d->y = alloc(4u * B);
+  /* keepPartial: the pre-amendment plan (tests of the failure it caused only). */
+  d->stepsPerEpoch = batches_per_epoch(nTrain, batch, bn && !keepPartial);
+  d->gradNorms = alloc(8u * epochs * d->stepsPerEpoch);
+  d->ce = alloc(8u * nTest);
+  int widest = 8;
+  for (int l = 0; l < nh; l++) if (hidden[l] > widest) widest = hidden[l];
+  d->bSdy = alloc(8u * widest);
+  d->bSdyx = alloc(8u * widest);
+  d->bC = alloc(8u * widest);
+  if (!d->bSdy || !d->bSdyx || !d->bC) return 0;
+  if (!d->trainZ || !d->trainY || !d->testZ || !d->testY || !d->perm || !d->y || !d->gradNorms || !d->ce) return 0;
+  for (int l = 0; l < d->L; l++) {
+    int iP = d->inP[l], oP = d->outP[l];
+    d->W[l] = alloc(4u * iP * oP);
+    d->b[l] = alloc(4u * oP);
+    d->gW[l] = alloc(4u * iP * oP);
+    d->gb[l] = alloc(4u * oP);
+    d->A[l] = alloc(4u * B * iP);
+    d->H[l] = alloc(4u * B * oP);
+    d->D[l] = alloc(4u * B * oP);
+    d->WT[l] = alloc(4u * oP * iP);
+    if (!d->W[l] || !d->b[l] || !d->gW[l] || !d->gb[l] || !d->A[l] || !d->H[l] || !d->D[l] || !d->WT[l]) return 0;
+    if (adam) {
+      d->mW[l] = alloc(4u * iP * oP);
+      d->vW[l] = alloc(4u * iP * oP);
+      d->mb[l] = alloc(4u * oP);
+      d->vb[l] = alloc(4u * oP);
+      if (!d->mW[l] || !d->vW[l] || !d->mb[l] || !d->vb[l]) return 0;
+    }
+    if (l < nh) {
+      d->xhat[l] = alloc(4u * B * oP);
+      d->fac[l] = alloc(4u * B * oP);
+      d->mask[l] = alloc(4u * B * oP);
+      if (!d->xhat[l] || !d->fac[l] || !d->mask[l]) return 0;
+      if (bn) {
+        d->gamma[l] = alloc(4u * oP);
+        d->beta[l] = alloc(4u * oP);
+        d->gGamma[l] = alloc(4u * oP);
+        d->gBeta[l] = alloc(4u * oP);
+        d->runMean[l] = alloc(8u * oP);
+        d->runVar[l] = alloc(8u * oP);
+        d->bMean[l] = alloc(8u * oP);
+        d->bVar[l] = alloc(8u * oP);
+        d->invStd[l] = alloc(8u * oP);
+        if (!d->gamma[l] || !d->beta[l] || !d->gGamma[l] || !d->gBeta[l] || !d->runMean[l] || !d->runVar[l] || !d->bMean[l] || !d->bVar[l] || !d->invStd[l]) return 0;
+        for (int j = 0; j < d->out[l]; j++) {
+          d->gamma[l][j] = 1.f;
+          d->runVar[l][j] = 1.0;
+        }
+        if (adam) {
+          d->mg[l] = alloc(4u * oP);
+          d->vg[l] = alloc(4u * oP);
+          d->mbe[l] = alloc(4u * oP);
+          d->vbe[l] = alloc(4u * oP);
+          if (!d->mg[l] || !d->vg[l] || !d->mbe[l] || !d->vbe[l]) return 0;
+        }
+      }
+    }
+  }
+  /* PyTorch's default Linear init from the init stream: per layer W row-major [in, out], then b. */
+  Rng init = {seedInit};
+  for (int l = 0; l < d->L; l++) {
+    f64 bound = 1.0 / __builtin_sqrt((f64)d->in[l]);
+    int oP = d->outP[l];
+    for (int q = 0; q < d->in[l]; q++)
+      for (int j = 0; j < d->out[l]; j++) d->W[l][q * oP + j] = (f32)(-bound + (bound - -bound) * rng_next(&init));
+    for (int j = 0; j < d->out[l]; j++) d->b[l][j] = (f32)(-bound + (bound - -bound) * rng_next(&init));
+  }
+  d->shuffle.a = seedShuffle;
+  d->drop.a = seedDrop;
+  return d;
+}
+
+EXPORT("dec_train_z") f32* dec_train_z(Dec* d) { return d->trainZ; }
+EXPORT("dec_train_y") int32_t* dec_train_y(Dec* d) { return d->trainY; }
+EXPORT("dec_test_z") f32* dec_test_z(Dec* d) { return d->testZ; }
+EXPORT("dec_test_y") int32_t* dec_test_y(Dec* d) { return d->testY; }
+EXPORT("dec_grad_norms") f64* dec_grad_norms(Dec* d) { return d->gradNorms; }
+EXPORT("dec_steps") int dec_steps(Dec* d) { return d->steps; }
+EXPORT("dec_max_bn_scale") f64 dec_max_bn_scale(Dec* d) { return d->maxBnScale; }
+EXPORT("dec_ce") f64* dec_ce(Dec* d) { return d->ce; }
+
+static inline f64 sumsq(const f32* g, int n) {
+  f64 s = 0;
+  for (int i = 0; i < n; i++) s += (f64)g[i] * (f64)g[i];
+  return s;
+}
+
+static void sgd(f32* p, const f32* g, int n, f32 lr) {
+  for (int i = 0; i < n; i++) p[i] -= lr * g[i];
+}
+
+static void adam_update(f32* p, const f32* g, f32* m, f32* v, int n, const Dec* d, f64 c1, f64 c2) {
+  f32 b1 = (f32)d->beta1, b2 = (f32)d->beta2, wd = (f32)d->wd, eps = (f32)d->adamEps;
+  f32 lrc = (f32)(d->lr / c1), ic2 = (f32)(1.0 / c2);
+  for (int i = 0; i < n; i++) {
+    f32 gi = g[i] + wd * p[i];
+    f32 mi = b1 * m[i] + (1.f - b1) * gi;
+    f32 vi = b2 * v[i] + (1.f - b2) * gi * gi;
+    m[i] = mi;
+    v[i] = vi;
+    p[i] -= lrc * mi / (__builtin_sqrtf(vi * ic2) + eps);
+  }
+}
+
+/* One optimiser step on rows perm[start .. start+n). Returns the batch's mean loss (nats). */
+static f64 step(Dec* d, int start, int n) {
+  const int L = d->L, nh = d->nh, dim = d->dim, dimP = d->dimP;
+  const f32 slope = (f32)d->slope;
+  /* Gather the batch (padding columns stay zero). */
+  f32* X = d->A[0];
+  for (int i = 0; i < n; i++) {
+    int r = d->perm[start + i];
+    d->y[i] = d->trainY[r];
+    const f32* src = d->trainZ + r * dim;
+    f32* dst = X + i * dimP;
+    for (int j = 0; j < dim; j++) dst[j] = src[j];
+  }
+  /* Dropout draws in the contract order: layer, row, unit; kept when next() >= p. */
+  for (int l = 0; l < nh; l++) {
+    int o = d->out[l], oP = d->outP[l];
+    f32* m = d->mask[l];
+    if (d->dropout > 0) {
+      dropout_masks(&d->drop, m, n, o, oP, d->dropout, d->keepScale);
+    } else {
+      for (int i = 0; i < n; i++)
+        for (int j = 0; j < o; j++) m[i * oP + j] = 1.f;
+    }
+  }
+  /* Forward. */
+  for (int l = 0; l < L; l++) {
+    int o = d->out[l], oP = d->outP[l];
+    f32* h = d->H[l];
+    gemm(d->A[l], d->inP[l], d->W[l], oP, d->b[l], h, n, d->in[l]);
+    if (l == L - 1) break;
+    if (d->bn) {
+      /* Batch statistics in float64, row-major loops (vectorised over units). */
+      f32* xh = d->xhat[l];
+      f64* mu = d->bMean[l];
+      f64* var = d->bVar[l];
+      f64* is = d->invStd[l];
+      for (int j = 0; j < o; j++) mu[j] = 0, var[j] = 0;
+      for (int i = 0; i < n; i++)
+        for (int j = 0; j < o; j++) mu[j] += h[i * oP + j];
+      for (int j = 0; j < o; j++) mu[j] /= n;
+      for (int i = 0; i < n; i++)
+        for (int j = 0; j < o; j++) {
+          f64 dv = h[i * oP + j] - mu[j];
+          var[j] += dv * dv;
+        }
+      for (int j = 0; j < o; j++) {
+        var[j] /= n;
+        is[j] = 1.0 / __builtin_sqrt(var[j] + d->eps);
+        if (is[j] > d->maxBnScale) d->maxBnScale = is[j];
+      }
+      const f32* g = d->gamma[l];
+      const f32* be = d->beta[l];
+      for (int i = 0; i < n; i++)
+        for (int j = 0; j < o; j++) {
+          f32 hv = (f32)((h[i * oP + j] - mu[j]) * is[j]);
+          xh[i * oP + j] = hv;
+          h[i * oP + j] = g[j] * hv + be[j];
+        }
+    }
+    /* LeakyReLU and dropout into the next layer's input; fac = d input / d BN output. */
+    f32* next = d->A[l + 1];
+    f32* fac = d->fac[l];
+    const f32* m = d->mask[l];
+    int nextP = d->inP[l + 1];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < o; j++) {
+        f32 v = h[i * oP + j];
+        f32 mk = m[i * oP + j];
+        int pos = v > 0;
+        next[i * nextP + j] = (pos ? v : slope * v) * mk;
+        fac[i * oP + j] = (pos ? 1.f : slope) * mk;
+      }
+    }
+  }
+  /* Softmax cross-entropy (float64) and d loss / d logits of the batch mean. */
+  const int k = d->k, kP = d->outP[L - 1];
+  const f32* lg = d->H[L - 1];
+  f32* dl = d->D[L - 1];
+  f64 loss = 0;
+  for (int i = 0; i < n; i++) {
+    f64 mx = -__builtin_inf();
+    for (int c = 0; c < k; c++) if (lg[i * kP + c] > mx) mx = lg[i * kP + c];
+    f64 se = 0;
+    for (int c = 0; c < k; c++) se += exp64(lg[i * kP + c] - mx);
+    f64 lse = mx + log64(se);
+    loss += lse - lg[i * kP + d->y[i]];
+    for (int c = 0; c < k; c++) dl[i * kP + c] = (f32)((exp64(lg[i * kP + c] - lse) - (c == d->y[i] ? 1.0 : 0.0)) / n);
+  }
+  loss /= n;
+  /* Backward: D[l] = d loss / d linear output of layer l. */
+  for (int l = L - 1; l >= 0; l--) {
+    int o = d->out[l], oP = d->outP[l], iP = d->inP[l];
+    f32* D = d->D[l];
+    gemm_tn(d->A[l], iP, D, oP, d->gW[l], n, d->in[l]);
+    f32* gb = d->gb[l];
+    for (int j = 0; j < oP; j++) gb[j] = 0.f;
+    for (int i = 0; i < n; i++)
+      for (int j = 0; j < o; j++) gb[j] += D[i * oP + j];
+    if (l == 0) break;
+    /* d input of layer l = D W^T, then through dropout and LeakyReLU of layer l-1. */
+    int pl = l - 1;
+    int po = d->out[pl], poP = d->outP[pl];
+    transpose(d->W[l], d->in[l], oP, d->WT[l], iP);
+    f32* Dp = d->D[pl];
+    gemm(D, oP, d->WT[l], iP, 0, Dp, n, o);
+    const f32* fac = d->fac[pl];
+    for (int i = 0; i < n; i++)
+      for (int j = 0; j < po; j++) Dp[i * poP + j] *= fac[i * poP + j];
+    if (d->bn) {
+      const f32* xh = d->xhat[pl];
+      f32* gG = d->gGamma[pl];
+      f32* gB = d->gBeta[pl];
+      f64* sdy = d->bSdy;
+      f64* sdyx = d->bSdyx;
+      f64* c = d->bC;
+      for (int j = 0; j < po; j++) sdy[j] = 0, sdyx[j] = 0;
+      for (int i = 0; i < n; i++)
+        for (int j = 0; j < po; j++) {
+          f64 dv = Dp[i * poP + j];
+          sdy[j] += dv;
+          sdyx[j] += dv * xh[i * poP + j];
+        }
+      for (int j = 0; j < po; j++) {
+        gG[j] = (f32)sdyx[j];
+        gB[j] = (f32)sdy[j];
+        c[j] = d->gamma[pl][j] * d->invStd[pl][j] / n;
+      }
+      for (int i = 0; i < n; i++)
+        for (int j = 0; j < po; j++) Dp[i * poP + j] = (f32)(c[j] * (n * (f64)Dp[i * poP + j] - sdy[j] - xh[i * poP + j] * sdyx[j]));
+    }
+  }
+  /* Gradient norm; a non-finite step changes nothing. */
+  f64 sq = 0;
+  for (int l = 0; l < L; l++) {
+    sq += sumsq(d->gW[l], d->inP[l] * d->outP[l]) + sumsq(d->gb[l], d->outP[l]);
+    if (l < nh && d->bn) sq += sumsq(d->gGamma[l], d->out[l]) + sumsq(d->gBeta[l], d->out[l]);
+  }
+  f64 norm = __builtin_sqrt(sq);
+  int finite = (loss - loss == 0) && (norm - norm == 0);
+  d->gradNorms[d->steps++] = finite ? norm : __builtin_nan("");
+  if (!finite) return __builtin_nan("");
+  /* Running batch-norm statistics (unbiased variance in the running average). */
+  if (d->bn) {
+    for (int l = 0; l < nh; l++)
+      for (int j = 0; j < d->out[l]; j++) {
+        d->runMean[l][j] = (1 - d->mom) * d->runMean[l][j] + d->mom * d->bMean[l][j];
+        d->runVar[l][j] = (1 - d->mom) * d->runVar[l][j] + (d->mom * (d->bVar[l][j] * n)) / (n - 1);
+      }
+  }
+  /* Update. */
+  d->applied++;
+  if (!d->adam) {
+    f32 lr = (f32)d->lr;
+    for (int l = 0; l < L; l++) {
+      sgd(d->W[l], d->gW[l], d->inP[l] * d->outP[l], lr);
+      sgd(d->b[l], d->gb[l], d->outP[l], lr);
+      if (l < nh && d->bn) {
+        sgd(d->gamma[l], d->gGamma[l], d->out[l], lr);
+        sgd(d->beta[l], d->gBeta[l], d->out[l], lr);
+      }
+    }
+  } else {
+    f64 c1 = 1.0 - js_pow(d->beta1, d->applied), c2 = 1.0 - js_pow(d->beta2, d->applied);
+    for (int l = 0; l < L; l++) {
+      adam_update(d->W[l], d->gW[l], d->mW[l], d->vW[l], d->inP[l] * d->outP[l], d, c1, c2);
+      adam_update(d->b[l], d->gb[l], d->mb[l], d->vb[l], d->outP[l], d, c1, c2);
+      if (l < nh && d->bn) {
+        adam_update(d->gamma[l], d->gGamma[l], d->mg[l], d->vg[l], d->out[l], d, c1, c2);
+        adam_update(d->beta[l], d->gBeta[l], d->mbe[l], d->vbe[l], d->out[l], d, c1, c2);
+      }
+    }
+  }
+  return loss;
+}
+
+/* One epoch: a fresh permutation cut into the batch plan. Returns the mean loss of the finite
+ * steps (NaN when none was finite). */
+EXPORT("dec_epoch")
+f64 dec_epoch(Dec* d) {
+  permutation(d->perm, d->nTrain, &d->shuffle);
+  f64 sum = 0;
+  int finite = 0;
+  int start = 0;
+  for (int s = 0; s < d->stepsPerEpoch; s++) {
+    int n = d->nTrain - start < d->batch ? d->nTrain - start : d->batch;
+    f64 l = step(d, start, n);
+    start += n;
+    if (l - l == 0) {
+      sum += l;
+      finite++;
+    }
+  }
+  return finite ? sum / finite : __builtin_nan("");
+}
+
+/* Per-row test cross-entropy (nats) into dec_ce(); returns the number of correct argmaxes.
+ * Running batch-norm statistics, no dropout; rows in chunks of the batch size. */
+EXPORT("dec_eval")
+int dec_eval(Dec* d) {
+  const int L = d->L, dim = d->dim, dimP = d->dimP, k = d->k;
+  const f32 slope = (f32)d->slope;
+  const int chunk = d->batch;
+  int correct = 0;
+  for (int s = 0; s < d->nTest; s += chunk) {
+    int n = d->nTest - s < chunk ? d->nTest - s : chunk;
+    f32* X = d->A[0];
+    for (int i = 0; i < n; i++) {
+      const f32* src = d->testZ + (s + i) * dim;
+      for (int j = 0; j < dim; j++) X[i * dimP + j] = src[j];
+    }
+    for (int l = 0; l < L; l++) {
+      int o = d->out[l], oP = d->outP[l];
+      f32* h = d->H[l];
+      gemm(d->A[l], d->inP[l], d->W[l], oP, d->b[l], h, n, d->in[l]);
+      if (l == L - 1) break;
+      f32* next = d->A[l + 1];
+      int nextP = d->inP[l + 1];
+      for (int j = 0; j < o; j++) {
+        f64 rs = d->bn ? 1.0 / __builtin_sqrt(d->runVar[l][j] + d->eps) : 1.0;
+        f64 rm = d->bn ? d->runMean[l][j] : 0.0;
+        f32 g = d->bn ? d->gamma[l][j] : 1.f, be = d->bn ? d->beta[l][j] : 0.f;
+        for (int i = 0; i < n; i++) {
+          f32 v = h[i * oP + j];
+          if (d->bn) v = g * (f32)((v - rm) * rs) + be;
+          next[i * nextP + j] = v > 0 ? v : slope * v;
+        }
+      }
+    }
+    const f32* lg = d->H[L - 1];
+    int kP = d->outP[L - 1];
+    for (int i = 0; i < n; i++) {
+      f64 mx = -__builtin_inf();
+      int arg = 0;
+      for (int c = 0; c < k; c++)
+        if (lg[i * kP + c] > mx) {
+          mx = lg[i * kP + c];
+          arg = c;
+        }
+      f64 se = 0;
+      for (int c = 0; c < k; c++) se += exp64(lg[i * kP + c] - mx);
+      int yy = d->testY[s + i];
+      d->ce[s + i] = mx + log64(se) - lg[i * kP + yy];
+      if (arg == yy) correct++;
+    }
+  }
+  return correct;
+}
+
+EXPORT("wasm_alloc") void* wasm_alloc(uint32_t bytes) { return alloc(bytes); }
