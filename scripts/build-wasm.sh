@@ -18,7 +18,7 @@ for src in src/info/wasm/decoder.c src/training/wasm/cbnet.c; do
   target="$out"
   [ $check = 1 ] && target="$(mktemp -d)/$(basename "$out")"
   clang --target=wasm32 -O3 -msimd128 -mbulk-memory -nostdlib -fno-builtin -ffreestanding \
-    -Wall -Wextra -Werror -Wno-unused-parameter \
+    -Wall -Wextra -Werror -Wno-unused-parameter -Wno-unused-function \
     -Wl,--no-entry -Wl,--allow-undefined -Wl,--initial-memory=1048576 -Wl,--strip-all \
     -o "$target" "$src"
   if [ $check = 1 ]; then

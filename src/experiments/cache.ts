@@ -20,6 +20,10 @@ const SCOPE_SOURCES: Record<CodeScope, string[]> = {
     "src/data/checkerboard.ts",
     "src/models/mlp.ts",
     "src/training/train-cb.ts",
+    "src/training/train-cb-wasm.ts",
+    "src/training/cb-setup.ts",
+    "src/training/wasm/cbnet.",
+    "src/experiments/cb-config.ts",
     "src/info/",
     "src/experiments/cb-runner.ts",
   ],
@@ -42,7 +46,7 @@ function listSources(dir: string, out: string[]): void {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) listSources(p, out);
     // Sources and the committed WebAssembly kernels they load (src/**/wasm/*.c, *.wasm).
-    else if (name.endsWith(".ts") || name.endsWith(".c") || name.endsWith(".wasm")) out.push(p);
+    else if (/\.(ts|c|h|wasm)$/.test(name)) out.push(p);
   }
 }
 

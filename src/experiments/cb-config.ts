@@ -45,7 +45,15 @@ export interface CbRunConfig {
    * randomly permuted across rows once per seed (validation and probes keep the true labels).
    */
   trainLabels: "true" | "shuffled";
+  /**
+   * Training engine (same computation, src/training/train-cb.ts): `wasm` (default), the
+   * WebAssembly SIMD kernel with a sparse first layer; `tfjs`, the plain tfjs loop it is tested against.
+   */
+  trainer: CbTrainer;
 }
+
+/** Checkerboard training engines (src/training/train-cb.ts). */
+export type CbTrainer = "wasm" | "tfjs";
 
 /**
  * `all`: every hidden layer x {colour, direction} at every probe epoch (fig2);
@@ -61,6 +69,8 @@ export interface CbRunOptions {
   decode?: CbDecodeMode;
   /** Default `true`; `shuffled` for the negative control. */
   trainLabels?: "true" | "shuffled";
+  /** Default `wasm`. */
+  trainer?: CbTrainer;
 }
 
 /** CLAIMS.md section 1 probe epochs; "final" is always added. */
@@ -148,6 +158,7 @@ export function cbRunConfig(run: CbRunId, scale: Scale, opts: CbRunOptions = {})
     decoder: cbDecoderConfig(row.decoderLr, scale === "paper" ? 100 : CI_DECODER_EPOCHS),
     decode,
     trainLabels: opts.trainLabels ?? "true",
+    trainer: opts.trainer ?? "wasm",
   };
   validateCbConfig(cfg);
   return Object.freeze(cfg);
@@ -190,6 +201,7 @@ export function validateCbConfig(cfg: CbRunConfig): void {
   if (cfg.batchSize > trainRows) fail("batchSize", cfg.batchSize, `larger than the ${trainRows} training rows`);
   if (!["all", "final-all", "last-layer-colour"].includes(cfg.decode)) fail("decode", cfg.decode, "must be 'all', 'final-all' or 'last-layer-colour'");
   if (cfg.trainLabels !== "true" && cfg.trainLabels !== "shuffled") fail("trainLabels", cfg.trainLabels, "must be 'true' or 'shuffled'");
+  if (cfg.trainer !== "wasm" && cfg.trainer !== "tfjs") fail("trainer", cfg.trainer, "must be 'wasm' or 'tfjs'");
   const d = cfg.decoder;
   if (!d || typeof d !== "object") fail("decoder", d, "missing decoder config");
   if (!isPosInt(d.epochs)) fail("decoder.epochs", d.epochs, "must be a positive integer");

@@ -41,18 +41,31 @@ export function torchLinearInit(fanIn: number, fanOut: number, rng: { uniform(lo
   return { w, b };
 }
 
+/**
+ * Initial parameters of a network, layer by layer (hidden layers, then the output layer): W
+ * [fanIn, fanOut] row-major and b, drawn in that order from createRng(seed). Every training engine
+ * (tfjs here, the WebAssembly kernel in training/) starts from these values.
+ */
+export function fcInitialParams(name: FcNetName, inputDim: number, numClasses: number, seed: number): { fanIn: number; fanOut: number; w: Float32Array; b: Float32Array }[] {
+  if (!isFcNetName(name)) throw new Error(`unknown network '${name}'; choose one of ${Object.keys(FC_HIDDEN).join(", ")}`);
+  const rng = createRng(seed);
+  const out = [];
+  let fanIn = inputDim;
+  for (const fanOut of [...FC_HIDDEN[name], numClasses]) {
+    out.push({ fanIn, fanOut, ...torchLinearInit(fanIn, fanOut, rng) });
+    fanIn = fanOut;
+  }
+  return out;
+}
+
 export function createMlp(name: FcNetName, inputDim: number, numClasses: number, seed: number): Mlp {
   if (!isFcNetName(name)) throw new Error(`unknown network '${name}'; choose one of ${Object.keys(FC_HIDDEN).join(", ")}`);
   const widths = [...FC_HIDDEN[name]];
-  const rng = createRng(seed);
   const params: tf.Variable[] = [];
-  let fanIn = inputDim;
-  for (const [i, fanOut] of [...widths, numClasses].entries()) {
-    const { w, b } = torchLinearInit(fanIn, fanOut, rng);
+  for (const [i, { fanIn, fanOut, w, b }] of fcInitialParams(name, inputDim, numClasses, seed).entries()) {
     // tidy disposes the initial-value tensors; variables survive it.
     params.push(tf.tidy(() => tf.variable(tf.tensor2d(w, [fanIn, fanOut]), true, `${name}/W${i + 1}`)));
     params.push(tf.tidy(() => tf.variable(tf.tensor1d(b), true, `${name}/b${i + 1}`)));
-    fanIn = fanOut;
   }
   const layers = widths.length;
   return {

@@ -1,54 +1,22 @@
 /**
  * Training of one checkerboard network for one seed (CLAIMS.md section 1): plain SGD at a constant
- * learning rate, shuffled mini-batches, softmax cross-entropy, 90/10 train/validation split of a
- * data set generated once per seed, optional pretraining on the colour label for the first P
- * epochs (same output layer), probes of every hidden layer at the probe epochs.
+ * learning rate, shuffled mini-batches (the last partial batch kept), softmax cross-entropy, 90/10
+ * train/validation split of a data set generated once per seed, optional pretraining on the colour
+ * label for the first P epochs (same output layer), probes of every hidden layer at the probe
+ * epochs. Two engines compute the same thing from the same parameters and permutations:
+ * - "wasm" (default): the WebAssembly SIMD kernel (train-cb-wasm.ts), sparse first layer;
+ * - "tfjs": the plain tfjs loop below, the reference the kernel is tested against.
  */
 import type { CbRunConfig } from "../experiments/cb-config.js";
 import { validateCbConfig } from "../experiments/cb-config.js";
-import { generateCheckerboard, type CheckerboardData } from "../data/checkerboard.js";
+import type { CheckerboardData } from "../data/checkerboard.js";
 import { createMlp, type Mlp } from "../models/mlp.js";
 import { tf } from "../runtime/backend.js";
 import { createRng, deriveSeed, permutation } from "../runtime/rng.js";
+import { NonFiniteLossError, setupSeed, type CbTrainHooks, type CbTrainResult, type ProbeSnapshot } from "./cb-setup.js";
+import { trainCheckerboardWasm } from "./train-cb-wasm.js";
 
-/** Activations of every hidden layer on the fixed probe rows at one epoch. */
-export interface ProbeSnapshot {
-  epoch: number;
-  /** One row-major [probeRows, width] array per hidden layer, input side first. */
-  layers: Float32Array[];
-}
-
-export interface CbTrainResult {
-  layerNames: string[];
-  widths: number[];
-  /** Validation accuracy on the direction label after each epoch; index 0 = initialisation. */
-  valAccuracy: number[];
-  /** Mean training loss (nats) of each epoch 1..total; index 0 is null (no training yet). */
-  trainLoss: (number | null)[];
-  /** Label the network was trained on in each epoch 1..total ('init' at index 0). */
-  phase: ("init" | "colour" | "direction")[];
-  probes: ProbeSnapshot[];
-  /** The fresh probe rows' labels. */
-  probeColour: Int32Array;
-  probeDirection: Int32Array;
-}
-
-export interface CbTrainHooks {
-  /** After each epoch (epoch counted from 1). */
-  onEpoch?: (info: { epoch: number; total: number; trainLoss: number; valAccuracy: number }) => void;
-}
-
-/** Thrown when the loss is not finite; names seed and epoch. */
-export class NonFiniteLossError extends Error {
-  constructor(
-    readonly seed: number,
-    readonly epoch: number,
-    readonly loss: number,
-  ) {
-    super(`training loss became ${loss} at seed ${seed}, epoch ${epoch}: the run is stopped (learning rate too large, or bad input)`);
-    this.name = "NonFiniteLossError";
-  }
-}
+export { NonFiniteLossError, type CbTrainHooks, type CbTrainResult, type ProbeSnapshot } from "./cb-setup.js";
 
 function rowsOf(data: CheckerboardData, idx: Int32Array, from: number, to: number): Float32Array {
   const d = data.inputDim;
@@ -60,14 +28,6 @@ function rowsOf(data: CheckerboardData, idx: Int32Array, from: number, to: numbe
 function oneHot(labels: Int32Array, idx: Int32Array, from: number, to: number, k: number): Float32Array {
   const out = new Float32Array((to - from) * k);
   for (let r = from; r < to; r++) out[(r - from) * k + labels[idx[r]]] = 1;
-  return out;
-}
-
-/** Labels with the first `n` (training) rows permuted among themselves. */
-function shuffledLabels(labels: Int32Array, n: number, seed: number): Int32Array {
-  const p = permutation(n, createRng(seed));
-  const out = Int32Array.from(labels);
-  for (let i = 0; i < n; i++) out[i] = labels[p[i]];
   return out;
 }
 
@@ -83,32 +43,25 @@ function probe(net: Mlp, x: tf.Tensor2D, epoch: number): ProbeSnapshot {
   return { epoch, layers: layers.map((a) => Float32Array.from(a)) };
 }
 
-/**
- * Train one seed. Seeds of the parts are derived by name: data, init, shuffle, probe-data.
- * `overrides.lrForTest` exists only so the NaN guard can be tested.
- */
+/** Train one seed with the engine `cfg.trainer` names. */
 export function trainCheckerboard(cfg: CbRunConfig, seed: number, hooks: CbTrainHooks = {}): CbTrainResult {
   validateCbConfig(cfg);
-  const data = generateCheckerboard({ n: cfg.n, samples: cfg.samples, seed: deriveSeed(seed, "data") });
-  const probeRows = cfg.decoderTrainRows + cfg.decoderTestRows;
-  const probeData = generateCheckerboard({ n: cfg.n, samples: probeRows, seed: deriveSeed(seed, "probe-data") });
-  const nVal = Math.round(cfg.samples * cfg.valFraction);
-  const nTrain = cfg.samples - nVal;
-  // The generator's rows are i.i.d., so the split is the first 90% / last 10%.
+  return cfg.trainer === "tfjs" ? trainCheckerboardTfjs(cfg, seed, hooks) : trainCheckerboardWasm(cfg, seed, hooks);
+}
+
+/** The tfjs engine: one `optimizer.minimize` per mini-batch on the active backend. */
+export function trainCheckerboardTfjs(cfg: CbRunConfig, seed: number, hooks: CbTrainHooks = {}): CbTrainResult {
+  validateCbConfig(cfg);
+  const { data, probeData, probeRows, nTrain, nVal, trainColour, trainDirection, total, probeSet } = setupSeed(cfg, seed);
   const trainIdx = Int32Array.from({ length: nTrain }, (_, i) => i);
   const valIdx = Int32Array.from({ length: nVal }, (_, i) => nTrain + i);
   const valLabels = Int32Array.from(valIdx, (i) => data.direction[i]);
-  // Negative control: the training rows' labels permuted across rows (validation keeps the truth).
-  const trainColour = cfg.trainLabels === "shuffled" ? shuffledLabels(data.colour, nTrain, deriveSeed(seed, "label-shuffle", "colour")) : data.colour;
-  const trainDirection = cfg.trainLabels === "shuffled" ? shuffledLabels(data.direction, nTrain, deriveSeed(seed, "label-shuffle", "direction")) : data.direction;
 
   const net = createMlp(cfg.net, data.inputDim, cfg.n, deriveSeed(seed, "init"));
   const optimizer = tf.train.sgd(cfg.lr);
   const shuffleRng = createRng(deriveSeed(seed, "shuffle"));
   const xVal = tf.tensor2d(rowsOf(data, valIdx, 0, nVal), [nVal, data.inputDim]);
   const xProbe = tf.tensor2d(probeData.x, [probeRows, data.inputDim]);
-  const total = cfg.pretrainEpochs + cfg.epochs;
-  const probeSet = new Set(cfg.probeEpochs);
 
   const result: CbTrainResult = {
     layerNames: net.layerNames,
