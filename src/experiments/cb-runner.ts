@@ -6,7 +6,7 @@ import type { DecoderTask, UsableInfo } from "../interfaces.js";
 import { estimateUsableInfo } from "../info/estimate.js";
 import { initBackend } from "../runtime/backend.js";
 import { deriveSeed } from "../runtime/rng.js";
-import { trainCheckerboard, type CbTrainResult } from "../training/train-cb.js";
+import { trainCheckerboard, trainCheckerboardInWorker, type CbTrainResult } from "../training/train-cb.js";
 import { configKey, codeVersion, ResultCache } from "./cache.js";
 import { validateCbConfig, validateSeeds, type CbRunConfig } from "./cb-config.js";
 import { eta, formatDuration, stderrLog, type LogFn } from "./progress.js";
@@ -30,7 +30,10 @@ export interface CbSeedResult {
   codeVersion: string;
   config: CbRunConfig;
   seed: number;
+  /** tfjs backend of the process (the decoder implementation depends on it; training uses config.trainer). */
   backend: string;
+  /** Decoder implementation that produced `info` (src/info/estimate.ts): "fast" (WebAssembly) or "bank" (tfjs, GPU). */
+  decoderImplementation: "fast" | "bank" | "reference";
   layerNames: string[];
   widths: number[];
   /** Direction validation accuracy after each epoch, index 0 = initialisation. */
@@ -118,27 +121,41 @@ function tag(cfg: CbRunConfig): string {
   return `[${cfg.run}${cfg.pretrainEpochs ? ` P=${cfg.pretrainEpochs}` : ""} ${cfg.scale}]`;
 }
 
-/** Train and probe one seed (no cache). */
-export async function runCheckerboardSeed(cfg: CbRunConfig, seed: number, log: LogFn = stderrLog, seedLabel = `seed ${seed}`): Promise<CbSeedResult> {
+/** Seeds computed at once by runCheckerboard (CLAIMS_SEED_CONCURRENCY, default 2: one per core of the CI machine). */
+export function seedConcurrency(): number {
+  const v = process.env.CLAIMS_SEED_CONCURRENCY;
+  if (v === undefined || v === "") return 2;
+  const n = Number(v);
+  if (!(Number.isInteger(n) && n >= 1)) throw new Error(`CLAIMS_SEED_CONCURRENCY must be a positive integer, got "${v}"`);
+  return n;
+}
+
+/**
+ * Train and probe one seed (no cache). With `inWorker` the network trains in a worker thread
+ * (train-cb.ts), so that another seed's decoders run beside it.
+ */
+export async function runCheckerboardSeed(cfg: CbRunConfig, seed: number, log: LogFn = stderrLog, seedLabel = `seed ${seed}`, inWorker = false): Promise<CbSeedResult> {
   validateCbConfig(cfg);
   const backend = await initBackend();
   const t0 = performance.now();
   const total = cfg.pretrainEpochs + cfg.epochs;
   let lastLog = 0;
-  const trained = trainCheckerboard(cfg, seed, {
-    onEpoch: ({ epoch, trainLoss, valAccuracy }) => {
-      const now = performance.now();
-      if (epoch === total || now - lastLog > 10_000) {
-        lastLog = now;
-        const el = (now - t0) / 1000;
-        log(`${tag(cfg)} ${seedLabel} train epoch ${epoch}/${total} loss ${trainLoss.toFixed(4)} val-acc ${valAccuracy.toFixed(3)} | ETA training ${formatDuration(eta(epoch, total, el))}`);
-      }
-    },
-  });
+  const onEpoch = ({ epoch, trainLoss, valAccuracy }: { epoch: number; trainLoss: number; valAccuracy: number }): void => {
+    const now = performance.now();
+    if (epoch === total || now - lastLog > 10_000) {
+      lastLog = now;
+      const el = (now - t0) / 1000;
+      log(`${tag(cfg)} ${seedLabel} train epoch ${epoch}/${total} loss ${trainLoss.toFixed(4)} val-acc ${valAccuracy.toFixed(3)} | ETA training ${formatDuration(eta(epoch, total, el))}`);
+    }
+  };
+  const trained = inWorker ? await trainCheckerboardInWorker(cfg, seed, { onEpoch }) : trainCheckerboard(cfg, seed, { onEpoch });
   const t1 = performance.now();
   const { tasks, points } = cbDecoderTasks(cfg, seed, trained);
   let lastDecLog = 0;
+  // The decoder implementation is recorded with the result ("auto" would resolve the same way).
+  const decoderImplementation = backend.gpu ? "bank" : "fast";
   const infos = await estimateUsableInfo(tasks, cfg.decoder, {
+    implementation: decoderImplementation,
     onProgress: ({ stage, done, total: tot }) => {
       const now = performance.now();
       if (done === tot || now - lastDecLog > 15_000) {
@@ -156,6 +173,7 @@ export async function runCheckerboardSeed(cfg: CbRunConfig, seed: number, log: L
     config: cfg,
     seed,
     backend: backend.name,
+    decoderImplementation,
     layerNames: trained.layerNames,
     widths: trained.widths,
     valAccuracy: trained.valAccuracy,
@@ -173,35 +191,41 @@ export async function runCheckerboardSeed(cfg: CbRunConfig, seed: number, log: L
 export interface RunOptions {
   log?: LogFn;
   cache?: ResultCache<CbSeedResult>;
+  /** Seeds computed at once (default seedConcurrency()); above 1 each trains in a worker thread. */
+  concurrency?: number;
 }
 
 /**
  * All seeds of a config, each taken from the cache when present, else computed and stored at once
- * (so an interrupted run resumes with the seeds it has not finished).
+ * (so an interrupted run resumes with the seeds it has not finished). Up to `concurrency` seeds
+ * are computed at the same time; results are in the order of `seeds` and do not depend on it.
  */
 export async function runCheckerboard(cfg: CbRunConfig, seeds: number[], opts: RunOptions = {}): Promise<CbSeedResult[]> {
   validateCbConfig(cfg);
   validateSeeds(seeds);
   const log = opts.log ?? stderrLog;
   const cache = opts.cache ?? new ResultCache<CbSeedResult>("checkerboard");
+  const concurrency = opts.concurrency ?? seedConcurrency();
+  if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new Error(`concurrency must be a positive integer, got ${concurrency}`);
   const key = configKey(cfg);
-  const out: CbSeedResult[] = [];
+  const out: (CbSeedResult | null)[] = seeds.map((seed) => cache.get(key, seed));
+  const todo = seeds.map((seed, i) => ({ seed, i })).filter(({ i }) => out[i] === null);
   const started = performance.now();
   let computed = 0;
-  for (const [i, seed] of seeds.entries()) {
-    const hit = cache.get(key, seed);
-    if (hit) {
-      out.push(hit);
-      continue;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < todo.length) {
+      const { seed, i } = todo[next++];
+      const remaining = todo.length - computed;
+      const perSeed = computed > 0 ? (performance.now() - started) / 1000 / computed : null;
+      log(`${tag(cfg)} seed ${seed} (${i + 1}/${seeds.length}) starting | ETA all seeds ${formatDuration(perSeed === null ? null : perSeed * remaining)}`);
+      const r = await runCheckerboardSeed(cfg, seed, log, `seed ${seed} (${i + 1}/${seeds.length})`, concurrency > 1);
+      cache.put(key, seed, r);
+      computed++;
+      log(`${tag(cfg)} seed ${seed} done: final val-acc ${r.finalValAccuracy.toFixed(3)}, train ${formatDuration(r.wallSeconds.train)}, decoders ${formatDuration(r.wallSeconds.decode)}, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`);
+      out[i] = r;
     }
-    const remaining = seeds.length - i;
-    const perSeed = computed > 0 ? (performance.now() - started) / 1000 / computed : null;
-    log(`${tag(cfg)} seed ${seed} (${i + 1}/${seeds.length}) starting | ETA all seeds ${formatDuration(perSeed === null ? null : perSeed * remaining)}`);
-    const r = await runCheckerboardSeed(cfg, seed, log, `seed ${seed} (${i + 1}/${seeds.length})`);
-    cache.put(key, seed, r);
-    computed++;
-    log(`${tag(cfg)} seed ${seed} done: final val-acc ${r.finalValAccuracy.toFixed(3)}, train ${formatDuration(r.wallSeconds.train)}, decoders ${formatDuration(r.wallSeconds.decode)}, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`);
-    out.push(r);
-  }
-  return out;
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, worker));
+  return out as CbSeedResult[];
 }

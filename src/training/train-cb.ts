@@ -15,6 +15,7 @@ import { tf } from "../runtime/backend.js";
 import { createRng, deriveSeed, permutation } from "../runtime/rng.js";
 import { NonFiniteLossError, setupSeed, type CbTrainHooks, type CbTrainResult, type ProbeSnapshot } from "./cb-setup.js";
 import { trainCheckerboardWasm } from "./train-cb-wasm.js";
+import { WorkerPool } from "../runtime/workers.js";
 
 export { NonFiniteLossError, type CbTrainHooks, type CbTrainResult, type ProbeSnapshot } from "./cb-setup.js";
 
@@ -47,6 +48,32 @@ function probe(net: Mlp, x: tf.Tensor2D, epoch: number): ProbeSnapshot {
 export function trainCheckerboard(cfg: CbRunConfig, seed: number, hooks: CbTrainHooks = {}): CbTrainResult {
   validateCbConfig(cfg);
   return cfg.trainer === "tfjs" ? trainCheckerboardTfjs(cfg, seed, hooks) : trainCheckerboardWasm(cfg, seed, hooks);
+}
+
+const trainPools = new Map<number, WorkerPool<{ cfg: CbRunConfig; seed: number }, CbTrainResult, Parameters<NonNullable<CbTrainHooks["onEpoch"]>>[0]>>();
+
+/**
+ * Train one seed in a worker thread (pool of `workers` threads shared by every caller), so that
+ * seeds train beside each other and beside decoders. The tfjs engine runs in this thread (its
+ * backend lives here). Same result as trainCheckerboard.
+ */
+export async function trainCheckerboardInWorker(cfg: CbRunConfig, seed: number, hooks: CbTrainHooks = {}, workers = 2): Promise<CbTrainResult> {
+  validateCbConfig(cfg);
+  if (cfg.trainer === "tfjs") return trainCheckerboardTfjs(cfg, seed, hooks);
+  let pool = trainPools.get(workers);
+  if (!pool) {
+    const here = import.meta.url;
+    pool = new WorkerPool(new URL(here.endsWith(".ts") ? "./train-cb-worker.ts" : "./train-cb-worker.js", here), workers);
+    trainPools.set(workers, pool);
+  }
+  return pool.run({ cfg, seed }, { onProgress: hooks.onEpoch });
+}
+
+/** End the training worker threads (idle ones never keep the process alive; this is optional). */
+export async function closeTrainWorkers(): Promise<void> {
+  const ps = [...trainPools.values()];
+  trainPools.clear();
+  await Promise.all(ps.map((p) => p.close()));
 }
 
 /** The tfjs engine: one `optimizer.minimize` per mini-batch on the active backend. */

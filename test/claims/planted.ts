@@ -42,6 +42,7 @@ export function planted(run: CbRunId, seeds: Planted[]): CbSeedResult[] {
       config: cfg,
       seed: p.seed,
       backend: "planted",
+      decoderImplementation: "fast",
       layerNames: p.colour.map((_, i) => `layer${i + 1}`),
       widths: p.colour.map(() => 10),
       valAccuracy: [0.5, acc],
