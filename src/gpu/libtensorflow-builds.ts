@@ -3,7 +3,7 @@
  * @tensorflow/tfjs-node-gpu 4.22 binding can be rebuilt against, and what each needs.
  *
  * Why another build works: the binding (binding/tfjs_backend.cc, tfjs_binding.cc) calls only the
- * TF C API and the eager C API (63 TF_/TFE_ functions: TFE_NewContext, TFE_Execute,
+ * TF C API and the eager C API (60 functions, 35 TF_ and 25 TFE_: TFE_NewContext, TFE_Execute,
  * TFE_TensorHandleCopyToDevice, TF_LoadSessionFromSavedModel, TF_TString_*, ...), links
  * `-ltensorflow -ltensorflow_framework` from its deps/lib and finds them at run time through the
  * rpath $ORIGIN/../../deps/lib. Its install script (scripts/install.js) downloads the tarball named
