@@ -11,9 +11,16 @@
 # support matrix; Hopper (H100/H200, 9.0) is not supported: use docker/cuda12.Dockerfile.
 # CLAIMS_BACKEND=tensorflow-gpu is set: without a usable GPU the claims fail at once with the load
 # error, never run on the CPU. `-e CLAIMS_BACKEND=webgpu` uses Dawn over Vulkan in the same image.
+#
+# Base image: 11.2.2 is the last CUDA 11.2 patch release; NVIDIA deleted several older CUDA 11 tags
+# (11.2.0, 11.2.1 among them) from Docker Hub in 2023. Untested alternative with the same sonames
+# (libcudart.so.11.0, libcublas.so.11, libcudnn.so.8; TensorFlow accepts a newer cuDNN 8 minor):
+# --build-arg BASE=nvidia/cuda:11.8.0-cudnn8-runtime-ubuntu22.04, whose cuDNN and cuBLAS have
+# Hopper code (TensorFlow's own kernels would still be JIT-compiled from compute_80 PTX).
+ARG BASE=nvidia/cuda:11.2.2-cudnn8-runtime-ubuntu20.04
 FROM node:20-bookworm-slim AS node
 
-FROM nvidia/cuda:11.2.2-cudnn8-runtime-ubuntu20.04
+FROM ${BASE}
 ENV DEBIAN_FRONTEND=noninteractive
 # python3, make, g++: node-gyp, when tfjs-node-gpu's prebuilt addon cannot be fetched and is built
 # from source; tar: `npm run data` unpacks with it; libvulkan1: the WebGPU (Dawn) path.
