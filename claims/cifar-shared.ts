@@ -4,12 +4,13 @@
  */
 import { test, type TestContext } from "vitest";
 import type { ClaimRecord, Scale } from "../src/interfaces.js";
-import { loadCifar, type CifarName } from "../src/data/cifar.js";
+import type { CifarName } from "../src/data/cifar.js";
+import { CifarDataError, checkCifarDataset } from "../src/data/cifar-verify.js";
 import { runCifar, type CifarArm } from "../src/experiments/cifar-runner.js";
 import type { CifarSeedResult } from "../src/experiments/cifar-result.js";
 import { cifarSeeds } from "../src/experiments/cifar-protocol.js";
 import { currentScale } from "../src/experiments/scale.js";
-import { initBackend } from "../src/runtime/backend.js";
+import { activeBackend, initBackend, type BackendInfo } from "../src/runtime/backend.js";
 import { assertClaim, skipClaim as recordSkip } from "../src/claims/spec.js";
 import { evaluatePipelineCheck } from "../src/claims/cifar.js";
 
@@ -20,23 +21,36 @@ export interface CifarContext {
   skipReason: string | null;
 }
 
-/** Scale, backend, and the reason a paper-scale claim must be skipped (no GPU backend, no data). */
+/**
+ * Scale, backend, and the reason a paper-scale claim must be skipped. At paper scale exactly two
+ * things are skip reasons: no GPU backend (the reason says why each GPU backend did not load) and
+ * a data set that is absent. A data set that is present but not the official one (missing file,
+ * size, row count, label range, checksum) throws CifarDataError: the claim fails, naming each file,
+ * its problem and the fix. The data is checked before the backend matters, so bad data fails on
+ * any machine.
+ */
 export async function cifarContext(datasets: CifarName[]): Promise<CifarContext> {
   const scale = currentScale();
   const backend = await initBackend();
   if (scale !== "paper") return { scale, backend: backend.name, skipReason: null };
   const reasons: string[] = [];
-  if (!backend.gpu && process.env.CLAIMS_ALLOW_CPU_CIFAR !== "1") {
-    reasons.push(`paper-scale CIFAR training needs a GPU backend (tfjs-node-gpu or CLAIMS_BACKEND=webgpu); the backend in use is ${backend.name} (set CLAIMS_ALLOW_CPU_CIFAR=1 to run on the CPU anyway: weeks)`);
-  }
   for (const dataset of datasets) {
-    try {
-      loadCifar({ dataset, split: "test" });
-    } catch (err) {
-      reasons.push((err as Error).message);
-    }
+    const check = checkCifarDataset(dataset);
+    if (check.status === "absent") reasons.push(`data set absent: ${check.reason}`);
   }
+  if (!backend.gpu && process.env.CLAIMS_ALLOW_CPU_CIFAR !== "1") reasons.push(noGpuReason(backend));
   return { scale, backend: backend.name, skipReason: reasons.length ? reasons.join("; ") : null };
+}
+
+/** Why there is no GPU backend, with each GPU backend's load error when the choice was automatic. */
+export function noGpuReason(backend: BackendInfo): string {
+  const tried = (backend.skipped ?? []).filter((s) => s.startsWith("tensorflow-gpu:"));
+  return (
+    `no GPU backend: paper-scale CIFAR training needs tfjs-node-gpu or CLAIMS_BACKEND=webgpu; the backend in use is ${backend.name}` +
+    (tried.length ? ` (${tried.join("; ")})` : "") +
+    `. Set CLAIMS_REQUIRE_GPU=1 (or CLAIMS_BACKEND=tensorflow-gpu|webgpu) to make this an error with what to install; ` +
+    `CLAIMS_ALLOW_CPU_CIFAR=1 runs on the CPU anyway (weeks)`
+  );
 }
 
 export async function runArm(arm: CifarArm): Promise<CifarSeedResult[]> {
@@ -48,6 +62,22 @@ export async function runArms(arms: Record<string, CifarArm>): Promise<Record<st
   const out: Record<string, CifarSeedResult[]> = {};
   for (const [name, arm] of Object.entries(arms)) out[name] = await runArm(arm);
   return out;
+}
+
+/** The record of a claim that cannot run because its data set is present but wrong (a failure, not a skip). */
+export function dataFailure(claim: Pick<ClaimRecord, "id" | "paper" | "statement">, err: CifarDataError): ClaimRecord {
+  return {
+    ...claim,
+    scale: currentScale(),
+    backend: activeBackend()?.name ?? "none",
+    status: "fail",
+    reason: err.message,
+    checks: [],
+    seeds: { total: 0, learned: null },
+    clipping: { points: 0, clipped: 0, decoderFailures: 0 },
+    tables: [],
+    runs: [],
+  };
 }
 
 /** Skip a paper-scale claim that cannot run here, recording the reason for the report. */
@@ -75,7 +105,13 @@ export interface CifarClaimSpec {
  */
 export function cifarClaim(spec: CifarClaimSpec): void {
   test(spec.title, async (context) => {
-    const ctx = await cifarContext(spec.datasets);
+    let ctx: CifarContext;
+    try {
+      ctx = await cifarContext(spec.datasets);
+    } catch (err) {
+      if (!(err instanceof CifarDataError)) throw err;
+      return assertClaim(context, dataFailure(spec.claim, err));
+    }
     if (ctx.scale !== "paper") {
       return recordSkip(context, spec.claim, ctx, "paper-scale only (ResNet-18/All-CNN for 160 epochs on the full data set, on a GPU); at ci scale the pipeline check below runs instead");
     }

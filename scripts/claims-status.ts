@@ -1,5 +1,6 @@
 /**
- * What the per-seed result cache already holds for each checkerboard claim, and what is left:
+ * What the per-seed result cache already holds for each checkerboard claim (and, at paper scale,
+ * each CIFAR claim: scripts/cifar-status.ts), and what is left:
  *
  *   npm run claims:status -- [--scale paper|ci] [--interim]
  *
@@ -17,6 +18,7 @@ import { cbRunConfig, cbSeeds, type CbRunId, type CbRunOptions } from "../src/ex
 import { CB_CLAIM_IDS, cbClaimPlan, fig6Plan, fig7Plan } from "../src/experiments/cb-plan.js";
 import type { CbSeedResult } from "../src/experiments/cb-runner.js";
 import { formatDuration } from "../src/experiments/progress.js";
+import { printCifarStatus } from "./cifar-status.js";
 import { currentScale } from "../src/experiments/scale.js";
 import { mean } from "../src/stats/index.js";
 import type { ClaimRecord, Scale } from "../src/interfaces.js";
@@ -97,6 +99,9 @@ for (const claim of CB_CLAIM_IDS) {
   for (const l of lines) console.log(l);
 }
 console.log(`time left for the missing seed-runs (counted once when claims share them): ~${formatDuration(totalLeft)}${unknownLeft ? `, plus ${unknownLeft} seed-runs of unknown length` : ""}`);
+
+if (scale === "paper") printCifarStatus();
+else console.log("\nCIFAR: the paper claims are paper-scale only (`npm run claims:status -- --scale paper`); the ci pipeline checks take minutes");
 
 function printInterim(record: ClaimRecord): void {
   console.log(`\nINTERIM ${record.id} (cached seeds only; progress, not a verdict): ${record.seeds.total} seed-runs, ${record.seeds.learned} learned`);

@@ -115,8 +115,10 @@ async function main(): Promise<void> {
   console.log(`host: ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`);
   const smi = nvidiaSmi();
   console.log(`nvidia-smi: ${smi ?? "not available"}`);
-  const backend = tf.backend() as unknown as { adapterInfo?: unknown };
+  const backend = tf.backend() as unknown as { adapterInfo?: unknown; binding?: { TF_Version?: string }; isUsingGpuDevice?: boolean };
   if (backend.adapterInfo) console.log(`webgpu adapter: ${JSON.stringify(backend.adapterInfo)}`);
+  const libtensorflow = backend.binding?.TF_Version ?? null;
+  if (libtensorflow) console.log(`libtensorflow ${libtensorflow}, GPU device: ${backend.isUsingGpuDevice ? "yes" : "no"}`);
 
   const sizes = args.matmul ?? (info.gpu ? [1024, 2048, 4096] : [256, 512]);
   const matmul = [];
@@ -165,6 +167,7 @@ async function main(): Promise<void> {
     tfjs: tf.version.tfjs,
     host: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, node: process.version },
     nvidiaSmi: smi,
+    libtensorflow,
     matmul,
     training: { model: args.model, batch, paperBatch: batch === 128, warmupSeconds: warm, stepSeconds: timed, secondsPerStep: secPerStep, stepsPerSecond: 1 / secPerStep, imagesPerSecond: batch / secPerStep, lastLoss },
   };

@@ -8,11 +8,12 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { REPO_ROOT } from "../experiments/cache.js";
 import { cifarSpec, parseCifarFile, type CifarName } from "./cifar.js";
+import { CIFAR_MANIFEST, CIFAR_OFFICIAL_SHA1, checkCifarDataset, cifarDataFiles, formatManifest } from "./cifar-verify.js";
 
 /** Official archive URLs. */
 export const CIFAR_ARCHIVE_URL: Readonly<Record<CifarName, string>> = Object.freeze({
@@ -151,10 +152,15 @@ export function verifyCifarFolder(dataset: CifarName, folder: string, official =
   }
 }
 
-/** True when `folder` holds a complete dataset. */
+/**
+ * True when `folder` holds a complete dataset. With `official`, the paper protocol's own check
+ * (src/data/cifar-verify.ts: official row counts, labels and checksums), so that `npm run data`
+ * replaces exactly the folders the claims would reject.
+ */
 export function isCompleteCifarFolder(dataset: CifarName, folder: string, official = false): boolean {
   try {
-    verifyCifarFolder(dataset, folder, official);
+    if (official) return checkCifarDataset(dataset, folder).status === "ok";
+    verifyCifarFolder(dataset, folder, false);
     return true;
   } catch {
     return false;
@@ -171,6 +177,11 @@ export interface UnpackOptions {
   md5?: string | null;
   /** Also require the official row counts. */
   official?: boolean;
+  /**
+   * Called when an unpacked file's SHA-1 differs from the published official one
+   * (CIFAR_OFFICIAL_SHA1); only compared when the archive passed the official MD5.
+   */
+  onWarning?: (message: string) => void;
 }
 
 /**
@@ -200,6 +211,9 @@ export async function unpackCifarArchive(opts: UnpackOptions): Promise<string> {
     const unpacked = join(tmpDir, spec.folder);
     if (!existsSync(unpacked)) throw new Error(`${archive}: no ${spec.folder}/ folder inside; is it ${spec.archive}?`);
     verifyCifarFolder(opts.dataset, unpacked, opts.official ?? false);
+    // The archive's MD5 vouches for these bytes: record them, so that later checks need no archive.
+    writeFileSync(join(unpacked, CIFAR_MANIFEST), formatManifest(unpacked, cifarDataFiles(opts.dataset)));
+    if (opts.md5 === undefined) warnOnOfficialSha1(opts.dataset, unpacked, opts.onWarning ?? ((m) => console.warn(m)));
     const target = join(parent, spec.folder);
     const old = `${target}.old.${stamp}`;
     if (existsSync(target)) renameSync(target, old);
@@ -208,5 +222,19 @@ export async function unpackCifarArchive(opts: UnpackOptions): Promise<string> {
     return target;
   } finally {
     rmSync(tmpDir, { recursive: true, force: true });
+  }
+}
+
+/** Compare the unpacked files with the published official SHA-1s; report each difference. */
+function warnOnOfficialSha1(dataset: CifarName, folder: string, warn: (message: string) => void): void {
+  for (const name of cifarDataFiles(dataset)) {
+    const got = createHash("sha1").update(readFileSync(join(folder, name))).digest("hex");
+    const want = CIFAR_OFFICIAL_SHA1[dataset][name];
+    if (got !== want) {
+      warn(
+        `warning: ${name} from the MD5-checked official archive has SHA-1 ${got}, not the published ${want} ` +
+          `(src/data/cifar-verify.ts); the folder's ${CIFAR_MANIFEST} is used for its checks. Please report this.`,
+      );
+    }
   }
 }

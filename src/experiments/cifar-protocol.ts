@@ -41,3 +41,29 @@ export const CIFAR100_FINE_PRETRAINED = (): CifarArm => paperArm("CIFAR-100 fine
 export const PIPELINE_CIFAR10 = (): CifarArm => pipelineArm("pipeline cifar10", "cifar10");
 export const PIPELINE_CIFAR100 = (): CifarArm => pipelineArm("pipeline cifar100", "cifar100");
 export const PIPELINE_CIFAR100_PRETRAINED = (): CifarArm => pipelineArm("pipeline cifar100 fine2", "cifar100", { pretrainFineEpochs: 2, epochs: 3 });
+
+/** The paper-scale CIFAR claims, in CLAIMS.md order. */
+export const CIFAR_CLAIM_IDS = ["fig3", "fig4bs", "fig4lr", "fig5a", "fig5b", "fig5c"] as const;
+export type CifarClaimId = (typeof CIFAR_CLAIM_IDS)[number];
+
+/**
+ * The arms each paper-scale claim trains, by name (the same arms its claim spec passes to
+ * runArm/runArms; shared runs appear under several claims and are trained once).
+ */
+export function cifarClaimArms(id: CifarClaimId): Record<string, CifarArm> {
+  switch (id) {
+    case "fig3": return { "lr0.1": CIFAR10_BASE() };
+    case "fig4bs": return batchArms();
+    case "fig4lr": return lrArms();
+    case "fig5a": return { allcnn: ALLCNN_ARM() };
+    case "fig5b": return { coarse: CIFAR100_BASE() };
+    case "fig5c": return { fine20: CIFAR100_FINE_PRETRAINED(), coarse: CIFAR100_BASE() };
+  }
+}
+
+/** Every distinct paper-scale arm, keyed by its arm name (11: 8 ResNet-18 CIFAR-10, All-CNN, 2 CIFAR-100). */
+export function allPaperArms(): Map<string, CifarArm> {
+  const out = new Map<string, CifarArm>();
+  for (const id of CIFAR_CLAIM_IDS) for (const arm of Object.values(cifarClaimArms(id))) out.set(arm.arm, arm);
+  return out;
+}

@@ -7,7 +7,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { DecoderConfig, DecoderTask, Scale } from "../interfaces.js";
-import { loadCifar, type CifarName, type CifarSplit } from "../data/cifar.js";
+import { cifarSpec, loadCifar, missingCifarDirMessage, resolveCifarDir, type CifarName, type CifarSplit } from "../data/cifar.js";
+import { requireCifarDataset } from "../data/cifar-verify.js";
 import { cifarDecoder } from "../info/families.js";
 import { estimateUsableInfo } from "../info/estimate.js";
 import { initBackend } from "../runtime/backend.js";
@@ -23,8 +24,12 @@ import { eta, formatDuration, stderrLog, type LogFn } from "./progress.js";
 export type CifarDataChoice =
   /** The official sets (CIFAR10_DIR / CIFAR100_DIR or the default cache folder): all train rows, the test split for validation and probes. */
   | { kind: "full" }
-  /** The first `trainRows` training and `testRows` test rows of a folder (e.g. the shared subsets), or of the committed fixtures when no folder is found. */
-  | { kind: "small"; trainRows: number; testRows: number };
+  /**
+   * The first `trainRows` training rows (train batch 1) and `testRows` test rows of `dir`: the
+   * folder pipelineDataDir chose (real CIFAR, or the committed fixtures). `dir` is part of the
+   * arm, so results from different folders never share a cache entry.
+   */
+  | { kind: "small"; trainRows: number; testRows: number; dir: string };
 
 export interface CifarArm {
   /** Arm name, e.g. "lr0.1 bs128". */
@@ -57,19 +62,45 @@ export function paperArm(arm: string, dataset: CifarName, patch: Partial<CifarTr
 /** Folder of the real shared subsets beside the checkout, if present. */
 export function sharedCifarDir(dataset: CifarName): string | null {
   const root = process.env.CIFAR_SHARED_DIR ?? join(REPO_ROOT, "..", "shared", "data");
-  const dir = join(root, dataset === "cifar10" ? "cifar-10-batches-bin" : "cifar-100-binary");
+  const dir = join(root, cifarSpec(dataset).folder);
   return existsSync(dir) ? dir : null;
 }
 
+/** Where the pipeline check's images come from, and whether they are real CIFAR images. */
+export interface PipelineData {
+  dir: string;
+  real: boolean;
+  /** What chose it, for messages: the env var, the default download folder, the shared subsets, the fixtures. */
+  source: string;
+}
+
 /**
- * ci pipeline check: the small convnet for a few epochs on a few hundred images (the shared real
- * subsets when present, else the committed fixtures), 10-epoch decoders on half the test rows each.
+ * The pipeline check's folder: $CIFAR10_DIR / $CIFAR100_DIR when set (it must exist: a folder
+ * the user named is never silently replaced), else the `npm run data` folder when present, else
+ * the shared subsets (../shared/data or $CIFAR_SHARED_DIR), else the committed fixtures. Only
+ * train batch 1 and the test file are read.
+ */
+export function pipelineDataDir(dataset: CifarName): PipelineData {
+  const choice = resolveCifarDir(dataset);
+  if (choice.source === "env") {
+    if (!existsSync(choice.dir)) throw new Error(missingCifarDirMessage(dataset, choice));
+    return { dir: choice.dir, real: true, source: cifarSpec(dataset).envVar };
+  }
+  if (existsSync(choice.dir)) return { dir: choice.dir, real: true, source: "npm run data folder" };
+  const shared = sharedCifarDir(dataset);
+  if (shared) return { dir: shared, real: true, source: "shared subsets" };
+  return { dir: join(REPO_ROOT, "fixtures", "cifar", cifarSpec(dataset).folder), real: false, source: "fixtures (synthetic)" };
+}
+
+/**
+ * ci pipeline check: the small convnet for a few epochs on a few hundred images (see
+ * pipelineDataDir), 10-epoch decoders on half the test rows each.
  */
 export function pipelineArm(arm: string, dataset: CifarName, patch: Partial<CifarTrainConfig> = {}): CifarArm {
   const epochs = patch.epochs ?? 4;
   const train = cifarTrainConfig("small-convnet", dataset, { epochs, batchSize: 32, probeEpochs: [0, 2, epochs + (patch.pretrainFineEpochs ?? 0)], ...patch });
-  const real = sharedCifarDir(dataset) !== null;
-  const testRows = real ? 200 : 20;
+  const data = pipelineDataDir(dataset);
+  const testRows = data.real ? 200 : 20;
   return {
     arm,
     scale: "ci",
@@ -78,7 +109,7 @@ export function pipelineArm(arm: string, dataset: CifarName, patch: Partial<Cifa
     decoder: { ...cifarDecoder(), epochs: 10, batchSize: 32 },
     decoderTrainImages: testRows / 2,
     decoderTestImages: testRows / 2,
-    data: { kind: "small", trainRows: real ? 400 : 40, testRows },
+    data: { kind: "small", trainRows: data.real ? 400 : 40, testRows, dir: data.dir },
   };
 }
 
@@ -92,10 +123,12 @@ export function loadArmData(arm: CifarArm): CifarTrainData {
   let train: CifarSplit;
   let test: CifarSplit;
   if (arm.data.kind === "full") {
-    train = loadCifar({ dataset, split: "train" });
-    test = loadCifar({ dataset, split: "test" });
+    // The official files only: counts, labels and checksums (throws naming the file and the fix).
+    const { dir } = requireCifarDataset(dataset);
+    train = loadCifar({ dataset, split: "train", dir, expectRows: "official" });
+    test = loadCifar({ dataset, split: "test", dir, expectRows: "official" });
   } else {
-    const dir = sharedCifarDir(dataset) ?? join(REPO_ROOT, "fixtures", "cifar", dataset === "cifar10" ? "cifar-10-batches-bin" : "cifar-100-binary");
+    const dir = arm.data.dir;
     train = loadCifar({ dataset, split: "train", dir, batches: dataset === "cifar10" ? [1] : undefined });
     test = loadCifar({ dataset, split: "test", dir });
     if (train.rows < arm.data.trainRows || test.rows < arm.data.testRows) {

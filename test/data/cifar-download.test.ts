@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CIFAR10, loadCifar } from "../../src/data/cifar.js";
 import { CIFAR_ARCHIVE_MD5, downloadFile, md5File, unpackCifarArchive } from "../../src/data/cifar-download.js";
+import { CIFAR_MANIFEST, parseManifest } from "../../src/data/cifar-verify.js";
 import { REPO_ROOT } from "../../src/experiments/cache.js";
 
 const FIX10 = join(REPO_ROOT, "fixtures", "cifar", CIFAR10.folder);
@@ -125,7 +126,11 @@ describe("CIFAR archive unpack", () => {
     const parent = join(root, "unpack-ok");
     const folder = await unpackCifarArchive({ dataset: "cifar10", archive, parentDir: parent, md5: archiveMd5 });
     expect(folder).toBe(join(parent, CIFAR10.folder));
-    expect(readdirSync(folder).sort()).toEqual([...CIFAR10.trainFiles, "batches.meta.txt", "test_batch.bin"].sort());
+    expect(readdirSync(folder).sort()).toEqual([...CIFAR10.trainFiles, "batches.meta.txt", "test_batch.bin", CIFAR_MANIFEST].sort());
+    // The manifest lists every data file with its SHA-256 (sha256sum format).
+    const sums = parseManifest(readFileSync(join(folder, CIFAR_MANIFEST), "utf8"), CIFAR_MANIFEST);
+    expect(sums.get("test_batch.bin")).toBe(createHash("sha256").update(readFileSync(join(folder, "test_batch.bin"))).digest("hex"));
+    expect([...sums.keys()].sort()).toEqual([...CIFAR10.trainFiles, "test_batch.bin"].sort());
     const d = loadCifar({ dataset: "cifar10", split: "train", dir: folder });
     expect(d.rows).toBe(5 * 40);
     expect(leftovers(parent)).toEqual([]);
