@@ -3,7 +3,8 @@
  * backend and the data set), run arms through the cache, and record skips with their reason.
  */
 import { test, type TestContext } from "vitest";
-import type { ClaimRecord, Scale } from "../src/interfaces.js";
+import type { Scale } from "../src/interfaces.js";
+import type { ClaimRecord } from "../src/claim-interfaces.js";
 import type { CifarName } from "../src/data/cifar.js";
 import { CifarDataError, checkCifarDataset } from "../src/data/cifar-verify.js";
 import { runCifar, type CifarArm } from "../src/experiments/cifar-runner.js";

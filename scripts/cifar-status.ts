@@ -6,11 +6,12 @@
  * CLAIMS_GPU_CHECK_DIR), written by `npm run gpu-check -- --out <folder>/<name>.json`.
  */
 import { join } from "node:path";
-import { cacheRoot, codeVersion, configKey, REPO_ROOT, ResultCache } from "../src/experiments/cache.js";
+import { REPO_ROOT } from "../src/runtime/files.js";
+import { cacheRoot, ResultCache } from "../src/experiments/cache.js";
 import { armWork, EVAL_SPEEDUP, PAPER_BATCH, projectedSeconds, readRates, type ArmWork, type MeasuredRate } from "../src/experiments/cifar-cost.js";
 import { allPaperArms, CIFAR_CLAIM_IDS, cifarClaimArms, cifarSeeds } from "../src/experiments/cifar-protocol.js";
 import type { CifarSeedResult } from "../src/experiments/cifar-result.js";
-import type { CifarArm } from "../src/experiments/cifar-runner.js";
+import { cifarResultKey, type CifarArm } from "../src/experiments/cifar-runner.js";
 import type { ConvNetArch } from "../src/models/small-convnet.js";
 
 /** Default folder of gpu-check results. */
@@ -26,10 +27,9 @@ function describeRate(model: ConvNetArch, r: MeasuredRate | undefined): string {
 }
 
 /** Print the CIFAR status (paper scale only: the ci pipeline checks take minutes on a CPU). */
-export function printCifarStatus(): void {
+export function printCifarStatus(backend: { name: string; gpu: boolean }): void {
   const seeds = cifarSeeds("paper");
   const cache = new ResultCache<CifarSeedResult>("cifar-results");
-  const version = codeVersion("cifar");
   const { rates, problems } = readRates(GPU_CHECK_DIR);
   console.log(`\nCIFAR (paper scale; ${allPaperArms().size} arms x ${seeds.length} seeds; cache at ${cacheRoot()}):`);
   console.log(`training rates (gpu-check results in ${GPU_CHECK_DIR}):`);
@@ -39,7 +39,7 @@ export function printCifarStatus(): void {
   const seen = new Map<string, { work: ArmWork; missing: number; left: number | null }>();
   const armLine = (arm: CifarArm): string => {
     const work = armWork(arm);
-    const key = configKey(arm, version);
+    const key = cifarResultKey(arm, backend);
     const hits = seeds.map((s) => cache.get(key, s)).filter((r): r is CifarSeedResult => r !== null);
     const missing = seeds.filter((s) => !cache.get(key, s));
     const rate = rates.get(work.model);
@@ -55,7 +55,7 @@ export function printCifarStatus(): void {
   for (const id of CIFAR_CLAIM_IDS) {
     const arms = Object.values(cifarClaimArms(id));
     const lines = arms.map(armLine);
-    const have = arms.reduce((s, a) => s + seeds.filter((x) => cache.get(configKey(a, version), x)).length, 0);
+    const have = arms.reduce((s, a) => s + seeds.filter((x) => cache.get(cifarResultKey(a, backend), x)).length, 0);
     console.log(`${id}: ${have}/${arms.length * seeds.length} seed-runs cached`);
     for (const l of lines) console.log(l);
   }

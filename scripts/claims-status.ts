@@ -13,15 +13,18 @@
  * Reads CLAIMS_CACHE_DIR like the claim specs do.
  */
 import { evaluateFig6, evaluateFig7, type Fig7Arm } from "../src/claims/pretraining.js";
-import { cacheRoot, configKey, ResultCache } from "../src/experiments/cache.js";
+import { cacheRoot, ResultCache } from "../src/experiments/cache.js";
+import { autoImplementation } from "../src/info/estimate.js";
+import { initBackend } from "../src/runtime/backend.js";
 import { cbRunConfig, cbSeeds, type CbRunId, type CbRunOptions } from "../src/experiments/cb-config.js";
 import { CB_CLAIM_IDS, cbClaimPlan, fig6Plan, fig7Plan } from "../src/experiments/cb-plan.js";
-import type { CbSeedResult } from "../src/experiments/cb-runner.js";
+import { cbResultKey, type CbSeedResult } from "../src/experiments/cb-runner.js";
 import { formatDuration } from "../src/experiments/progress.js";
 import { printCifarStatus } from "./cifar-status.js";
 import { currentScale } from "../src/experiments/scale.js";
 import { mean } from "../src/stats/index.js";
-import type { ClaimRecord, Scale } from "../src/interfaces.js";
+import type { Scale } from "../src/interfaces.js";
+import type { ClaimRecord } from "../src/claim-interfaces.js";
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,6 +33,8 @@ function arg(name: string): string | undefined {
 
 const scale: Scale = currentScale(arg("scale") ?? process.env.CLAIMS_SCALE);
 const cache = new ResultCache<CbSeedResult>("checkerboard");
+// Cache keys include the backend and decoder implementation a run would use here.
+const backend = await initBackend();
 
 function describeOptions(run: CbRunId, o: CbRunOptions): string {
   const parts: string[] = [run];
@@ -40,7 +45,7 @@ function describeOptions(run: CbRunId, o: CbRunOptions): string {
 }
 
 function cached(run: CbRunId, opts: CbRunOptions): { seeds: number[]; hits: CbSeedResult[]; missing: number[] } {
-  const key = configKey(cbRunConfig(run, scale, opts));
+  const key = cbResultKey(cbRunConfig(run, scale, opts), backend.name, autoImplementation(backend.gpu));
   const seeds = cbSeeds(scale, run);
   const hits: CbSeedResult[] = [];
   const missing: number[] = [];
@@ -100,7 +105,7 @@ for (const claim of CB_CLAIM_IDS) {
 }
 console.log(`time left for the missing seed-runs (counted once when claims share them): ~${formatDuration(totalLeft)}${unknownLeft ? `, plus ${unknownLeft} seed-runs of unknown length` : ""}`);
 
-if (scale === "paper") printCifarStatus();
+if (scale === "paper") printCifarStatus(backend);
 else console.log("\nCIFAR: the paper claims are paper-scale only (`npm run claims:status -- --scale paper`); the ci pipeline checks take minutes");
 
 function printInterim(record: ClaimRecord): void {

@@ -14,7 +14,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { cpus, totalmem } from "node:os";
-import { writeFileAtomic } from "../src/experiments/cache.js";
+import { writeFileAtomic } from "../src/runtime/files.js";
 import { installDawnIfRequested } from "../src/gpu/dawn.js";
 import { countParams, type ConvNetArch } from "../src/models/small-convnet.js";
 import { initBackend, tf } from "../src/runtime/backend.js";

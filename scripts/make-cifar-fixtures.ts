@@ -5,7 +5,7 @@
  */
 import { join, resolve } from "node:path";
 import { makeCifarFixtures } from "../src/data/cifar-fixtures.js";
-import { REPO_ROOT, writeFileAtomic } from "../src/experiments/cache.js";
+import { REPO_ROOT, writeFileAtomic } from "../src/runtime/files.js";
 
 const args = process.argv.slice(2);
 const outIdx = args.indexOf("--out");

@@ -13,7 +13,7 @@
  */
 import { join } from "node:path";
 import { cbRunConfig, type CbRunConfig, type CbRunId } from "../src/experiments/cb-config.js";
-import { REPO_ROOT } from "../src/experiments/cache.js";
+import { REPO_ROOT } from "../src/runtime/files.js";
 import { writeSnapshot } from "../src/probes/snapshot.js";
 import { initBackend } from "../src/runtime/backend.js";
 import { trainCheckerboard } from "../src/training/train-cb.js";

@@ -9,7 +9,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT } from "../src/experiments/cache.js";
+import { REPO_ROOT } from "../src/runtime/files.js";
 import { currentScale } from "../src/experiments/scale.js";
 import {
   BASELINES_FILE,

@@ -20,7 +20,7 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
-import { REPO_ROOT } from "../src/experiments/cache.js";
+import { REPO_ROOT } from "../src/runtime/files.js";
 import { customBinaryJson, DEFAULT_CUDA12_BUILD, libtensorflowBuild, serveFile } from "../src/gpu/libtensorflow-builds.js";
 
 const PKG = "@tensorflow/tfjs-node-gpu";

@@ -8,7 +8,7 @@
  *   helps would need its own training protocol; the planted results exercise the same rule).
  */
 import { describe, expect, test } from "vitest";
-import type { ClaimRecord } from "../../src/interfaces.js";
+import type { ClaimRecord } from "../../src/claim-interfaces.js";
 import { evaluateFig2a, evaluateFig2bc, FIG2B } from "../../src/claims/checkerboard.js";
 import { asIfLearned, asUntrained } from "../../src/claims/controls.js";
 import { evaluateFig7 } from "../../src/claims/pretraining.js";

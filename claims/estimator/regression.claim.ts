@@ -11,10 +11,10 @@
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { claimSummary } from "../../src/claims/spec.js";
-import { REPO_ROOT } from "../../src/experiments/cache.js";
+import { REPO_ROOT } from "../../src/runtime/files.js";
 import { currentScale } from "../../src/experiments/scale.js";
 import { BASELINES_FILE, compareToBaselines, fixturesDir, formatComparison, loadSnapshots, measureSnapshots, readBaselines } from "../../src/info/regression.js";
-import type { ClaimRecord } from "../../src/interfaces.js";
+import type { ClaimRecord } from "../../src/claim-interfaces.js";
 import { initBackend } from "../../src/runtime/backend.js";
 
 test("estimator regression: baselined I_u of real CB snapshots unchanged within tolerance", async ({ task }) => {

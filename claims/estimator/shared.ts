@@ -24,7 +24,8 @@ import {
   uniformIntervals,
   type Channel,
 } from "../../src/info/channels/index.js";
-import type { ClaimCheck, ClaimRecord, DecoderConfig, DecoderTask, LabelledData, ReportTable, Scale, UsableInfo } from "../../src/interfaces.js";
+import type { DecoderConfig, DecoderTask, LabelledData, Scale, UsableInfo } from "../../src/interfaces.js";
+import type { ClaimCheck, ClaimRecord, ReportTable } from "../../src/claim-interfaces.js";
 import { currentScale } from "../../src/experiments/scale.js";
 import { initBackend } from "../../src/runtime/backend.js";
 import { createRng, deriveSeed } from "../../src/runtime/rng.js";

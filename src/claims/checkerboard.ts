@@ -3,7 +3,8 @@
  * section 1) from per-seed results. Pure functions: the claim specs run the experiments, these
  * turn results into a ClaimRecord, and unit tests feed them planted results.
  */
-import type { ClaimCheck, ClaimRecord, Scale } from "../interfaces.js";
+import type { Scale } from "../interfaces.js";
+import type { ClaimCheck, ClaimRecord } from "../claim-interfaces.js";
 import type { CbSeedResult } from "../experiments/cb-runner.js";
 import { atLeast, atMost, decreasesWithDepth, everyEpochAtMost, lessThan, mean } from "../stats/index.js";
 import { pca2 } from "../report/svg.js";

@@ -2,7 +2,8 @@
  * Evaluation of the CIFAR claims fig3, fig4bs, fig4lr, fig5a, fig5b, fig5c (CLAIMS.md section 2)
  * from per-seed results, and of the ci-scale pipeline checks. Pure functions.
  */
-import type { ClaimCheck, ClaimRecord, LineFigure, ReportTable, Scale } from "../interfaces.js";
+import type { Scale } from "../interfaces.js";
+import type { ClaimCheck, ClaimRecord, LineFigure, ReportTable } from "../claim-interfaces.js";
 import type { CifarInfoLabel, CifarSeedResult } from "../experiments/cifar-result.js";
 import { above, atLeast, atMost, dropLessThan, lessThan, mean, pairedGreater, risesThenFalls } from "../stats/index.js";
 import { ClipLedger, meanPoint, toCheck } from "./common.js";

@@ -2,7 +2,7 @@
  * Shared pieces of claim evaluation: learned-seed selection, clipping of the points a claim uses,
  * conversion of stats verdicts into report checks, and the seed-run table.
  */
-import type { ClaimCheck, ClaimRecord, ClaimStatus, LineFigure, ReportTable } from "../interfaces.js";
+import type { ClaimCheck, ClaimRecord, ClaimStatus, LineFigure, ReportTable } from "../claim-interfaces.js";
 import type { CbLabel, CbSeedResult } from "../experiments/cb-runner.js";
 import { clipUsableInfo, meanCi, type Verdict } from "../stats/index.js";
 
@@ -30,10 +30,10 @@ export function infoAt(r: CbSeedResult, label: CbLabel, layer: number, epoch: nu
   return pointAt(r, label, layer, epoch).bits;
 }
 
-/** The stored decoder result of one seed at (label, layer, epoch); throws when missing. */
-function pointAt(r: CbSeedResult, label: CbLabel, layer: number, epoch: number) {
-  const p = r.info.find((q) => q.label === label && q.layer === layer && q.epoch === epoch);
-  if (!p) throw new Error(`no usable-information point for ${label}, layer ${layer}, epoch ${epoch} in seed ${r.seed} of ${r.config.run}`);
+/** The stored decoder result of one seed at (label, layer, epoch, replicate: 1 = the claims' point); throws when missing. */
+export function pointAt(r: CbSeedResult, label: CbLabel, layer: number, epoch: number, replicate = 1) {
+  const p = r.info.find((q) => q.label === label && q.layer === layer && q.epoch === epoch && (q.replicate ?? 1) === replicate);
+  if (!p) throw new Error(`no usable-information point for ${label}, layer ${layer}, epoch ${epoch}${replicate > 1 ? `, replicate ${replicate}` : ""} in seed ${r.seed} of ${r.config.run}`);
   return p;
 }
 

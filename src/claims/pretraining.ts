@@ -3,7 +3,8 @@
  * B.1/B.2): pretraining on the colour label for P epochs leaves colour in the last layer
  * (non-minimal) and hurts generalisation. Pure functions over per-seed results.
  */
-import type { ClaimCheck, ClaimRecord, LineFigure, ReportTable, Scale } from "../interfaces.js";
+import type { Scale } from "../interfaces.js";
+import type { ClaimCheck, ClaimRecord, LineFigure, ReportTable } from "../claim-interfaces.js";
 import type { CbSeedResult } from "../experiments/cb-runner.js";
 import { above, correlationAbove, greaterThanWelch, meanCi, negativelyRelated } from "../stats/index.js";
 import { ClipLedger, finalEpoch, infoAt, learnedSeeds, meanPoint, runsOf, statusOf, toCheck, tooFewLearned } from "./common.js";

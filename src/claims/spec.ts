@@ -4,7 +4,8 @@
  */
 import type { TestContext } from "vitest";
 import { expect } from "vitest";
-import type { ClaimRecord, Scale } from "../interfaces.js";
+import type { Scale } from "../interfaces.js";
+import type { ClaimRecord } from "../claim-interfaces.js";
 import { knownFailure, type KnownFailure, KNOWN_FAILURES } from "./known-failures.js";
 
 declare module "@vitest/runner" {

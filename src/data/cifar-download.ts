@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { REPO_ROOT } from "../experiments/cache.js";
+import { REPO_ROOT } from "../runtime/files.js";
 import { cifarSpec, parseCifarFile, type CifarName } from "./cifar.js";
 import { CIFAR_MANIFEST, CIFAR_OFFICIAL_SHA1, checkCifarDataset, cifarDataFiles, formatManifest } from "./cifar-verify.js";
 

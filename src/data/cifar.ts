@@ -25,7 +25,7 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { REPO_ROOT } from "../experiments/cache.js";
+import { REPO_ROOT } from "../runtime/files.js";
 
 export type CifarName = "cifar10" | "cifar100";
 export type CifarSplitName = "train" | "test";

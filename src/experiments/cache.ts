@@ -4,73 +4,89 @@
  * interrupted run never leaves a half-written result.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { canonicalJson, REPO_ROOT, writeFileAtomic } from "../runtime/files.js";
 
-/** Repository root (two levels above this file). */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export { canonicalJson, REPO_ROOT, writeFileAtomic };
+
 
 export type CodeScope = "checkerboard" | "cifar";
 
-/** Sources (path prefixes) whose content changes the numbers a run of each kind produces. */
-const SCOPE_SOURCES: Record<CodeScope, string[]> = {
-  checkerboard: [
-    "src/runtime/",
-    "src/data/checkerboard.ts",
-    "src/models/mlp.ts",
-    "src/training/train-cb.ts",
-    "src/training/train-cb-wasm.ts",
-    "src/training/cb-setup.ts",
-    "src/training/wasm/cbnet.",
-    "src/experiments/cb-config.ts",
-    "src/info/",
-    "src/experiments/cb-runner.ts",
-  ],
-  cifar: [
-    "src/runtime/",
-    "src/data/cifar",
-    "src/data/augment.ts",
-    "src/models/",
-    "src/training/cifar-",
-    "src/training/sgd-momentum.ts",
-    "src/info/",
-    "src/experiments/cifar-",
-  ],
+/** The runner each kind of run starts from; its import graph is the scope of the code version. */
+const SCOPE_ENTRIES: Record<CodeScope, string> = {
+  checkerboard: "src/experiments/cb-runner.ts",
+  cifar: "src/experiments/cifar-runner.ts",
 };
-/** Never part of a code version: test-only channels and estimator-regression tooling. */
-const UNVERSIONED = ["src/info/channels/", "src/info/regression.ts", "src/info/battery.ts"];
 
-function listSources(dir: string, out: string[]): void {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) listSources(p, out);
-    // Sources and the committed WebAssembly kernels they load (src/**/wasm/*.c, *.wasm).
-    else if (/\.(ts|c|h|wasm)$/.test(name)) out.push(p);
+/**
+ * Repository files a source file depends on: its relative imports (static, dynamic, type-only;
+ * `.js` specifiers resolved to the `.ts` source) and the relative module or kernel files it names
+ * as string literals (worker modules, `new URL("./wasm/decoder.wasm", import.meta.url)`); for a C
+ * kernel its `#include "..."` headers; for a .wasm binary its C source beside it.
+ */
+export function sourceDependencies(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const dir = dirname(file);
+  const out = new Set<string>();
+  const add = (spec: string): void => {
+    let target = resolve(dir, spec);
+    if (target.endsWith(".js") && existsSync(target.slice(0, -3) + ".ts")) target = target.slice(0, -3) + ".ts";
+    if (existsSync(target) && statSync(target).isFile()) out.add(target);
+  };
+  if (file.endsWith(".wasm")) {
+    add(basename(file, ".wasm") + ".c");
+    return [...out];
   }
+  if (file.endsWith(".c") || file.endsWith(".h")) {
+    for (const m of text.matchAll(/#include\s+"([^"]+)"/g)) add(m[1]);
+    return [...out];
+  }
+  for (const m of text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) add(m[1]);
+  for (const m of text.matchAll(/["'](\.{1,2}\/[^"'\s]+\.(?:ts|wasm))["']/g)) add(m[1]);
+  return [...out];
 }
+
+/** Every repository file reachable from `entry` through sourceDependencies, sorted. */
+export function dependencyClosure(entry: string): string[] {
+  const seen = new Set<string>();
+  const stack = [resolve(entry)];
+  while (stack.length > 0) {
+    const f = stack.pop()!;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    for (const d of sourceDependencies(f)) if (!seen.has(d)) stack.push(d);
+  }
+  return [...seen].sort();
+}
+
+/**
+ * Files in a runner's import graph that cannot change a result, left out of the code version so
+ * that storage and logging can change without recomputing everything: the cache's own mechanics
+ * (this file) and progress printing.
+ */
+export const UNVERSIONED_SOURCES = ["src/experiments/cache.ts", "src/experiments/progress.ts"];
 
 const codeVersionMemo = new Map<CodeScope, string>();
 
 /**
- * Code version of a kind of run: sha256 over the sources that produce its results (any edit
- * there, even a comment, invalidates cached results: stale numbers are worse than a rerun).
+ * Code version of a kind of run: sha256 over every file in the import graph of its runner
+ * (`SCOPE_ENTRIES`, `dependencyClosure`: TypeScript sources, worker modules, WebAssembly kernels
+ * and their C sources), so a new helper file is covered as soon as a runner reaches it, and any
+ * edit there, even a comment, invalidates cached results (stale numbers are worse than a rerun).
  * `CLAIMS_CODE_VERSION` overrides it where the sources are not on disk (a bundled build).
  */
 export function codeVersion(scope: CodeScope = "checkerboard"): string {
   if (process.env.CLAIMS_CODE_VERSION) return process.env.CLAIMS_CODE_VERSION;
   const memo = codeVersionMemo.get(scope);
   if (memo) return memo;
-  const all: string[] = [];
-  listSources(join(REPO_ROOT, "src"), all);
-  const files = all.filter((f) => {
-    const rel = relative(REPO_ROOT, f).split("\\").join("/");
-    return SCOPE_SOURCES[scope].some((p) => rel.startsWith(p)) && !UNVERSIONED.some((u) => rel.startsWith(u));
-  });
-  if (files.length === 0) throw new Error(`cannot compute the code version: no sources under ${REPO_ROOT}/src (set CLAIMS_CODE_VERSION)`);
+  const entry = join(REPO_ROOT, SCOPE_ENTRIES[scope]);
+  if (!existsSync(entry)) throw new Error(`cannot compute the code version: ${entry} is missing (set CLAIMS_CODE_VERSION)`);
   const h = createHash("sha256");
-  for (const f of files) {
-    h.update(relative(REPO_ROOT, f));
+  for (const f of dependencyClosure(entry)) {
+    const rel = relative(REPO_ROOT, f).split("\\").join("/");
+    if (UNVERSIONED_SOURCES.includes(rel)) continue;
+    h.update(rel);
     h.update("\0");
     h.update(readFileSync(f));
     h.update("\0");
@@ -80,14 +96,27 @@ export function codeVersion(scope: CodeScope = "checkerboard"): string {
   return v;
 }
 
-/** JSON with object keys sorted, so equal configs hash equally. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => {
-    if (v && typeof v === "object" && !Array.isArray(v)) {
-      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]));
-    }
-    return v;
-  });
+/** Versions (from package-lock.json) of the packages that compute results: tfjs and its backends. */
+const RESULT_PACKAGES = ["@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm", "@tensorflow/tfjs-backend-webgpu", "@tensorflow/tfjs-node-gpu", "webgpu"];
+
+let packagesMemo: Record<string, string | null> | null = null;
+
+/** The locked versions of RESULT_PACKAGES (null: not in the lock file). */
+export function resultPackageVersions(): Record<string, string | null> {
+  if (packagesMemo) return packagesMemo;
+  const lockPath = join(REPO_ROOT, "package-lock.json");
+  const lock = existsSync(lockPath) ? (JSON.parse(readFileSync(lockPath, "utf8")) as { packages?: Record<string, { version?: string }> }) : {};
+  packagesMemo = Object.fromEntries(RESULT_PACKAGES.map((p) => [p, lock.packages?.[`node_modules/${p}`]?.version ?? null]));
+  return packagesMemo;
+}
+
+/**
+ * What, besides the config and the code, decides a run's numbers: the tfjs backend, the decoder
+ * implementation, the Node.js major version (V8's Math functions enter the data generators), and
+ * the locked package versions. Part of every cache key.
+ */
+export function runEnvironment(backend: string, decoderImplementation: string): Record<string, unknown> {
+  return { backend, decoderImplementation, node: process.versions.node.split(".")[0], packages: resultPackageVersions() };
 }
 
 /** Hash of a config together with the code version (16 hex digits). */
@@ -97,21 +126,6 @@ export function configKey(config: unknown, version = codeVersion()): string {
 
 export function cacheRoot(): string {
   return process.env.CLAIMS_CACHE_DIR ? resolve(process.env.CLAIMS_CACHE_DIR) : join(REPO_ROOT, ".cache", "claims");
-}
-
-let tmpCounter = 0;
-
-/** Write a file atomically: temp file beside it, then rename. */
-export function writeFileAtomic(path: string, contents: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${Date.now()}.${tmpCounter++}.tmp`;
-  try {
-    writeFileSync(tmp, contents);
-    renameSync(tmp, path);
-  } catch (err) {
-    if (existsSync(tmp)) unlinkSync(tmp);
-    throw err;
-  }
 }
 
 /** A cache of JSON results under `root/<namespace>/<key>/seed-<seed>.json`. */

@@ -3,11 +3,11 @@
  * label x layer x probe epoch, validation accuracy per epoch), cached per (config, seed).
  */
 import type { DecoderTask, UsableInfo } from "../interfaces.js";
-import { estimateUsableInfo } from "../info/estimate.js";
+import { autoImplementation, estimateUsableInfo } from "../info/estimate.js";
 import { initBackend } from "../runtime/backend.js";
 import { deriveSeed } from "../runtime/rng.js";
 import { trainCheckerboard, trainCheckerboardInWorker, type CbTrainResult } from "../training/train-cb.js";
-import { configKey, codeVersion, ResultCache } from "./cache.js";
+import { configKey, codeVersion, ResultCache, runEnvironment } from "./cache.js";
 import { validateCbConfig, validateSeeds, type CbRunConfig } from "./cb-config.js";
 import { eta, formatDuration, stderrLog, type LogFn } from "./progress.js";
 
@@ -23,6 +23,8 @@ export interface CbInfoPoint extends Omit<UsableInfo, "id"> {
   /** 1-based hidden-layer index (1 = nearest the input). */
   layer: number;
   epoch: number;
+  /** 1: the point the claims use; 2: the same point from a second decoder seed (sensitivity; see hasReplicate). */
+  replicate: number;
 }
 
 export interface CbSeedResult {
@@ -52,6 +54,8 @@ export interface CbSeedResult {
   wallSeconds: { train: number; decode: number };
   /** Peak resident set size of the process so far, MiB (process.resourceUsage().maxRSS). */
   peakRssMiB: number;
+  /** When the seed-run finished (ISO 8601). */
+  measuredAt: string;
 }
 
 /** Rows kept per scatter snapshot (fig2d). */
@@ -88,10 +92,25 @@ export function scatterOf(cfg: CbRunConfig, trained: CbTrainResult): CbScatter[]
     }));
 }
 
-/** Decoder tasks of one seed: every probe epoch x hidden layer x label. */
+/**
+ * Whether a point gets a second decoder (replicate 2, another decoder seed) for the sensitivity
+ * analysis of issue 9: every point a claim rule uses, i.e. every layer and label at the final
+ * epoch and the last layer's colour at every probe epoch (fig2xt). Not for the negative controls
+ * ("final-all"), whose rules are checked to fail, not to be robust.
+ */
+export function hasReplicate(cfg: CbRunConfig, label: CbLabel, layer: number, lastLayer: number, epoch: number): boolean {
+  if (cfg.decode === "final-all") return false;
+  const final = epoch === Math.max(...cfg.probeEpochs);
+  return final || (label === "colour" && layer === lastLayer);
+}
+
+/**
+ * Decoder tasks of one seed: every probe epoch x hidden layer x label (per the decode mode), plus
+ * a second decoder, seeded differently, for every point with hasReplicate.
+ */
 export function cbDecoderTasks(cfg: CbRunConfig, seed: number, trained: CbTrainResult): { tasks: DecoderTask[]; points: Omit<CbInfoPoint, keyof Omit<UsableInfo, "id">>[] } {
   const tasks: DecoderTask[] = [];
-  const points: { label: CbLabel; layer: number; epoch: number }[] = [];
+  const points: { label: CbLabel; layer: number; epoch: number; replicate: number }[] = [];
   const nTr = cfg.decoderTrainRows;
   const nTe = cfg.decoderTestRows;
   const hY = Math.log2(cfg.n);
@@ -102,15 +121,18 @@ export function cbDecoderTasks(cfg: CbRunConfig, seed: number, trained: CbTrainR
       const dim = trained.widths[li];
       for (const label of cfg.decode === "last-layer-colour" ? (["colour"] as const) : CB_LABELS) {
         const labels = label === "colour" ? trained.probeColour : trained.probeDirection;
-        tasks.push({
-          id: `${label}/layer${li + 1}/epoch${snap.epoch}`,
-          train: { z: acts.subarray(0, nTr * dim), dim, labels: labels.subarray(0, nTr), numClasses: cfg.n },
-          test: { z: acts.subarray(nTr * dim, (nTr + nTe) * dim), dim, labels: labels.subarray(nTr, nTr + nTe), numClasses: cfg.n },
-          // Both labels are uniform on n values by construction.
-          hYBits: hY,
-          seed: deriveSeed(seed, "decoder", label, li + 1, snap.epoch),
-        });
-        points.push({ label, layer: li + 1, epoch: snap.epoch });
+        const replicates = hasReplicate(cfg, label, li + 1, lastLayer + 1, snap.epoch) ? [1, 2] : [1];
+        for (const replicate of replicates) {
+          tasks.push({
+            id: `${label}/layer${li + 1}/epoch${snap.epoch}${replicate > 1 ? `/replicate${replicate}` : ""}`,
+            train: { z: acts.subarray(0, nTr * dim), dim, labels: labels.subarray(0, nTr), numClasses: cfg.n },
+            test: { z: acts.subarray(nTr * dim, (nTr + nTe) * dim), dim, labels: labels.subarray(nTr, nTr + nTe), numClasses: cfg.n },
+            // Both labels are uniform on n values by construction.
+            hYBits: hY,
+            seed: replicate === 1 ? deriveSeed(seed, "decoder", label, li + 1, snap.epoch) : deriveSeed(seed, "decoder", label, li + 1, snap.epoch, "replicate", replicate),
+          });
+          points.push({ label, layer: li + 1, epoch: snap.epoch, replicate });
+        }
       }
     });
   }
@@ -119,6 +141,11 @@ export function cbDecoderTasks(cfg: CbRunConfig, seed: number, trained: CbTrainR
 
 function tag(cfg: CbRunConfig): string {
   return `[${cfg.run}${cfg.pretrainEpochs ? ` P=${cfg.pretrainEpochs}` : ""} ${cfg.scale}]`;
+}
+
+/** Cache key of a checkerboard seed-run: config, code version and run environment (cache.ts). */
+export function cbResultKey(cfg: CbRunConfig, backend: string, decoderImplementation: string): string {
+  return configKey({ config: cfg, environment: runEnvironment(backend, decoderImplementation) });
 }
 
 /** Seeds computed at once by runCheckerboard (CLAIMS_SEED_CONCURRENCY, default 2: one per core of the CI machine). */
@@ -153,7 +180,7 @@ export async function runCheckerboardSeed(cfg: CbRunConfig, seed: number, log: L
   const { tasks, points } = cbDecoderTasks(cfg, seed, trained);
   let lastDecLog = 0;
   // The decoder implementation is recorded with the result ("auto" would resolve the same way).
-  const decoderImplementation = backend.gpu ? "bank" : "fast";
+  const decoderImplementation = autoImplementation(backend.gpu);
   const infos = await estimateUsableInfo(tasks, cfg.decoder, {
     implementation: decoderImplementation,
     onProgress: ({ stage, done, total: tot }) => {
@@ -168,7 +195,7 @@ export async function runCheckerboardSeed(cfg: CbRunConfig, seed: number, log: L
   const t2 = performance.now();
   const finalValAccuracy = trained.valAccuracy[trained.valAccuracy.length - 1];
   return {
-    key: configKey(cfg),
+    key: cbResultKey(cfg, backend.name, decoderImplementation),
     codeVersion: codeVersion(),
     config: cfg,
     seed,
@@ -185,6 +212,7 @@ export async function runCheckerboardSeed(cfg: CbRunConfig, seed: number, log: L
     scatter: scatterOf(cfg, trained),
     wallSeconds: { train: (t1 - t0) / 1000, decode: (t2 - t1) / 1000 },
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    measuredAt: new Date().toISOString(),
   };
 }
 
@@ -207,7 +235,8 @@ export async function runCheckerboard(cfg: CbRunConfig, seeds: number[], opts: R
   const cache = opts.cache ?? new ResultCache<CbSeedResult>("checkerboard");
   const concurrency = opts.concurrency ?? seedConcurrency();
   if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new Error(`concurrency must be a positive integer, got ${concurrency}`);
-  const key = configKey(cfg);
+  const backend = await initBackend();
+  const key = cbResultKey(cfg, backend.name, autoImplementation(backend.gpu));
   const out: (CbSeedResult | null)[] = seeds.map((seed) => cache.get(key, seed));
   const todo = seeds.map((seed, i) => ({ seed, i })).filter(({ i }) => out[i] === null);
   const started = performance.now();

@@ -10,13 +10,14 @@ import type { DecoderConfig, DecoderTask, Scale } from "../interfaces.js";
 import { cifarSpec, loadCifar, missingCifarDirMessage, resolveCifarDir, type CifarName, type CifarSplit } from "../data/cifar.js";
 import { requireCifarDataset } from "../data/cifar-verify.js";
 import { cifarDecoder } from "../info/families.js";
-import { estimateUsableInfo } from "../info/estimate.js";
+import { autoImplementation, estimateUsableInfo } from "../info/estimate.js";
 import { initBackend } from "../runtime/backend.js";
 import { deriveSeed } from "../runtime/rng.js";
 import { cifarTrainConfig, totalEpochs, validateCifarConfig, type CifarTrainConfig } from "../training/cifar-config.js";
 import { subsetCifar, type CifarTrainData } from "../training/cifar-data.js";
 import { trainCifar } from "../training/cifar-trainer.js";
-import { cacheRoot, codeVersion, configKey, REPO_ROOT, ResultCache } from "./cache.js";
+import { REPO_ROOT } from "../runtime/files.js";
+import { cacheRoot, codeVersion, configKey, ResultCache, runEnvironment } from "./cache.js";
 import type { CifarInfoPoint, CifarSeedResult } from "./cifar-result.js";
 import { eta, formatDuration, stderrLog, type LogFn } from "./progress.js";
 
@@ -150,11 +151,16 @@ export function validateArm(arm: CifarArm): void {
   if (arm.train.probeEpochs.length === 0) throw new Error(`CIFAR arm ${arm.arm}: probeEpochs is empty; the claims need information curves`);
 }
 
+/** Cache key of a CIFAR seed-run: arm, code version and run environment (backend, decoder implementation, packages). */
+export function cifarResultKey(arm: CifarArm, backend: { name: string; gpu: boolean }): string {
+  return configKey({ arm, environment: runEnvironment(backend.name, autoImplementation(backend.gpu)) }, codeVersion("cifar"));
+}
+
 /** Train, probe and decode one seed of an arm (no result cache; training resumes from its checkpoint). */
 export async function runCifarSeed(arm: CifarArm, seed: number, data: CifarTrainData, log: LogFn = stderrLog): Promise<CifarSeedResult> {
   validateArm(arm);
   const backend = await initBackend();
-  const key = configKey(arm, codeVersion("cifar"));
+  const key = cifarResultKey(arm, backend);
   const checkpointPath = join(cacheRoot(), "cifar", key, `seed-${seed}.ckpt`);
   const tag = `[${arm.train.model} ${arm.train.dataset} ${arm.arm} ${arm.scale}] seed ${seed}`;
   const t0 = performance.now();
@@ -230,7 +236,7 @@ export async function runCifar(arm: CifarArm, seeds: number[], opts: { log?: Log
   validateArm(arm);
   const log = opts.log ?? stderrLog;
   const cache = opts.cache ?? new ResultCache<CifarSeedResult>("cifar-results");
-  const key = configKey(arm, codeVersion("cifar"));
+  const key = cifarResultKey(arm, await initBackend());
   const out: CifarSeedResult[] = [];
   let data: CifarTrainData | null = null;
   for (const seed of seeds) {

@@ -16,6 +16,11 @@ import { validateDecoderConfig } from "./families.js";
 export type DecoderImplementation = "auto" | "fast" | "bank" | "reference";
 const IMPLEMENTATIONS: readonly DecoderImplementation[] = ["auto", "fast", "bank", "reference"];
 
+/** What "auto" resolves to: the tfjs bank on a GPU backend, the WebAssembly kernel ("fast") otherwise. */
+export function autoImplementation(gpuBackend: boolean): "fast" | "bank" {
+  return gpuBackend ? "bank" : "fast";
+}
+
 export interface EstimateOptions {
   /**
    * "auto" (default): "bank" when the active tfjs backend (initialised here if none is) is a GPU
@@ -150,7 +155,7 @@ export async function estimateUsableInfo(
   if (impl === "auto") {
     // Keep a backend the caller chose; otherwise the preferred order (or CLAIMS_BACKEND).
     const backend = activeBackend() ?? (await initBackend());
-    impl = backend.gpu ? "bank" : "fast";
+    impl = autoImplementation(backend.gpu);
   }
 
   const total = tasks.length * cfg.epochs;

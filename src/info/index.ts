@@ -26,6 +26,7 @@ export {
 export { trainWasmDecoder, WASM_MAX_HIDDEN } from "./decoder-wasm.js";
 export { SPLIT_MIN_MACS, bmm, trainDecoderBank, type BankOptions, type BmmMode } from "./decoder-bank.js";
 export {
+  autoImplementation,
   estimateUsableInfo,
   summarise,
   taskEntropyBits,

@@ -22,7 +22,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DecoderConfig, DecoderTask, LabelledData, Scale } from "../interfaces.js";
-import { writeFileAtomic } from "../experiments/cache.js";
+import { writeFileAtomic } from "../runtime/files.js";
 import { readSnapshot, type Snapshot } from "../probes/snapshot.js";
 import { estimateUsableInfo } from "./estimate.js";
 import { cbDecoder, cifarDecoder, linearDecoder } from "./families.js";

@@ -34,7 +34,7 @@
  *       return h, z, labels
  */
 import { readFileSync } from "node:fs";
-import { writeFileAtomic } from "../experiments/cache.js";
+import { writeFileAtomic } from "../runtime/files.js";
 
 /** First 8 bytes of every snapshot file. */
 export const SNAPSHOT_MAGIC = "USNAPSHT";

@@ -1,5 +1,5 @@
 /** Minimal SVG rendering for the report (no dependencies): scatter plots coloured by group, curves with error bars. */
-import type { LineFigure, ReportFigure, ScatterFigure } from "../interfaces.js";
+import type { LineFigure, ReportFigure, ScatterFigure } from "../claim-interfaces.js";
 
 const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 

@@ -4,8 +4,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ClaimRecord, ReportTable } from "../interfaces.js";
-import { REPO_ROOT, writeFileAtomic } from "../experiments/cache.js";
+import type { ClaimRecord, ReportTable } from "../claim-interfaces.js";
+import { REPO_ROOT, writeFileAtomic } from "../runtime/files.js";
 import { figureSvg } from "./svg.js";
 
 export type { ClaimRecord };

@@ -17,7 +17,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { endianness } from "node:os";
-import { writeFileAtomic } from "../experiments/cache.js";
+import { writeFileAtomic } from "../runtime/files.js";
 
 export const CHECKPOINT_MAGIC = "UICKPT01";
 export const CHECKPOINT_FORMAT = "usable-info-checkpoint";

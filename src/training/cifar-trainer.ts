@@ -18,7 +18,7 @@
  * checkpoint path resumes from the file there when it exists and matches config, seed and data;
  * on a deterministic backend (cpu) the resumed run ends bit-identical to an uninterrupted one.
  */
-import { canonicalJson } from "../experiments/cache.js";
+import { canonicalJson } from "../runtime/files.js";
 import { cifarBatchFloats, gatherLabels } from "../data/cifar-batch.js";
 import { CIFAR_SIDE, CIFAR_TRAIN_STATS, type ChannelStats, type CifarSplit } from "../data/cifar.js";
 import { createAllCnn } from "../models/allcnn.js";

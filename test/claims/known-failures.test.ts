@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ClaimRecord } from "../../src/interfaces.js";
+import type { ClaimRecord } from "../../src/claim-interfaces.js";
 import { knownFailure } from "../../src/claims/known-failures.js";
 import { assertClaim } from "../../src/claims/spec.js";
 

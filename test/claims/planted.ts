@@ -31,7 +31,7 @@ export function planted(run: CbRunId, seeds: Planted[]): CbSeedResult[] {
         const colour = layer === layers && p.colourCurve ? p.colourCurve[j] : p.colour[layer - 1];
         const direction = p.direction[layer - 1];
         for (const [label, bits] of [["colour", colour], ["direction", direction]] as const) {
-          info.push({ label, layer, epoch, bits, hYBits: Math.log2(cfg.n), testCeNats: 0, testCeSeNats: 0, testAccuracy: 1, decoderFailure: bits < -0.05, diagnostics: healthyDiagnostics() });
+          info.push({ label, layer, epoch, replicate: 1, bits, hYBits: Math.log2(cfg.n), testCeNats: 0, testCeSeNats: 0, testAccuracy: 1, decoderFailure: bits < -0.05, diagnostics: healthyDiagnostics() });
         }
       }
     }
@@ -54,6 +54,7 @@ export function planted(run: CbRunId, seeds: Planted[]): CbSeedResult[] {
       scatter: [],
       wallSeconds: { train: 1, decode: 2 },
       peakRssMiB: 100,
+      measuredAt: "2026-12-01T00:00:00.000Z",
     };
   });
 }

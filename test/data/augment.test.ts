@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { augmentBatch, drawAugmentation, gatherNhwc, placeImage, type AugmentDraw } from "../../src/data/augment.js";
 import { CIFAR_IMAGE_BYTES, loadCifar } from "../../src/data/cifar.js";
-import { REPO_ROOT } from "../../src/experiments/cache.js";
+import { REPO_ROOT } from "../../src/runtime/files.js";
 import { createRng } from "../../src/runtime/rng.js";
 
 const PAD = 4;

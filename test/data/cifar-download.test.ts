@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CIFAR10, loadCifar } from "../../src/data/cifar.js";
 import { CIFAR_ARCHIVE_MD5, downloadFile, md5File, unpackCifarArchive } from "../../src/data/cifar-download.js";
 import { CIFAR_MANIFEST, parseManifest } from "../../src/data/cifar-verify.js";
-import { REPO_ROOT } from "../../src/experiments/cache.js";
+import { REPO_ROOT } from "../../src/runtime/files.js";
 
 const FIX10 = join(REPO_ROOT, "fixtures", "cifar", CIFAR10.folder);
 const root = mkdtempSync(join(tmpdir(), "cifar-dl-"));

@@ -19,7 +19,7 @@ import {
   type CifarName,
   type CifarSplitName,
 } from "../../src/data/cifar.js";
-import { REPO_ROOT } from "../../src/experiments/cache.js";
+import { REPO_ROOT } from "../../src/runtime/files.js";
 
 const SHARED = process.env.CIFAR_SHARED_DIR ? resolve(process.env.CIFAR_SHARED_DIR) : resolve(REPO_ROOT, "..", "shared", "data");
 const DIR10 = join(SHARED, "cifar-10-batches-bin");

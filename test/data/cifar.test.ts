@@ -23,7 +23,7 @@ import {
 } from "../../src/data/cifar.js";
 import { cifarBatchFloats, cifarBatchTensor, gatherLabels, normaliseNhwc } from "../../src/data/cifar-batch.js";
 import { CIFAR_FIXTURE_ROWS, makeCifarFixtures } from "../../src/data/cifar-fixtures.js";
-import { REPO_ROOT } from "../../src/experiments/cache.js";
+import { REPO_ROOT } from "../../src/runtime/files.js";
 import { initBackend, tf } from "../../src/runtime/backend.js";
 
 const FIX = join(REPO_ROOT, "fixtures", "cifar");

@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { canonicalJson, codeVersion, configKey, ResultCache, writeFileAtomic } from "../../src/experiments/cache.js";
+import { canonicalJson, writeFileAtomic } from "../../src/runtime/files.js";
+import { codeVersion, configKey, ResultCache } from "../../src/experiments/cache.js";
 
 const dir = mkdtempSync(join(tmpdir(), "claims-cache-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 /** The pipeline check's data folder honours CIFAR10_DIR / CIFAR100_DIR, never silently replaces a named one, and keys the arm by folder. */
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../src/experiments/cache.js";
+import { REPO_ROOT } from "../../src/runtime/files.js";
 import { pipelineArm, pipelineDataDir } from "../../src/experiments/cifar-runner.js";
 
 const FIX100 = join(REPO_ROOT, "fixtures", "cifar", "cifar-100-binary");

@@ -71,23 +71,31 @@ function cleanCode(rows: number, sigma: number, seed: number): LabelledData {
 
 describe("the failure the amendment removes (planted)", () => {
   // 1250 = 39 x 32 + 2, as in the CB protocol; a nearly noiseless code, so that two rows of one
-  // class nearly coincide in every unit and batch-norm divides by ~sqrt(eps).
-  const task: DecoderTask = { id: "clean", train: cleanCode(1250, 1e-3, 3), test: cleanCode(3750, 1e-3, 103), seed: 3, hYBits: Math.log2(10) };
+  // class nearly coincide in every unit and batch-norm divides by ~sqrt(eps). Six data/decoder
+  // seeds: the explosion itself is chaotic (which step, how far), its precondition is not.
   const cfg: DecoderConfig = { ...cbDecoder(0.5), epochs: 30 };
+  const runs = [1, 2, 3, 4, 5, 6].map((seed) => {
+    const task: DecoderTask = { id: `clean${seed}`, train: cleanCode(1250, 1e-3, seed), test: cleanCode(3750, 1e-3, seed + 100), seed, hYBits: Math.log2(10) };
+    return {
+      kept: summarise(task, trainWasmDecoder(task, cfg, undefined, { keepPartialBatch: true })),
+      dropped: summarise(task, trainWasmDecoder(task, cfg)),
+    };
+  });
 
-  it("keeping the 2-row batch at lr 0.5 explodes; dropping it reads the whole label", () => {
-    const kept = summarise(task, trainWasmDecoder(task, cfg, undefined, { keepPartialBatch: true }));
-    const dropped = summarise(task, trainWasmDecoder(task, cfg));
-    // Measured: kept 1.12 bit (largest gradient norm 584, batch-norm scale 316 = 1/sqrt(1e-5));
-    // dropped 3.322 bit (of log2 10 = 3.322), gradient norms <= 4.3, scale <= 41.
-    expect(kept.bits).toBeLessThan(2.5);
-    expect(kept.diagnostics.maxBnScale).toBeGreaterThan(300);
-    expect(kept.diagnostics.unstableSteps).toBeGreaterThanOrEqual(1);
-    expect(kept.diagnostics.maxGradNorm).toBeGreaterThan(UNSTABLE_GRAD_FACTOR * (kept.diagnostics.medianGradNorm ?? Infinity));
-    expect(dropped.bits).toBeGreaterThan(3.3);
-    expect(dropped.diagnostics.unstableSteps).toBe(0);
-    expect(dropped.diagnostics.maxGradNorm).toBeLessThan(20);
-    expect(dropped.diagnostics.maxBnScale).toBeLessThan(100);
-    expect(dropped.diagnostics.nonFiniteSteps).toBe(0);
+  it("keeping the 2-row batch drives batch-norm to 1/sqrt(eps) in every seed and explodes some; dropping it never does", () => {
+    // Measured 2026-12-01: kept: scale 316 in all six; seeds 4 and 6 explode (gradient norms
+    // 1081 and 891 against medians ~1.5; seed 6 then reads 0.23 of 3.32 bits). Dropped: scale
+    // <= 42, gradient norms <= 9.1, every seed reads >= 3.317 bits.
+    for (const { kept, dropped } of runs) {
+      expect(kept.diagnostics.maxBnScale).toBeGreaterThan(300);
+      expect(dropped.diagnostics.maxBnScale).toBeLessThan(100);
+      expect(dropped.diagnostics.unstableSteps).toBe(0);
+      expect(dropped.diagnostics.maxGradNorm).toBeLessThan(20);
+      expect(dropped.diagnostics.nonFiniteSteps).toBe(0);
+      expect(dropped.bits).toBeGreaterThan(3.3);
+    }
+    const exploded = runs.filter((r) => r.kept.diagnostics.unstableSteps >= 1 && r.kept.diagnostics.maxGradNorm > UNSTABLE_GRAD_FACTOR * (r.kept.diagnostics.medianGradNorm ?? Infinity));
+    expect(exploded.length).toBeGreaterThanOrEqual(1);
+    expect(Math.min(...runs.map((r) => r.kept.bits))).toBeLessThan(1);
   });
 });

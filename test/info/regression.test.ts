@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../src/experiments/cache.js";
+import { REPO_ROOT } from "../../src/runtime/files.js";
 import {
   BASELINES_FILE,
   baselinesFrom,

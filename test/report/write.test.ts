@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { ClaimRecord } from "../../src/interfaces.js";
+import type { ClaimRecord } from "../../src/claim-interfaces.js";
 import { writeReport } from "../../src/report/write.js";
 
 const dir = mkdtempSync(join(tmpdir(), "claims-report-"));

@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../src/experiments/cache.js";
+import { REPO_ROOT } from "../../src/runtime/files.js";
 import { gpuBackendHelp, NO_GPU_DEVICE } from "../../src/gpu/install-help.js";
 import { activeBackend, assertTfGpuDevice, initBackend } from "../../src/runtime/backend.js";
 

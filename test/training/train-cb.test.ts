@@ -99,7 +99,9 @@ describe("checkerboard trainer", () => {
     const lines: string[] = [];
     const first = await runCheckerboard(tiny(), [1, 2], { cache, log: (l) => lines.push(l) });
     expect(lines.filter((l) => l.includes("starting"))).toHaveLength(2);
-    expect(first[0].info).toHaveLength(2 * 5 * 2); // probe epochs x layers x labels
+    // probe epochs x layers x labels, plus the second decoders of the final epoch (5 x 2) and of
+    // last-layer colour at the other probe epoch (1): see hasReplicate.
+    expect(first[0].info).toHaveLength(2 * 5 * 2 + 10 + 1);
     lines.length = 0;
     const again = await runCheckerboard(tiny(), [1, 2, 3], { cache, log: (l) => lines.push(l) });
     expect(lines.filter((l) => l.includes("starting"))).toEqual([expect.stringContaining("seed 3")]);

@@ -79,7 +79,7 @@ static inline int pad8(int x) { return (x + 7) & ~7; }
 
 /* ---------------------------------------------------------------------------------------------
  * Products. C[n, m] = A[n, kk] B[kk, m] (+ bias), all row-major; m a multiple of 8; lda >= kk. */
-static void gemm(const f32* A, int lda, const f32* B, int m, const f32* bias, f32* C, int n, int kk) {
+__attribute__((noinline)) static void gemm(const f32* A, int lda, const f32* B, int m, const f32* bias, f32* C, int n, int kk) {
   int i = 0;
   for (; i + 3 < n; i += 4) {
     const f32* a0 = A + i * lda;
@@ -133,7 +133,7 @@ static void gemm(const f32* A, int lda, const f32* B, int m, const f32* bias, f3
 }
 
 /* G[kk, m] = A[n, kk]^T D[n, m] (weight gradient); lda >= kk; m a multiple of 8. */
-static void gemm_tn(const f32* A, int lda, const f32* D, int m, f32* G, int n, int kk) {
+__attribute__((noinline)) static void gemm_tn(const f32* A, int lda, const f32* D, int m, f32* G, int n, int kk) {
   int q = 0;
   for (; q + 3 < kk; q += 4) {
     for (int j = 0; j < m; j += 8) {
@@ -181,7 +181,7 @@ static void gemm_tn(const f32* A, int lda, const f32* D, int m, f32* G, int n, i
 }
 
 /* T[m, kkPad] = W[kk, m]^T for the real kk rows; padded columns of T stay zero. */
-static void transpose(const f32* W, int kk, int m, f32* T, int kkPad) {
+__attribute__((noinline)) static void transpose(const f32* W, int kk, int m, f32* T, int kkPad) {
   for (int q = 0; q < kk; q++)
     for (int j = 0; j < m; j++) T[j * kkPad + q] = W[q * m + j];
 }
