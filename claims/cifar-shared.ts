@@ -71,7 +71,7 @@ export function dataFailure(claim: Pick<ClaimRecord, "id" | "paper" | "statement
     ...claim,
     scale: currentScale(),
     backend: activeBackend()?.name ?? "none",
-    status: "fail",
+    status: "error",
     reason: err.message,
     checks: [],
     seeds: { total: 0, learned: null },

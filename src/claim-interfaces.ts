@@ -5,19 +5,65 @@
  */
 import type { Scale } from "./interfaces.js";
 
-/** Outcome of one claim. `task-not-learned`: fewer than half the seeds learned the task. */
-export type ClaimStatus = "pass" | "fail" | "task-not-learned" | "skipped";
+/** Verdict of one rule, and of a judged claim (CLAIMS.md, amended 2026-12-01). */
+export type Outcome = "reproduced" | "contradicted" | "inconclusive";
+
+/**
+ * What a claim record is:
+ * - `reproduced` / `contradicted` / `inconclusive`: a claim judged on the evidence;
+ * - `task-not-learned`: fewer than half the seeds learned the task, so the claim cannot be judged;
+ * - `exported`: data for a figure (fig2d), not a claim;
+ * - `pipeline-ok` / `pipeline-failed`: a ci pipeline check (small model, CPU), never a reproduction;
+ * - `error`: could not be evaluated because an input is wrong (e.g. a corrupt data file), with the reason;
+ * - `skipped`: not run here, with the reason.
+ */
+export type ClaimStatus = Outcome | "task-not-learned" | "exported" | "pipeline-ok" | "pipeline-failed" | "error" | "skipped";
 
 /** One checked rule of a claim, with the measured statistic and the threshold it was held to. */
 export interface ClaimCheck {
+  /** Stable id of the rule within its claim (e.g. "last-layer-colour"); known failures and controls name rules by it. */
+  rule: string;
+  /** What was measured, in words. */
   name: string;
+  outcome: Outcome;
+  /** outcome === "reproduced". */
   pass: boolean;
   statistic: number;
-  /** 95% CI of the statistic where it has one (null: one seed, or no closed form). */
+  /** The interval the decision used (95%, intersected with the feasible range; null: one seed, or a p-value). */
   ci: [number, number] | null;
+  /** The claimed side: the rule holds when statistic `comparison` threshold, with the evidence CLAIMS.md asks. */
+  comparison: "<=" | ">=" | "<" | ">";
   threshold: number;
-  /** Readable sentence: measured statistic, CI, threshold. */
+  /** Inconclusive: what is undecided. */
+  undecided?: string;
+  /** Inconclusive: about how many learned seeds the observed spread would need for a decisive verdict (null: none would). */
+  seedsNeeded?: number | null;
+  /** The per-seed (or per-run) values behind the statistic, for a reader to recompute it. */
+  values?: Record<string, unknown>;
+  /**
+   * The same rule under the sensitivity views: every point from its second decoder seed, and
+   * with flagged points left out (null: too few points left to evaluate the rule).
+   */
+  sensitivity?: { secondDecoder: Outcome | null; withoutFlagged: Outcome | null };
+  /** Readable sentence: outcome, statistic, CI, threshold. */
   message: string;
+}
+
+/** Flags of one usable-information point (CLAIMS.md section 0; issue 9). */
+export type PointFlag = "failure" | "collapse" | "unstable" | "non-finite";
+
+/** A flagged point of a claim's seed-runs. */
+export interface FlaggedPoint {
+  run: string;
+  seed: number;
+  label: string;
+  layer: number;
+  epoch: number;
+  replicate: number;
+  bits: number;
+  flags: PointFlag[];
+  /** Whether a rule of the claim uses this point. */
+  usedByRule: boolean;
 }
 
 /** A table of numbers for the report. */
@@ -73,6 +119,18 @@ export interface ClaimRecord {
   seeds: { total: number; learned: number | null };
   /** Usable-information points behind the statistics, how many were clipped at 0, how many flagged as decoder failures. */
   clipping: { points: number; clipped: number; decoderFailures: number };
+  /**
+   * Flagged points of the claim's seed-runs (all points, replicates included): counts per flag
+   * and the list. failure: raw < -0.05 bit; collapse: >= 0.5 bit below the same seed, layer,
+   * label at both neighbouring probe epochs; unstable: a decoder step whose gradient norm exceeded
+   * 100x its median; non-finite: a decoder step that was not finite.
+   */
+  flags?: { points: number; counts: Record<PointFlag, number>; list: FlaggedPoint[] };
+  /**
+   * The verdict under each sensitivity view, and whether the registered verdict is robust to both
+   * (a reader sees at once when a verdict hangs on the estimator).
+   */
+  sensitivity?: { registered: ClaimStatus; secondDecoder: ClaimStatus | null; withoutFlagged: ClaimStatus | null; robust: boolean };
   tables: ReportTable[];
   /** Figures rendered to SVG by the report writer. */
   figures?: ReportFigure[];

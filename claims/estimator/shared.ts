@@ -318,8 +318,14 @@ export function caseTable(title: string, rows: CaseRow[], extra?: { column: stri
   };
 }
 
+/**
+ * A check of an estimator property: deterministic (seeded fast-check runs), so it is reproduced
+ * when the property held on every generated case and contradicted when a case broke it. The rule
+ * id is the check's name in kebab case; `statistic <= threshold` is the property's worst case.
+ */
 export function check(name: string, pass: boolean, statistic: number, threshold: number, message: string): ClaimCheck {
-  return { name, pass, statistic, ci: null, threshold, message: `${pass ? "PASS" : "FAIL"} ${name}: ${message}` };
+  const rule = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return { rule, name, outcome: pass ? "reproduced" : "contradicted", pass, statistic, ci: null, comparison: "<=", threshold, message: `${pass ? "REPRODUCED" : "CONTRADICTED"} ${name}: ${message}` };
 }
 
 /** A check from a property outcome plus its worst-case statistic. */
@@ -336,7 +342,7 @@ export async function estimatorRecord(args: { id: string; statement: string; che
     statement: args.statement,
     scale: currentScale(),
     backend: backend.name,
-    status: args.checks.length > 0 && args.checks.every((c) => c.pass) ? "pass" : "fail",
+    status: args.checks.length > 0 && args.checks.every((c) => c.pass) ? "reproduced" : "contradicted",
     checks: args.checks,
     seeds: { total: args.runs, learned: null },
     clipping: { points: args.rows.length, clipped: 0, decoderFailures: args.rows.filter((r) => r.decoderFailure).length },

@@ -6,9 +6,27 @@
 import type { Scale } from "../interfaces.js";
 import type { ClaimCheck, ClaimRecord } from "../claim-interfaces.js";
 import type { CbSeedResult } from "../experiments/cb-runner.js";
-import { atLeast, atMost, decreasesWithDepth, everyEpochAtMost, lessThan, mean } from "../stats/index.js";
+import { atLeast, atMost, decreasesWithDepth, everyEpochAtMost, lessThan } from "../stats/index.js";
 import { pca2 } from "../report/svg.js";
-import { ClipLedger, finalEpoch, finalLayerTable, infoAt, infoCurveFigure, learnedSeeds, readoutTable, runsOf, seedTable, statusOf, toCheck, tooFewLearned } from "./common.js";
+import {
+  claimFlags,
+  clip0,
+  ClipLedger,
+  finalEpoch,
+  finalLayerTable,
+  infoCurveFigure,
+  learnedSeeds,
+  readoutTable,
+  registeredView,
+  runsOf,
+  seedTable,
+  statusOf,
+  toCheck,
+  tooFewLearned,
+  viewValues,
+  withSensitivity,
+  type PointView,
+} from "./common.js";
 
 /** fig2a: "approximately zero" colour info in the last layer, bits (CLAIMS.md). */
 export const FIG2A_MAX_COLOUR_BITS = 0.1;
@@ -38,30 +56,50 @@ function notLearnedReason(results: readonly CbSeedResult[], run: string): string
   return `task not learned: ${learnedSeeds(results).length} of ${results.length} seeds of ${run} reached final validation accuracy >= 0.9 (fewer than half)`;
 }
 
+/** Clip (registered view: counted in the ledger) or just clip (sensitivity views). */
+function clipper(ledger: ClipLedger | null) {
+  return (raw: number[], what: string): number[] => (ledger ? ledger.use(raw, what) : clip0(raw));
+}
+
+/** fig2a rules over the learned seeds under a view. */
+function fig2aChecks(learned: readonly CbSeedResult[], view: PointView, ledger: ClipLedger | null): ClaimCheck[] {
+  if (learned.length === 0) return [];
+  const clip = clipper(ledger);
+  const last = learned[0].widths.length;
+  const range: [number, number] = [0, 1];
+  const checks: ClaimCheck[] = [];
+  const col = viewValues(learned, (r) => [["colour", last, finalEpoch(r)]], view);
+  if (col.seeds.length) checks.push(toCheck(atMost(clip(col.values[0], `fig2a colour layer ${last}`), FIG2A_MAX_COLOUR_BITS, { label: `final colour info of layer ${last} (bits)`, range }), "last-layer-colour"));
+  const dir = viewValues(learned, (r) => [["direction", last, finalEpoch(r)]], view);
+  if (dir.seeds.length) checks.push(toCheck(atLeast(clip(dir.values[0], `fig2a direction layer ${last}`), FIG2A_MIN_DIRECTION_BITS, { label: `final direction info of layer ${last} (bits)`, range }), "last-layer-direction"));
+  const pair = viewValues(learned, (r) => [["colour", last, finalEpoch(r)], ["colour", 1, finalEpoch(r)]], view);
+  if (pair.seeds.length) {
+    checks.push(
+      toCheck(
+        lessThan(clip0(pair.values[0]), ledger ? ledger.use(pair.values[1], "fig2a colour layer 1") : clip0(pair.values[1]), { paired: true, range, label: `final colour info, layer ${last} minus layer 1 (bits)` }),
+        "colour-falls-from-layer-1",
+      ),
+    );
+  }
+  return checks;
+}
+
 /** fig2a, Fig 2a: Small FC on CB-2 ends with ~0 colour and ~1 bit direction in its last hidden layer. */
 export function evaluateFig2a(results: readonly CbSeedResult[], ctx: Context): ClaimRecord {
   const statement = "Small FC, CB-2: the last hidden layer keeps ~0 colour and ~1 bit direction information";
   const learned = learnedSeeds(results);
   const ledger = new ClipLedger();
-  const checks: ClaimCheck[] = [];
+  const view = registeredView();
+  const checks = fig2aChecks(learned, view, ledger);
   const layers = results[0]?.widths.length ?? 0;
-  if (learned.length > 0) {
-    const last = layers;
-    const fin = (label: "colour" | "direction", layer: number) => ledger.use(learned.map((r) => infoAt(r, label, layer, finalEpoch(r))), `fig2a ${label} layer ${layer}`);
-    const colLast = fin("colour", last);
-    const dirLast = fin("direction", last);
-    const colFirst = fin("colour", 1);
-    checks.push(toCheck(atMost(colLast, FIG2A_MAX_COLOUR_BITS, { label: `final colour info of layer ${last} (bits)` })));
-    checks.push(toCheck(atLeast(dirLast, FIG2A_MIN_DIRECTION_BITS, { label: `final direction info of layer ${last} (bits)` })));
-    checks.push(toCheck(lessThan(colLast, colFirst, { paired: true, label: `final colour info, layer ${last} minus layer 1 (bits)` })));
-  }
   const notLearned = tooFewLearned(results);
-  return {
+  const record: ClaimRecord = {
     ...base("fig2a", "Fig 2a", statement, ctx, results),
     status: statusOf(checks, notLearned),
     ...(notLearned ? { reason: notLearnedReason(results, "CB-2") } : {}),
     checks,
     clipping: ledger.summary(),
+    flags: claimFlags(results, view),
     tables: [
       finalLayerTable("Final epoch, learned seeds (clipped at 0)", learned, layers),
       readoutTable(`Last layer, final epoch, learned seeds (raw bits): the network's own direction accuracy beside the decoders'`, learned),
@@ -69,6 +107,7 @@ export function evaluateFig2a(results: readonly CbSeedResult[], ctx: Context): C
     ],
     figures: fig2Curves("CB-2", learned, [{ y: FIG2A_MAX_COLOUR_BITS, label: `colour bound ${FIG2A_MAX_COLOUR_BITS}` }], [{ y: FIG2A_MIN_DIRECTION_BITS, label: `direction bound ${FIG2A_MIN_DIRECTION_BITS}` }]),
   };
+  return withSensitivity(record, (v) => fig2aChecks(learned, v, null));
 }
 
 /** Colour and direction curves per layer over training (mean and 95% CI over learned seeds), as in Fig 2. */
@@ -109,34 +148,49 @@ export const FIG2C: Fig2bcRule = {
   minDirectionFraction: 0.8,
 };
 
+/** fig2b / fig2c rules over the learned seeds under a view. */
+function fig2bcChecks(rule: Fig2bcRule, learned: readonly CbSeedResult[], view: PointView, ledger: ClipLedger | null): ClaimCheck[] {
+  if (learned.length === 0) return [];
+  const clip = clipper(ledger);
+  const layers = learned[0].widths.length;
+  const n = learned[0].config.n;
+  const hY = Math.log2(n);
+  const range: [number, number] = [0, hY];
+  const checks: ClaimCheck[] = [];
+  const depth = viewValues(learned, (r) => Array.from({ length: layers }, (_, j) => ["colour", j + 1, finalEpoch(r)] as ["colour", number, number]), view);
+  if (depth.seeds.length) {
+    const perLayer = depth.values.map((col, j) => clip(col, `${rule.id} colour layer ${j + 1}`));
+    const perSeed = depth.seeds.map((_, i) => perLayer.map((col) => col[i]));
+    checks.push(toCheck(decreasesWithDepth(perSeed, FIG2_MAX_DEPTH_RHO, { label: "final colour info against depth (Spearman rho of the layer means; bootstrap over seeds)" }), "colour-falls-with-depth"));
+  }
+  const col = viewValues(learned, (r) => [["colour", layers, finalEpoch(r)]], view);
+  if (col.seeds.length) {
+    checks.push(toCheck(atMost(clip0(col.values[0]), rule.maxColourFraction * hY, { label: `final last-layer colour info (bits; bound ${rule.maxColourFraction * 100}% of log2 ${n})`, range }), "last-layer-colour"));
+  }
+  const dir = viewValues(learned, (r) => [["direction", layers, finalEpoch(r)]], view);
+  if (dir.seeds.length) {
+    checks.push(toCheck(atLeast(clip(dir.values[0], `${rule.id} direction layer ${layers}`), rule.minDirectionFraction * hY, { label: `final last-layer direction info (bits; bound ${rule.minDirectionFraction * 100}% of log2 ${n})`, range }), "last-layer-direction"));
+  }
+  return checks;
+}
+
 /** fig2b / fig2c: colour decreases with depth (rho <= -0.8), last layer colour and direction bounds. */
 export function evaluateFig2bc(rule: Fig2bcRule, results: readonly CbSeedResult[], ctx: Context): ClaimRecord {
   const learned = learnedSeeds(results);
   const ledger = new ClipLedger();
-  const checks: ClaimCheck[] = [];
+  const view = registeredView();
+  const checks = fig2bcChecks(rule, learned, view, ledger);
   const layers = results[0]?.widths.length ?? 0;
   const n = results[0]?.config.n ?? 0;
   const hY = Math.log2(n);
-  if (learned.length > 0) {
-    const perLayerColour: number[] = [];
-    let colLast: number[] = [];
-    for (let layer = 1; layer <= layers; layer++) {
-      const c = ledger.use(learned.map((r) => infoAt(r, "colour", layer, finalEpoch(r))), `${rule.id} colour layer ${layer}`);
-      perLayerColour.push(mean(c));
-      if (layer === layers) colLast = c;
-    }
-    const dirLast = ledger.use(learned.map((r) => infoAt(r, "direction", layers, finalEpoch(r))), `${rule.id} direction layer ${layers}`);
-    checks.push(toCheck(decreasesWithDepth(perLayerColour, FIG2_MAX_DEPTH_RHO, { label: "final colour info against depth (Spearman rho over layers of the seed means)" })));
-    checks.push(toCheck(atMost(colLast, rule.maxColourFraction * hY, { label: `final last-layer colour info (bits; bound ${rule.maxColourFraction * 100}% of log2 ${n})` })));
-    checks.push(toCheck(atLeast(dirLast, rule.minDirectionFraction * hY, { label: `final last-layer direction info (bits; bound ${rule.minDirectionFraction * 100}% of log2 ${n})` })));
-  }
   const notLearned = tooFewLearned(results);
-  return {
+  const record: ClaimRecord = {
     ...base(rule.id, rule.paper, rule.statement, ctx, results),
     status: statusOf(checks, notLearned),
     ...(notLearned ? { reason: notLearnedReason(results, rule.run) } : {}),
     checks,
     clipping: ledger.summary(),
+    flags: claimFlags(results, view),
     tables: [
       finalLayerTable(`${rule.run} final epoch, learned seeds (clipped at 0); log2 n = ${hY.toFixed(3)} bits`, learned, layers),
       readoutTable(`${rule.run} last layer, final epoch, learned seeds (raw bits): the network's own direction accuracy beside the decoders'`, learned),
@@ -149,12 +203,31 @@ export function evaluateFig2bc(rule: Fig2bcRule, results: readonly CbSeedResult[
       [{ y: rule.minDirectionFraction * hY, label: `last-layer direction bound ${(rule.minDirectionFraction * hY).toFixed(2)}` }],
     ),
   };
+  return withSensitivity(record, (v) => fig2bcChecks(rule, learned, v, null));
+}
+
+/** fig2xt rule of one arm under a view: every probe epoch of the learned seeds. */
+function fig2xtCheck(rule: Fig2bcRule, learned: readonly CbSeedResult[], view: PointView, ledger: ClipLedger | null): ClaimCheck | null {
+  if (learned.length === 0) return null;
+  const layers = learned[0].widths.length;
+  const n = learned[0].config.n;
+  const epochs = [...learned[0].config.probeEpochs].sort((a, b) => a - b);
+  const got = viewValues(learned, () => epochs.map((e) => ["colour", layers, e] as ["colour", number, number]), view);
+  if (got.seeds.length === 0) return null;
+  const curves = got.seeds.map((r, i) => {
+    const raw = got.values.map((col) => col[i]);
+    return ledger ? ledger.use(raw, `fig2xt ${rule.run} seed ${r.seed}`) : clip0(raw);
+  });
+  const bound = rule.maxColourFraction * Math.log2(n);
+  const v = everyEpochAtMost(curves, bound, { epochs, range: [0, Math.log2(n)], label: `${rule.run} last-layer colour info at every probe epoch (bits; bound ${rule.maxColourFraction * 100}% of log2 ${n})` });
+  return toCheck(v, `${rule.run}-every-epoch`);
 }
 
 /** fig2xt: at every probe epoch, mean last-layer colour info <= the fig2b / fig2c bound. */
 export function evaluateFig2xt(arms: { rule: Fig2bcRule; results: readonly CbSeedResult[] }[], ctx: Context): ClaimRecord {
   const statement = "Sec 4.1: the network solves CB-10 and CB-20 with nearly zero usable colour information in its last layer across training";
   const ledger = new ClipLedger();
+  const view = registeredView();
   const checks: ClaimCheck[] = [];
   const tables: ClaimRecord["tables"] = [];
   const all = arms.flatMap((a) => a.results);
@@ -166,22 +239,20 @@ export function evaluateFig2xt(arms: { rule: Fig2bcRule; results: readonly CbSee
       notLearned = true;
       reasons.push(notLearnedReason(results, rule.run));
     }
-    if (learned.length === 0) continue;
-    const layers = learned[0].widths.length;
+    const c = fig2xtCheck(rule, learned, view, ledger);
+    if (!c) continue;
+    checks.push(c);
     const n = learned[0].config.n;
-    const epochs = [...learned[0].config.probeEpochs].sort((a, b) => a - b);
-    const curves = learned.map((r) => ledger.use(epochs.map((e) => infoAt(r, "colour", layers, e)), `fig2xt ${rule.run} seed ${r.seed}`));
     const bound = rule.maxColourFraction * Math.log2(n);
-    const v = everyEpochAtMost(curves, bound, { epochs, label: `${rule.run} last-layer colour info at every probe epoch (bits; bound ${rule.maxColourFraction * 100}% of log2 ${n})` });
-    checks.push(toCheck(v));
-    const perEpoch = (v.details?.perEpochMeans as number[]) ?? [];
+    const perEpoch = (c.values?.perEpochMeans as number[]) ?? [];
+    const epochs = (c.values?.epochs as number[]) ?? [];
     tables.push({
       title: `${rule.run}: mean last-layer colour info per probe epoch, learned seeds (clipped at 0); bound ${bound.toFixed(3)} bits`,
       columns: ["epoch", "mean colour bits", "over bound"],
       rows: epochs.map((e, j) => [e, perEpoch[j], perEpoch[j] > bound ? "yes" : ""]),
     });
   }
-  return {
+  const record: ClaimRecord = {
     id: "fig2xt",
     paper: "Sec 4.1, Fig 2b,c",
     statement,
@@ -193,8 +264,10 @@ export function evaluateFig2xt(arms: { rule: Fig2bcRule; results: readonly CbSee
     ...(reasons.length ? { reason: reasons.join("; ") } : {}),
     checks,
     clipping: ledger.summary(),
+    flags: claimFlags(all, view),
     tables,
   };
+  return withSensitivity(record, (v) => arms.map(({ rule, results }) => fig2xtCheck(rule, learnedSeeds(results), v, null)).filter((c): c is ClaimCheck => c !== null));
 }
 
 /**
@@ -212,12 +285,15 @@ export function evaluateFig2d(results: readonly CbSeedResult[], ctx: Context): C
   const finite = seed ? seed.scatter.every((s) => s.z.every(Number.isFinite) && s.z.length === s.width * s.colour.length) : false;
   const complete = seed !== undefined && wanted.every((e) => got.includes(e)) && finite;
   checks.push({
+    rule: "scatter-export-complete",
     name: "scatter export complete",
+    outcome: complete ? "reproduced" : "contradicted",
     pass: complete,
     statistic: got.length,
     ci: null,
+    comparison: ">=",
     threshold: wanted.length,
-    message: `${complete ? "PASS" : "FAIL"} export: seed ${seed?.seed ?? "none"} has last-layer scatter data at epochs [${got.join(", ")}] (wanted [${wanted.join(", ")}]), all values finite: ${finite}`,
+    message: `${complete ? "EXPORTED" : "INCOMPLETE"} export: seed ${seed?.seed ?? "none"} has last-layer scatter data at epochs [${got.join(", ")}] (wanted [${wanted.join(", ")}]), all values finite: ${finite}`,
   });
   for (const s of seed?.scatter ?? []) {
     const { x, y } = pca2(s.z, s.width);
@@ -234,7 +310,8 @@ export function evaluateFig2d(results: readonly CbSeedResult[], ctx: Context): C
   }
   return {
     ...base("fig2d", "Fig 2d/6d", statement, ctx, results),
-    status: statusOf(checks, false),
+    // An export, not a claim (CLAIMS.md): "exported" when complete; an incomplete export is a failure of the pipeline.
+    status: complete ? "exported" : "pipeline-failed",
     checks,
     clipping: { points: 0, clipped: 0, decoderFailures: 0 },
     tables: [],

@@ -2,12 +2,118 @@
  * Shared pieces of claim evaluation: learned-seed selection, clipping of the points a claim uses,
  * conversion of stats verdicts into report checks, and the seed-run table.
  */
-import type { ClaimCheck, ClaimRecord, ClaimStatus, LineFigure, ReportTable } from "../claim-interfaces.js";
-import type { CbLabel, CbSeedResult } from "../experiments/cb-runner.js";
-import { clipUsableInfo, meanCi, type Verdict } from "../stats/index.js";
+import type { ClaimCheck, ClaimRecord, ClaimStatus, LineFigure, Outcome, ReportTable } from "../claim-interfaces.js";
+import type { CbInfoPoint, CbLabel, CbSeedResult } from "../experiments/cb-runner.js";
+import { clipUsableInfo, combineOutcomes, meanCi, type Verdict } from "../stats/index.js";
+import { flagSummary, pointFlags } from "./flags.js";
 
-export function toCheck(v: Verdict): ClaimCheck {
-  return { name: v.label, pass: v.pass, statistic: v.statistic, ci: v.ci ?? null, threshold: v.threshold, message: v.message };
+/** A predicate's verdict as a report check of rule `rule` (a stable id within the claim). */
+export function toCheck(v: Verdict, rule: string): ClaimCheck {
+  const values = v.details ? Object.fromEntries(Object.entries(v.details).filter(([k]) => ["values", "a", "b", "x", "y", "perSeed", "diffs", "perEpochMeans", "epochs", "layerValues"].includes(k))) : undefined;
+  return {
+    rule,
+    name: v.label,
+    outcome: v.outcome,
+    pass: v.pass,
+    statistic: v.statistic,
+    ci: v.ci ?? null,
+    comparison: v.comparison,
+    threshold: v.threshold,
+    ...(v.undecided ? { undecided: v.undecided, seedsNeeded: v.seedsNeeded ?? null } : {}),
+    ...(values && Object.keys(values).length ? { values } : {}),
+    message: v.message,
+  };
+}
+
+/** A check on one number without a statistic (pipeline checks, exports): it holds or it does not. */
+export function pointCheck(rule: string, name: string, statistic: number, comparison: ClaimCheck["comparison"], threshold: number, holds: boolean, detail: string): ClaimCheck {
+  return { rule, name, outcome: holds ? "reproduced" : "contradicted", pass: holds, statistic, ci: null, comparison, threshold, message: `${holds ? "OK" : "FAILED"} ${name}: ${detail}` };
+}
+
+/**
+ * How a claim reads its usable-information points: the registered protocol (replicate 1, every
+ * point), or a sensitivity view (issue 9): every point from its second decoder seed, or flagged
+ * points left out. `used`, when given, collects the points a rule read (registered view only).
+ */
+export interface PointView {
+  name: "registered" | "second-decoder" | "without-flagged";
+  replicate: 1 | 2;
+  dropFlagged: boolean;
+  used?: Set<CbInfoPoint>;
+}
+
+export function registeredView(): PointView {
+  return { name: "registered", replicate: 1, dropFlagged: false, used: new Set() };
+}
+export const SENSITIVITY_VIEWS: readonly PointView[] = [
+  { name: "second-decoder", replicate: 2, dropFlagged: false },
+  { name: "without-flagged", replicate: 1, dropFlagged: true },
+];
+
+/** Raw bits of a point under a view; null when the view leaves it out (flagged, or no such replicate). */
+export function viewBits(r: CbSeedResult, label: CbLabel, layer: number, epoch: number, view: PointView): number | null {
+  const p = r.info.find((q) => q.label === label && q.layer === layer && q.epoch === epoch && (q.replicate ?? 1) === view.replicate);
+  if (!p) {
+    if (view.replicate === 1) throw new Error(`no usable-information point for ${label}, layer ${layer}, epoch ${epoch} in seed ${r.seed} of ${r.config.run}`);
+    return null;
+  }
+  if (view.dropFlagged && pointFlags(r, p).length > 0) return null;
+  view.used?.add(p);
+  return p.bits;
+}
+
+/**
+ * Per seed the raw bits of several points, keeping only the seeds where every point is present
+ * under the view: `values[k][i]` is point k of kept seed i.
+ */
+export function viewValues(seeds: readonly CbSeedResult[], points: (r: CbSeedResult) => [CbLabel, number, number][], view: PointView): { seeds: CbSeedResult[]; values: number[][] } {
+  const kept: CbSeedResult[] = [];
+  const cols: number[][] = [];
+  for (const r of seeds) {
+    const vs = points(r).map(([label, layer, epoch]) => viewBits(r, label, layer, epoch, view));
+    if (vs.some((v) => v === null)) continue;
+    kept.push(r);
+    vs.forEach((v, k) => (cols[k] ??= []).push(v as number));
+  }
+  const k = seeds.length ? points(seeds[0]).length : 0;
+  for (let j = 0; j < k; j++) cols[j] ??= [];
+  return { seeds: kept, values: cols };
+}
+
+/** Clipped copy (max(0, x)) of raw bits, for views that do not count clipping. */
+export function clip0(xs: readonly number[]): number[] {
+  return xs.map((x) => Math.max(0, x));
+}
+
+/**
+ * Attach the sensitivity views to a judged record: each check gets the outcome of the same rule
+ * under the second-decoder and without-flagged views (`evaluate(view)` recomputes the checks; a
+ * rule it cannot evaluate there, or an evaluation that throws, gives null), and the record the
+ * three verdicts and whether the registered one is robust to both.
+ */
+export function withSensitivity(record: ClaimRecord, evaluate: (view: PointView) => ClaimCheck[]): ClaimRecord {
+  const alts = SENSITIVITY_VIEWS.map((view) => {
+    try {
+      return evaluate(view);
+    } catch {
+      return null;
+    }
+  });
+  const byRule = (checks: ClaimCheck[] | null, rule: string): Outcome | null => checks?.find((c) => c.rule === rule)?.outcome ?? null;
+  const checks = record.checks.map((c) => ({ ...c, sensitivity: { secondDecoder: byRule(alts[0], c.rule), withoutFlagged: byRule(alts[1], c.rule) } }));
+  const viewStatus = (alt: ClaimCheck[] | null): ClaimStatus | null => {
+    if (record.status === "task-not-learned") return "task-not-learned";
+    if (!alt || alt.length === 0 || record.checks.some((c) => !alt.some((a) => a.rule === c.rule))) return null;
+    return combineOutcomes(alt.map((a) => a.outcome));
+  };
+  const secondDecoder = viewStatus(alts[0]);
+  const withoutFlagged = viewStatus(alts[1]);
+  return { ...record, checks, sensitivity: { registered: record.status, secondDecoder, withoutFlagged, robust: secondDecoder === record.status && withoutFlagged === record.status } };
+}
+
+/** The claim's flags: every point of its seed-runs, marked when the registered view used it. */
+export function claimFlags(results: readonly CbSeedResult[], view: PointView): NonNullable<ClaimRecord["flags"]> {
+  return flagSummary(results, (_r, p) => view.used?.has(p) ?? false);
 }
 
 /** Seeds with final validation accuracy >= LEARNED_ACCURACY. */
@@ -149,8 +255,12 @@ export function seedTable(title: string, results: readonly CbSeedResult[]): Repo
   };
 }
 
-/** Status from checks and the learned-seed rule. */
+/**
+ * Verdict of a judged claim from its checks and the learned-seed rule: task-not-learned, else the
+ * combined outcome of the checks (CLAIMS.md: contradicted when a part is; reproduced when all
+ * are), inconclusive when there is nothing to judge.
+ */
 export function statusOf(checks: readonly ClaimCheck[], notLearned: boolean): ClaimStatus {
   if (notLearned) return "task-not-learned";
-  return checks.length > 0 && checks.every((c) => c.pass) ? "pass" : "fail";
+  return checks.length > 0 ? combineOutcomes(checks.map((c) => c.outcome)) : "inconclusive";
 }

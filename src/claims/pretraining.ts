@@ -7,7 +7,7 @@ import type { Scale } from "../interfaces.js";
 import type { ClaimCheck, ClaimRecord, LineFigure, ReportTable } from "../claim-interfaces.js";
 import type { CbSeedResult } from "../experiments/cb-runner.js";
 import { above, correlationAbove, greaterThanWelch, meanCi, negativelyRelated } from "../stats/index.js";
-import { ClipLedger, finalEpoch, infoAt, learnedSeeds, meanPoint, runsOf, statusOf, toCheck, tooFewLearned } from "./common.js";
+import { claimFlags, clip0, ClipLedger, finalEpoch, infoAt, learnedSeeds, meanPoint, registeredView, runsOf, statusOf, toCheck, tooFewLearned, viewValues, withSensitivity, type PointView } from "./common.js";
 
 interface Context {
   scale: Scale;
@@ -78,10 +78,36 @@ export interface Fig6Arm {
   pretrained: readonly CbSeedResult[];
 }
 
+/** Last-layer final colour of the learned seeds under a view (raw bits). */
+function colourValues(rs: readonly CbSeedResult[], view: PointView): number[] {
+  return viewValues(learnedSeeds(rs), (r) => [["colour", r.widths.length, finalEpoch(r)]], view).values[0] ?? [];
+}
+
+/** fig6 rules of every arm under a view. */
+function fig6Checks(arms: readonly Fig6Arm[], view: PointView, ledger: ClipLedger | null): ClaimCheck[] {
+  const checks: ClaimCheck[] = [];
+  for (const arm of arms) {
+    const rawA = colourValues(arm.pretrained, view);
+    const rawB = colourValues(arm.base, view);
+    const a = ledger ? ledger.use(rawA, `fig6 ${arm.run} P=20`) : clip0(rawA);
+    const b = ledger ? ledger.use(rawB, `fig6 ${arm.run} P=0`) : clip0(rawB);
+    const n = arm.base[0]?.config.n ?? arm.pretrained[0]?.config.n ?? 2;
+    const range: [number, number] = [0, Math.log2(n)];
+    if (a.length > 0 && b.length > 0) {
+      checks.push(toCheck(greaterThanWelch(a, b, { alpha: FIG6_ALPHA, range, label: `${arm.run}: last-layer final colour info, P=20 (a) > P=0 (b), bits` }), `${arm.run}-pretrained-exceeds-base`));
+    }
+    if (a.length > 0) {
+      const bound = FIG6_MIN_COLOUR_FRACTION * Math.log2(n);
+      checks.push(toCheck(above(a, bound, { range, label: `${arm.run}: mean last-layer final colour info with P=20 exceeds 10% of log2 ${n} (bits)` }), `${arm.run}-pretrained-non-minimal`));
+    }
+  }
+  return checks;
+}
+
 /** fig6, Fig 6a-c: last-layer final colour with P=20 exceeds P=0 (Welch p < 0.05) and its mean exceeds 10% of log2 n. */
 export function evaluateFig6(arms: readonly Fig6Arm[], ctx: Context): ClaimRecord {
   const ledger = new ClipLedger();
-  const checks: ClaimCheck[] = [];
+  const view = registeredView();
   const tables: ReportTable[] = [];
   const reasons: string[] = [];
   let notLearned = false;
@@ -92,20 +118,11 @@ export function evaluateFig6(arms: readonly Fig6Arm[], ctx: Context): ClaimRecor
         reasons.push(`task not learned: ${learnedSeeds(rs).length} of ${rs.length} seeds of ${arm.run} ${name} reached validation accuracy >= 0.9`);
       }
     }
-    const a = ledger.use(learnedSeeds(arm.pretrained).map(lastLayerColour), `fig6 ${arm.run} P=20`);
-    const b = ledger.use(learnedSeeds(arm.base).map(lastLayerColour), `fig6 ${arm.run} P=0`);
-    const n = arm.base[0]?.config.n ?? arm.pretrained[0]?.config.n ?? 2;
-    if (a.length > 0 && b.length > 0) {
-      checks.push(toCheck(greaterThanWelch(a, b, { alpha: FIG6_ALPHA, label: `${arm.run}: last-layer final colour info, P=20 (a) > P=0 (b), bits` })));
-    }
-    if (a.length > 0) {
-      const bound = FIG6_MIN_COLOUR_FRACTION * Math.log2(n);
-      checks.push(toCheck(above(a, bound, { label: `${arm.run}: mean last-layer final colour info with P=20 exceeds 10% of log2 ${n} (bits)` })));
-    }
     tables.push(pretrainTable(arm.run, [{ p: 0, results: arm.base }, { p: 20, results: arm.pretrained }]));
   }
+  const checks = fig6Checks(arms, view, ledger);
   const all = arms.flatMap((a) => [...a.base, ...a.pretrained]);
-  return {
+  const record: ClaimRecord = {
     id: "fig6",
     paper: "Fig 6a-c, B.1",
     statement: "Pretraining on colour for 20 epochs leaves a non-minimal last layer (CB-2, CB-10)",
@@ -116,10 +133,12 @@ export function evaluateFig6(arms: readonly Fig6Arm[], ctx: Context): ClaimRecor
     checks,
     seeds: { total: all.length, learned: learnedSeeds(all).length },
     clipping: ledger.summary(),
+    flags: claimFlags(all, view),
     tables,
     figures: pretrainFigures(arms.map((a) => ({ run: a.run, byP: [{ p: 0, results: a.base }, { p: 20, results: a.pretrained }] }))),
     runs: runsOf(all),
   };
+  return withSensitivity(record, (v) => fig6Checks(arms, v, null));
 }
 
 export interface Fig7Arm {
@@ -129,6 +148,22 @@ export interface Fig7Arm {
   byP: { p: number; results: readonly CbSeedResult[] }[];
 }
 
+/** fig7 rules of the asserted arms under a view: accuracy (all runs) and colour (learned runs). */
+function fig7Checks(arms: readonly Fig7Arm[], view: PointView, ledger: ClipLedger | null): ClaimCheck[] {
+  const checks: ClaimCheck[] = [];
+  for (const arm of arms) {
+    if (!arm.asserted) continue;
+    const runs = arm.byP.flatMap(({ p, results }) => results.map((r) => ({ p, r })));
+    checks.push(toCheck(negativelyRelated(runs.map((x) => x.p), runs.map((x) => x.r.finalValAccuracy), { alpha: FIG7_ALPHA, label: `${arm.run}: P vs final validation accuracy, all ${runs.length} runs` }), `${arm.run}-pretraining-hurts-accuracy`));
+    const learned = runs.filter(({ r }) => r.learned);
+    const kept = learned.filter(({ r }) => viewValues([r], (q) => [["colour", q.widths.length, finalEpoch(q)]], view).seeds.length === 1);
+    const raw = kept.map(({ r }) => viewValues([r], (q) => [["colour", q.widths.length, finalEpoch(q)]], view).values[0][0]);
+    const colour = ledger ? ledger.use(raw, `fig7 ${arm.run}`) : clip0(raw);
+    checks.push(toCheck(correlationAbove(kept.map((x) => x.p), colour, 0, { label: `${arm.run}: P vs last-layer final colour info, ${kept.length} learned runs` }), `${arm.run}-pretraining-adds-colour`));
+  }
+  return checks;
+}
+
 /**
  * fig7, Fig 7a-c: over all runs, Spearman(P, final validation accuracy) negative with one-sided
  * p < 0.05; over learned runs, Spearman(P, last-layer final colour info) positive. Generalisation
@@ -136,19 +171,12 @@ export interface Fig7Arm {
  */
 export function evaluateFig7(arms: readonly Fig7Arm[], ctx: Context): ClaimRecord {
   const ledger = new ClipLedger();
-  const checks: ClaimCheck[] = [];
+  const view = registeredView();
   const tables: ReportTable[] = [];
-  for (const arm of arms) {
-    const runs = arm.byP.flatMap(({ p, results }) => results.map((r) => ({ p, r })));
-    const learned = runs.filter(({ r }) => r.learned);
-    tables.push(pretrainTable(`${arm.run}${arm.asserted ? "" : " (measured, not asserted)"}`, arm.byP));
-    if (!arm.asserted) continue;
-    checks.push(toCheck(negativelyRelated(runs.map((x) => x.p), runs.map((x) => x.r.finalValAccuracy), { alpha: FIG7_ALPHA, label: `${arm.run}: P vs final validation accuracy, all ${runs.length} runs` })));
-    const colour = ledger.use(learned.map((x) => lastLayerColour(x.r)), `fig7 ${arm.run}`);
-    checks.push(toCheck(correlationAbove(learned.map((x) => x.p), colour, 0, { label: `${arm.run}: P vs last-layer final colour info, ${learned.length} learned runs` })));
-  }
+  for (const arm of arms) tables.push(pretrainTable(`${arm.run}${arm.asserted ? "" : " (measured, not asserted)"}`, arm.byP));
+  const checks = fig7Checks(arms, view, ledger);
   const all = arms.flatMap((a) => a.byP.flatMap((b) => b.results));
-  return {
+  return withSensitivity({
     id: "fig7",
     paper: "Fig 7a-c, B.2",
     statement: "Longer pretraining on colour gives less minimal representations and worse generalisation",
@@ -158,8 +186,9 @@ export function evaluateFig7(arms: readonly Fig7Arm[], ctx: Context): ClaimRecor
     checks,
     seeds: { total: all.length, learned: learnedSeeds(all).length },
     clipping: ledger.summary(),
+    flags: claimFlags(all, view),
     tables,
     figures: pretrainFigures(arms),
     runs: runsOf(all),
-  };
+  }, (v) => fig7Checks(arms, v, null));
 }

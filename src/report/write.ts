@@ -67,11 +67,21 @@ function tableHtml(t: ReportTable): string {
 
 /** The report as one HTML page: verdict summary, then each claim with its checks, tables and figures. */
 export function reportHtml(scale: string, claims: readonly ClaimRecord[], when: Date): string {
-  const colour: Record<string, string> = { pass: "#1a7f37", fail: "#cf222e", "task-not-learned": "#cf222e", skipped: "#9a6700" };
+  const colour: Record<string, string> = {
+    reproduced: "#1a7f37",
+    contradicted: "#cf222e",
+    inconclusive: "#9a6700",
+    "task-not-learned": "#cf222e",
+    exported: "#57606a",
+    "pipeline-ok": "#57606a",
+    "pipeline-failed": "#cf222e",
+    error: "#cf222e",
+    skipped: "#9a6700",
+  };
   const summary = claims.map((c) => `<tr><td><a href="#${c.id}">${c.id}</a></td><td>${escHtml(c.paper)}</td><td style="color:${colour[c.status]}"><b>${c.status}</b></td></tr>`).join("\n");
   const sections = claims
     .map((c) => {
-      const checks = c.checks.map((k) => `<li style="color:${k.pass ? colour.pass : colour.fail}">${escHtml(k.message)}</li>`).join("\n");
+      const checks = c.checks.map((k) => `<li style="color:${colour[k.outcome]}">${escHtml(k.message)}</li>`).join("\n");
       const figs = (c.figures ?? []).map((f) => `<img src="figures/${c.id}-${f.name}.svg" alt="${escHtml(f.title)}">`).join("\n");
       return (
         `<section id="${c.id}"><h2>${c.id} (${escHtml(c.paper)}): <span style="color:${colour[c.status]}">${c.status.toUpperCase()}</span></h2>\n` +

@@ -1,25 +1,41 @@
 /**
- * Claim predicates (CLAIMS.md "pass when" rules). Each returns a Verdict whose `message` is the
- * sentence a failing claim prints: the measured statistic, its CI, n, and the threshold.
+ * Claim predicates (CLAIMS.md "pass when" rules) with the three-way verdicts of the 2026-12-01
+ * amendment. Each returns a Verdict: its outcome, the statistic against the threshold, the 95%
+ * interval behind the decision (intersected with the statistic's feasible range), and the
+ * sentence a report prints.
+ *
+ * Outcomes:
+ * - reproduced: the rule holds with the evidence required. A bound on a mean ("<= t", ">= t",
+ *   "< t", "> t"): the whole CI lies on the claimed side of t. A test: p < alpha in the claimed
+ *   direction. An ordering (Spearman rho against a threshold): the rule as written.
+ * - contradicted: it fails decisively: the whole CI lies on the wrong side of t, or the effect's
+ *   CI excludes the claimed direction (for an ordering, the bootstrap CI of rho over seeds).
+ * - inconclusive: neither. The verdict says what is undecided (`undecided`) and, from the observed
+ *   spread, about how many seeds would decide it (`seedsNeeded`; null when no number would, e.g.
+ *   an estimate exactly at the threshold, or when one seed gives no spread).
  *
  * Shared semantics (decided here, one place):
  * - Inputs are values after clipping (see clip.ts); "mean" is the mean over seeds.
  * - Empty input, NaN or +/-Infinity, mismatched lengths: throw, naming the predicate. These are
  *   bugs in the caller, not outcomes. (Check learned-seed counts before calling.)
- * - One seed: the point-estimate rules still apply (the mean of one seed is a mean) but the CI is
- *   undefined; the message says "n=1, CI undefined". Tests that need a variance (Welch, paired
- *   p, Spearman) return a failing verdict with `insufficient: true` and statistic NaN.
- * - Boundaries: "<=" / ">=" rules pass at equality; strict rules ("<", ">", p < alpha) do not.
- * - Ties in Spearman use average ranks; a constant variable gives rho = 0 and p = 1 (fails
- *   every "related" / "decreases" rule with a negative threshold).
+ * - One seed: no CI, so bounds are inconclusive; tests that need a variance (Welch, paired p,
+ *   Spearman) are inconclusive with `insufficient: true` and statistic NaN.
+ * - CIs are t intervals over seeds (Welch for two arms, paired for paired arms), or seeded
+ *   percentile bootstraps for Spearman rho; `range` (the feasible values, e.g. [0, log2 n] for
+ *   clipped bits, [0, 1] for accuracies) clips them; `rawCi` keeps the unclipped interval.
+ * - Ties in Spearman use average ranks; a constant variable gives rho = 0 and p = 1.
  * - Rises-then-falls: the peak is the first index of the maximum; a peak at the first or last
  *   probe (including a flat or monotone curve) fails.
+ * - `pass` is `outcome === "reproduced"`.
  */
 
 import { checkFinite, DEFAULT_LEVEL, fmt, mean, meanCi, pairedDifferences } from "./descriptive.js";
+import { tQuantile } from "./distributions.js";
 import { bootstrapCi, pairedTTest, spearman, welchTTest } from "./tests.js";
 
 export type Comparison = "<=" | ">=" | "<" | ">";
+export type Outcome = "reproduced" | "contradicted" | "inconclusive";
+export const OUTCOMES: readonly Outcome[] = ["reproduced", "contradicted", "inconclusive"];
 
 /** Uniform result of every predicate; JSON-serialisable (for task.meta). */
 export interface Verdict {
@@ -27,24 +43,32 @@ export interface Verdict {
   predicate: string;
   /** What was measured, e.g. "final layer-5 colour info (bits)"; "" when not given. */
   label: string;
+  outcome: Outcome;
+  /** outcome === "reproduced". */
   pass: boolean;
   /** The number compared with `threshold` (a mean, a rho, a p-value, a drop; see statisticName). */
   statistic: number;
   statisticName: string;
-  /** pass requires `statistic comparison threshold` (plus any extra condition the message names). */
+  /** The claimed side: the rule holds when `statistic comparison threshold` (with the evidence above). */
   comparison: Comparison;
   threshold: number;
-  /** Two-sided CI of `statistic` at `level`; absent when undefined (n = 1, p-values). */
+  /** Interval the decision used, intersected with the feasible range; absent when undefined (n = 1, p-values). */
   ci?: [number, number];
+  /** The interval before the intersection, when the intersection changed it. */
+  rawCi?: [number, number];
   level?: number;
   /** Number of seeds (or layers, or runs) the statistic is computed over. */
   n: number;
   p?: number;
   /** The effect behind a p-value (mean difference, rho), with its CI when available. */
   effect?: { name: string; value: number; ci?: [number, number] };
-  /** True when there were too few points for the test; then pass = false and statistic = NaN. */
+  /** True when there were too few points for the test; then the outcome is inconclusive and statistic NaN. */
   insufficient?: boolean;
-  /** Predicate-specific numbers (per-seed drops, per-epoch means, ...). */
+  /** For an inconclusive verdict: what is undecided. */
+  undecided?: string;
+  /** For an inconclusive verdict: about how many seeds (per arm for two arms) the observed spread would need for a decisive verdict. */
+  seedsNeeded?: number | null;
+  /** Predicate-specific numbers (per-seed values, per-epoch means, ...). */
   details?: Record<string, unknown>;
   message: string;
 }
@@ -54,6 +78,59 @@ export interface PredicateOptions {
   label?: string;
   /** Two-sided confidence level of reported intervals (default 0.95). */
   level?: number;
+  /** Feasible range of the values (e.g. [0, log2 n] for clipped bits); intervals are intersected with it. */
+  range?: [number, number];
+  /** Seed of bootstrap intervals (Spearman rho; default 1). */
+  bootstrapSeed?: number;
+}
+
+/** Largest seed count seedsNeeded reports; beyond it (or at an estimate exactly on the threshold) null. */
+export const MAX_SEEDS_NEEDED = 10_000;
+
+function check(predicate: string, arg: string, xs: ArrayLike<number>): void {
+  try {
+    checkFinite(xs, arg);
+  } catch (e) {
+    throw new Error(`${predicate}: ${(e as Error).message}`);
+  }
+}
+
+function checkThreshold(predicate: string, name: string, t: number): void {
+  if (!Number.isFinite(t)) throw new Error(`${predicate}: ${name} must be finite, got ${t}`);
+}
+
+function checkRange(predicate: string, range: [number, number] | undefined): void {
+  if (range && !(Number.isFinite(range[0]) && Number.isFinite(range[1]) && range[0] <= range[1])) {
+    throw new Error(`${predicate}: range must be [lo, hi] with finite lo <= hi, got [${range}]`);
+  }
+}
+
+/** An interval intersected with [lo, hi] (clamped into it when they do not overlap). */
+export function intersect(ci: [number, number], range: [number, number] | undefined): [number, number] {
+  if (!range) return ci;
+  const clamp = (x: number) => Math.min(range[1], Math.max(range[0], x));
+  return [clamp(ci[0]), clamp(ci[1])];
+}
+
+/** Feasible range of a difference of two quantities that each lie in `range`. */
+export function differenceRange(range: [number, number] | undefined): [number, number] | undefined {
+  return range ? [range[0] - range[1], range[1] - range[0]] : undefined;
+}
+
+/** Outcome of a bound with the claimed side `comparison`, decided by the interval. */
+export function boundOutcome(ci: [number, number] | null | undefined, comparison: Comparison, t: number): Outcome {
+  if (!ci) return "inconclusive";
+  const [lo, hi] = ci;
+  switch (comparison) {
+    case "<=":
+      return hi <= t ? "reproduced" : lo > t ? "contradicted" : "inconclusive";
+    case "<":
+      return hi < t ? "reproduced" : lo >= t ? "contradicted" : "inconclusive";
+    case ">=":
+      return lo >= t ? "reproduced" : hi < t ? "contradicted" : "inconclusive";
+    case ">":
+      return lo > t ? "reproduced" : hi <= t ? "contradicted" : "inconclusive";
+  }
 }
 
 function holds(x: number, c: Comparison, t: number): boolean {
@@ -69,49 +146,83 @@ function holds(x: number, c: Comparison, t: number): boolean {
   }
 }
 
-function check(predicate: string, arg: string, xs: ArrayLike<number>): void {
-  try {
-    checkFinite(xs, arg);
-  } catch (e) {
-    throw new Error(`${predicate}: ${(e as Error).message}`);
+/**
+ * Seeds at which a t interval of the observed sd around the observed mean would no longer
+ * contain t: the smallest N > n with t_{(1+level)/2, N-1} sd / sqrt(N) < |mean - t|. Null when
+ * sd is undefined (n < 2) or zero, the mean sits on t, or N would exceed MAX_SEEDS_NEEDED.
+ */
+export function seedsForMeanBound(n: number, m: number, s: number | null, t: number, level = DEFAULT_LEVEL): number | null {
+  const dist = Math.abs(m - t);
+  if (s === null || !(s > 0) || dist === 0) return null;
+  let lo = Math.max(n + 1, 2);
+  if (tQuantile((1 + level) / 2, MAX_SEEDS_NEEDED - 1) * s / Math.sqrt(MAX_SEEDS_NEEDED) >= dist) return null;
+  let hi = MAX_SEEDS_NEEDED;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tQuantile((1 + level) / 2, mid - 1) * s) / Math.sqrt(mid) < dist) hi = mid;
+    else lo = mid + 1;
   }
+  return lo;
 }
 
-function checkThreshold(predicate: string, name: string, t: number): void {
-  if (!Number.isFinite(t)) throw new Error(`${predicate}: ${name} must be finite, got ${t}`);
+/** n (half / dist)^2 rounded up: the seeds at which an interval shrinking as 1/sqrt(n) stops straddling. */
+export function seedsByScaling(n: number, half: number, dist: number): number | null {
+  if (!(dist > 0) || !(half > 0)) return null;
+  const need = Math.ceil(n * (half / dist) ** 2);
+  return need > MAX_SEEDS_NEEDED ? null : Math.max(need, n + 1);
 }
 
-/** "95% CI [lo, hi], n=8 seeds", or "n=1 seed, CI undefined". `unit` is singular. */
-function ciText(ci: [number, number] | undefined | null, level: number, n: number, unit = "seed"): string {
+function ciText(ci: [number, number] | undefined, raw: [number, number] | undefined, level: number, n: number, unit = "seed"): string {
   const units = `n=${n} ${unit}${n === 1 ? "" : "s"}`;
   if (!ci) return `${units}, CI undefined`;
-  return `${Math.round(level * 100)}% CI [${fmt(ci[0])}, ${fmt(ci[1])}], ${units}`;
+  const pct = Math.round(level * 100);
+  const rawText = raw ? ` (t interval [${fmt(raw[0])}, ${fmt(raw[1])}] clipped to the feasible range)` : "";
+  return `${pct}% CI [${fmt(ci[0])}, ${fmt(ci[1])}]${rawText}, ${units}`;
 }
 
-function head(pass: boolean, predicate: string, label: string): string {
-  return `${pass ? "PASS" : "FAIL"} ${predicate}${label ? `: ${label}` : ""}:`;
+function head(outcome: Outcome, predicate: string, label: string): string {
+  return `${outcome.toUpperCase()} ${predicate}${label ? `: ${label}` : ""}:`;
 }
 
-function meanRule(predicate: "atMost" | "atLeast" | "above", values: ArrayLike<number>, threshold: number, comparison: Comparison, opts: PredicateOptions): Verdict {
+const OPPOSITE: Record<Comparison, Comparison> = { "<=": ">", "<": ">=", ">=": "<", ">": "<=" };
+
+function undecidedText(ci: [number, number] | undefined, comparison: Comparison, t: number, what: string): string {
+  if (!ci) return `${what}: no interval (one seed)`;
+  return `${what}: the CI [${fmt(ci[0])}, ${fmt(ci[1])}] straddles ${fmt(t)} (claimed ${comparison} ${fmt(t)})`;
+}
+
+/** Common body of the bounds on a mean. */
+function meanRule(predicate: string, values: ArrayLike<number>, threshold: number, comparison: Comparison, opts: PredicateOptions): Verdict {
   check(predicate, "values", values);
   checkThreshold(predicate, "threshold", threshold);
+  checkRange(predicate, opts.range);
   const level = opts.level ?? DEFAULT_LEVEL;
   const label = opts.label ?? "";
   const s = meanCi(values, level);
-  const pass = holds(s.mean, comparison, threshold);
+  const ci = s.ci ? intersect(s.ci, opts.range) : undefined;
+  const changed = s.ci && ci && (ci[0] !== s.ci[0] || ci[1] !== s.ci[1]);
+  const outcome = boundOutcome(ci, comparison, threshold);
+  const undecided = outcome === "inconclusive" ? undecidedText(ci, comparison, threshold, `mean ${fmt(s.mean)}`) : undefined;
+  const seedsNeeded = outcome === "inconclusive" ? seedsForMeanBound(s.n, s.mean, s.sd, threshold, level) : undefined;
   return {
     predicate,
     label,
-    pass,
+    outcome,
+    pass: outcome === "reproduced",
     statistic: s.mean,
     statisticName: "mean",
     comparison,
     threshold,
-    ...(s.ci ? { ci: s.ci } : {}),
+    ...(ci ? { ci } : {}),
+    ...(changed ? { rawCi: s.ci! } : {}),
     level,
     n: s.n,
-    details: { values: Array.from(values) },
-    message: `${head(pass, predicate, label)} mean = ${fmt(s.mean)} (${ciText(s.ci, level, s.n)}); pass needs mean ${comparison} ${fmt(threshold)}`,
+    ...(undecided ? { undecided, seedsNeeded } : {}),
+    details: { values: Array.from(values), pointHolds: holds(s.mean, comparison, threshold) },
+    message:
+      `${head(outcome, predicate, label)} mean = ${fmt(s.mean)} (${ciText(ci, changed ? s.ci! : undefined, level, s.n)}); ` +
+      `reproduced needs the whole CI ${comparison} ${fmt(threshold)}, contradicted the whole CI ${OPPOSITE[comparison]} ${fmt(threshold)}` +
+      (undecided ? `; undecided: ${undecided}${seedsNeeded ? `, ~${seedsNeeded} seeds at this spread would decide it` : ""}` : ""),
   };
 }
 
@@ -130,36 +241,73 @@ export function above(values: ArrayLike<number>, threshold: number, opts: Predic
   return meanRule("above", values, threshold, ">", opts);
 }
 
+/** Mean over seeds strictly below threshold (e.g. fig4lr: mean drop < 0.15 bit). */
+export function below(values: ArrayLike<number>, threshold: number, opts: PredicateOptions = {}): Verdict {
+  return meanRule("below", values, threshold, "<", opts);
+}
+
+/** Spearman rho of a profile against its index 1..L (0 for a constant profile). */
+function depthRho(profile: readonly number[]): number {
+  return spearman(
+    profile.map((_, i) => i + 1),
+    profile,
+    "less",
+  ).rho;
+}
+
 /**
- * Spearman rho of per-layer values (means over seeds, first hidden layer first) against layer
- * index <= threshold (CLAIMS fig2b/c: -0.8). A flat profile has rho = 0 and fails. The one-sided
- * ("less") p is reported, not used. Needs >= 2 layers.
+ * Colour falls with depth (CLAIMS fig2b/c): Spearman rho of the per-layer means over seeds against
+ * layer index <= threshold (-0.8). `perSeed` is seeds x layers (first hidden layer first). An
+ * ordering: reproduced when rho <= threshold; contradicted when the bootstrap CI of rho over seeds
+ * (seeds resampled, layer means recomputed) lies wholly above the threshold.
  */
-export function decreasesWithDepth(layerValues: ArrayLike<number>, threshold = -0.8, opts: PredicateOptions = {}): Verdict {
+export function decreasesWithDepth(perSeed: readonly ArrayLike<number>[], threshold = -0.8, opts: PredicateOptions = {}): Verdict {
   const predicate = "decreasesWithDepth";
-  check(predicate, "layerValues", layerValues);
+  if (perSeed.length === 0) throw new Error(`${predicate}: no seeds`);
+  const layers = perSeed[0].length;
+  perSeed.forEach((row, s) => {
+    check(predicate, `layer values of seed ${s}`, row);
+    if (row.length !== layers) throw new Error(`${predicate}: seed ${s} has ${row.length} layers, seed 0 has ${layers}`);
+  });
   checkThreshold(predicate, "threshold", threshold);
-  if (layerValues.length < 2) throw new Error(`${predicate}: needs at least 2 layers, got ${layerValues.length}`);
+  if (layers < 2) throw new Error(`${predicate}: needs at least 2 layers, got ${layers}`);
+  const level = opts.level ?? DEFAULT_LEVEL;
   const label = opts.label ?? "";
-  const depth = Array.from({ length: layerValues.length }, (_, i) => i + 1);
-  const r = spearman(depth, layerValues, "less");
-  const pass = r.rho <= threshold;
-  const values = Array.from(layerValues);
+  const profileOf = (rows: readonly ArrayLike<number>[]) => Array.from({ length: layers }, (_, j) => mean(rows.map((r) => r[j])));
+  const profile = profileOf(perSeed);
+  const r = spearman(
+    profile.map((_, i) => i + 1),
+    profile,
+    "less",
+  );
+  const ci =
+    perSeed.length >= 2
+      ? bootstrapCi(perSeed.map((row) => Array.from(row)), (sample) => depthRho(profileOf(sample)), { seed: opts.bootstrapSeed ?? 1, level }).ci
+      : undefined;
+  const outcome: Outcome = r.rho <= threshold ? "reproduced" : ci && ci[0] > threshold ? "contradicted" : "inconclusive";
+  const undecided = outcome === "inconclusive" ? (ci ? `rho ${fmt(r.rho)} > ${fmt(threshold)} but its bootstrap CI [${fmt(ci[0])}, ${fmt(ci[1])}] reaches ${fmt(threshold)}` : `rho ${fmt(r.rho)} > ${fmt(threshold)}, one seed: no interval`) : undefined;
+  const seedsNeeded = outcome === "inconclusive" && ci ? seedsByScaling(perSeed.length, (ci[1] - ci[0]) / 2, r.rho - threshold) : undefined;
   return {
     predicate,
     label,
-    pass,
+    outcome,
+    pass: outcome === "reproduced",
     statistic: r.rho,
-    statisticName: "Spearman rho vs layer index",
+    statisticName: "Spearman rho of the layer means vs layer index",
     comparison: "<=",
     threshold,
-    n: r.n,
+    ...(ci ? { ci } : {}),
+    level,
+    n: perSeed.length,
     p: r.p,
-    details: { layerValues: values, degenerate: r.degenerate },
+    ...(undecided ? { undecided, seedsNeeded: seedsNeeded ?? null } : {}),
+    details: { layerValues: profile, degenerate: r.degenerate, perSeed: perSeed.map((row) => Array.from(row)) },
     message:
-      `${head(pass, predicate, label)} Spearman rho vs depth = ${fmt(r.rho)} over ${r.n} layers ` +
-      `(per-layer values ${values.map(fmt).join(", ")}${r.degenerate ? "; constant profile" : ""}; one-sided p = ${fmt(r.p)}); ` +
-      `pass needs rho <= ${fmt(threshold)}`,
+      `${head(outcome, predicate, label)} Spearman rho vs depth = ${fmt(r.rho)} over ${layers} layers ` +
+      `(layer means ${profile.map(fmt).join(", ")}${r.degenerate ? "; constant profile" : ""}; ` +
+      `${ci ? `bootstrap ${Math.round(level * 100)}% CI over ${perSeed.length} seeds [${fmt(ci[0])}, ${fmt(ci[1])}]` : "one seed, no interval"}); ` +
+      `reproduced needs rho <= ${fmt(threshold)}, contradicted the whole CI > ${fmt(threshold)}` +
+      (undecided ? `; undecided: ${undecided}` : ""),
   };
 }
 
@@ -169,46 +317,57 @@ export interface LessThanOptions extends PredicateOptions {
 }
 
 /**
- * mean(a) < mean(b) (strict; e.g. layer-5 colour < layer-1 colour). Statistic mean(a) - mean(b)
- * against 0; CI paired (opts.paired) or Welch; undefined when an arm has one value.
+ * mean(a) < mean(b) (e.g. layer-5 colour < layer-1 colour): a bound "< 0" on the mean difference,
+ * its CI paired (opts.paired) or Welch, intersected with the feasible range of a difference.
  */
 export function lessThan(a: ArrayLike<number>, b: ArrayLike<number>, opts: LessThanOptions = {}): Verdict {
   const predicate = "lessThan";
   check(predicate, "a", a);
   check(predicate, "b", b);
+  checkRange(predicate, opts.range);
   const level = opts.level ?? DEFAULT_LEVEL;
   const label = opts.label ?? "";
-  let ci: [number, number] | undefined;
+  let raw: [number, number] | undefined;
   let n: number;
+  let spread: number | null = null;
   if (opts.paired) {
     if (a.length !== b.length) throw new Error(`${predicate}: paired arms must have equal length, got ${a.length} and ${b.length}`);
     const d = pairedDifferences(a, b, level);
-    ci = d.ci ?? undefined;
+    raw = d.ci ?? undefined;
     n = d.n;
+    spread = d.sd;
   } else {
-    if (a.length >= 2 && b.length >= 2) ci = welchTTest(a, b, "less", level).ci;
+    if (a.length >= 2 && b.length >= 2) raw = welchTTest(a, b, "less", level).ci;
     n = Math.min(a.length, b.length);
   }
   const ma = mean(a);
   const mb = mean(b);
   const diff = ma - mb;
-  const pass = diff < 0;
-  const nText = opts.paired || a.length === b.length ? `${n}` : `${a.length} vs ${b.length}`;
+  const ci = raw ? intersect(raw, differenceRange(opts.range)) : undefined;
+  const changed = raw && ci && (ci[0] !== raw[0] || ci[1] !== raw[1]);
+  const outcome = boundOutcome(ci, "<", 0);
+  const undecided = outcome === "inconclusive" ? undecidedText(ci, "<", 0, `difference ${fmt(diff)}`) : undefined;
+  const seedsNeeded =
+    outcome === "inconclusive" ? (opts.paired ? seedsForMeanBound(n, diff, spread, 0, level) : raw ? seedsByScaling(n, (raw[1] - raw[0]) / 2, Math.abs(diff)) : null) : undefined;
   return {
     predicate,
     label,
-    pass,
+    outcome,
+    pass: outcome === "reproduced",
     statistic: diff,
     statisticName: "mean(a) - mean(b)",
     comparison: "<",
     threshold: 0,
     ...(ci ? { ci } : {}),
+    ...(changed ? { rawCi: raw } : {}),
     level,
     n,
-    details: { meanA: ma, meanB: mb, nA: a.length, nB: b.length, paired: !!opts.paired },
+    ...(undecided ? { undecided, seedsNeeded } : {}),
+    details: { meanA: ma, meanB: mb, nA: a.length, nB: b.length, paired: !!opts.paired, a: Array.from(a), b: Array.from(b) },
     message:
-      `${head(pass, predicate, label)} mean a = ${fmt(ma)}, mean b = ${fmt(mb)}, difference = ${fmt(diff)} ` +
-      `(${ciText(ci, level, n, opts.paired ? "paired seed" : "seed")}${ci ? "" : `; n = ${nText}`}); pass needs mean a < mean b`,
+      `${head(outcome, predicate, label)} mean a = ${fmt(ma)}, mean b = ${fmt(mb)}, difference = ${fmt(diff)} ` +
+      `(${ciText(ci, changed ? raw : undefined, level, n, opts.paired ? "paired seed" : "seed")}); reproduced needs the whole CI < 0, contradicted the whole CI >= 0` +
+      (undecided ? `; undecided: ${undecided}${seedsNeeded ? `, ~${seedsNeeded} seeds at this spread would decide it` : ""}` : ""),
   };
 }
 
@@ -263,10 +422,11 @@ export interface RisesThenFallsOptions extends CurveOptions {
 }
 
 /**
- * Rise then fall of a curve over training (curves: seeds x probe epochs, same grid). Per seed:
- * drop = max - final >= minDrop and the first maximum strictly inside the run; pooled: the same
- * on the mean curve. Statistic: the smallest per-seed drop (everySeed) or the pooled drop.
- * Needs >= 3 probes.
+ * Rise then fall of a curve over training (curves: seeds x probe epochs, same grid). Reproduced:
+ * the rule as written (per seed, drop = max - final >= minDrop with the first maximum strictly
+ * inside the run; with `pooled`, the same on the mean curve). Contradicted: the t interval of the
+ * mean per-seed drop lies wholly below minDrop. Statistic: the smallest per-seed drop (everySeed)
+ * or the pooled drop. Needs >= 3 probes.
  */
 export function risesThenFalls(curves: readonly ArrayLike<number>[], opts: RisesThenFallsOptions): Verdict {
   const predicate = "risesThenFalls";
@@ -281,39 +441,46 @@ export function risesThenFalls(curves: readonly ArrayLike<number>[], opts: Rises
   const pooled = peakStats(meanCurve(curves));
   const seedOk = perSeed.map((s) => s.drop >= opts.minDrop && s.interior);
   const pooledOk = pooled.drop >= opts.minDrop && pooled.interior;
-  const pass = (!everySeed || seedOk.every(Boolean)) && (!usePooled || pooledOk);
+  const holdsAsWritten = (!everySeed || seedOk.every(Boolean)) && (!usePooled || pooledOk);
   const drops = perSeed.map((s) => s.drop);
   const statistic = everySeed ? Math.min(...drops) : pooled.drop;
   const dropSummary = meanCi(drops, level);
-  const seedText = perSeed
-    .map((s, i) => `seed ${i}: drop ${fmt(s.drop)}, peak at epoch ${at(s.peakIndex)}${s.interior ? "" : " (not interior)"}`)
-    .join("; ");
+  const outcome: Outcome = holdsAsWritten ? "reproduced" : dropSummary.ci && dropSummary.ci[1] < opts.minDrop ? "contradicted" : "inconclusive";
   const failures: string[] = [];
   if (everySeed && !seedOk.every(Boolean)) failures.push(`${seedOk.filter((x) => !x).length} of ${curves.length} seeds fail`);
   if (usePooled && !pooledOk) failures.push(`mean curve fails${pooled.interior ? "" : " (peak not interior)"}`);
+  const undecided = outcome === "inconclusive" ? `${failures.join("; ")}, but the mean drop's CI reaches ${fmt(opts.minDrop)}` : undefined;
+  const seedsNeeded = outcome === "inconclusive" ? seedsForMeanBound(dropSummary.n, dropSummary.mean, dropSummary.sd, opts.minDrop, level) : undefined;
+  const seedText = perSeed
+    .map((s, i) => `seed ${i}: drop ${fmt(s.drop)}, peak at epoch ${at(s.peakIndex)}${s.interior ? "" : " (not interior)"}`)
+    .join("; ");
   return {
     predicate,
     label,
-    pass,
+    outcome,
+    pass: outcome === "reproduced",
     statistic,
     statisticName: everySeed ? "smallest per-seed peak - final" : "peak - final of the mean curve",
     comparison: ">=",
     threshold: opts.minDrop,
+    ...(dropSummary.ci ? { ci: dropSummary.ci } : {}),
     level,
     n: curves.length,
     effect: { name: "mean per-seed peak - final", value: dropSummary.mean, ...(dropSummary.ci ? { ci: dropSummary.ci } : {}) },
+    ...(undecided ? { undecided, seedsNeeded } : {}),
     details: {
       perSeed: perSeed.map((s) => ({ ...s, peakEpoch: at(s.peakIndex) })),
       pooled: { ...pooled, peakEpoch: at(pooled.peakIndex) },
       everySeed,
       pooledRequired: usePooled,
+      values: drops,
     },
     message:
-      `${head(pass, predicate, label)} ${everySeed ? "smallest per-seed" : "mean-curve"} drop (peak - final) = ${fmt(statistic)}; ` +
-      `mean drop ${fmt(dropSummary.mean)} (${ciText(dropSummary.ci, level, curves.length)}); ` +
+      `${head(outcome, predicate, label)} ${everySeed ? "smallest per-seed" : "mean-curve"} drop (peak - final) = ${fmt(statistic)}; ` +
+      `mean drop ${fmt(dropSummary.mean)} (${ciText(dropSummary.ci ?? undefined, undefined, level, curves.length)}); ` +
       `mean curve: drop ${fmt(pooled.drop)}, peak at epoch ${at(pooled.peakIndex)}; ${seedText}; ` +
-      `pass needs drop >= ${fmt(opts.minDrop)} with the peak strictly inside the run` +
-      `${everySeed ? " for every seed" : ""}${usePooled ? " and for the mean curve" : ""}` +
+      `reproduced needs drop >= ${fmt(opts.minDrop)} with the peak strictly inside the run` +
+      `${everySeed ? " for every seed" : ""}${usePooled ? " and for the mean curve" : ""}, contradicted the mean drop's whole CI < ${fmt(opts.minDrop)}` +
       (failures.length ? ` (${failures.join("; ")})` : ""),
   };
 }
@@ -324,56 +491,67 @@ export interface DropLessThanOptions extends CurveOptions {
 }
 
 /**
- * No marked rise-fall (CLAIMS fig4lr: "peak - final < 0.15 bit"): per-seed drop = max - final;
- * pass when the mean drop over seeds (or, with everySeed, the largest) < maxDrop (strict).
+ * No marked rise-fall (CLAIMS fig4lr: "peak - final < 0.15 bit"): per-seed drop = max - final.
+ * Mean (default): a bound "< maxDrop" on the mean drop. everySeed: reproduced when every seed's
+ * drop < maxDrop, contradicted when the mean drop's whole CI >= maxDrop.
  */
 export function dropLessThan(curves: readonly ArrayLike<number>[], maxDrop: number, opts: DropLessThanOptions = {}): Verdict {
   const predicate = "dropLessThan";
   checkThreshold(predicate, "maxDrop", maxDrop);
   checkCurves(predicate, curves, opts.epochs, 1);
-  const level = opts.level ?? DEFAULT_LEVEL;
-  const label = opts.label ?? "";
   const at = (j: number) => (opts.epochs ? opts.epochs[j] : j);
   const perSeed = curves.map(peakStats);
   const drops = perSeed.map((s) => s.drop);
-  const s = meanCi(drops, level);
-  const statistic = opts.everySeed ? Math.max(...drops) : s.mean;
-  const pass = statistic < maxDrop;
+  const base = below(drops, maxDrop, { ...opts, label: opts.label });
+  if (!opts.everySeed) {
+    return {
+      ...base,
+      predicate,
+      statisticName: "mean per-seed peak - final",
+      details: { ...base.details, perSeed: perSeed.map((p) => ({ ...p, peakEpoch: at(p.peakIndex) })) },
+      message: base.message.replace(/^(\w+) below/, `$1 ${predicate}`) + `; per-seed drops ${drops.map(fmt).join(", ")}`,
+    };
+  }
+  const worst = Math.max(...drops);
+  const outcome: Outcome = worst < maxDrop ? "reproduced" : base.outcome === "contradicted" ? "contradicted" : "inconclusive";
+  const undecided = outcome === "inconclusive" ? `largest drop ${fmt(worst)} >= ${fmt(maxDrop)}, but the mean drop's CI reaches below ${fmt(maxDrop)}` : undefined;
   return {
+    ...base,
     predicate,
-    label,
-    pass,
-    statistic,
-    statisticName: opts.everySeed ? "largest per-seed peak - final" : "mean per-seed peak - final",
-    comparison: "<",
-    threshold: maxDrop,
-    ...(!opts.everySeed && s.ci ? { ci: s.ci } : {}),
-    level,
-    n: curves.length,
-    details: { perSeed: perSeed.map((p) => ({ ...p, peakEpoch: at(p.peakIndex) })) },
+    outcome,
+    pass: outcome === "reproduced",
+    statistic: worst,
+    statisticName: "largest per-seed peak - final",
+    ...(undecided ? { undecided, seedsNeeded: base.seedsNeeded ?? null } : { undecided: undefined, seedsNeeded: undefined }),
+    details: { ...base.details, perSeed: perSeed.map((p) => ({ ...p, peakEpoch: at(p.peakIndex) })) },
     message:
-      `${head(pass, predicate, label)} ${opts.everySeed ? "largest" : "mean"} drop (peak - final) = ${fmt(statistic)} ` +
-      `(mean ${fmt(s.mean)}, ${ciText(s.ci, level, s.n)}; per seed ${drops.map(fmt).join(", ")}); pass needs drop < ${fmt(maxDrop)}`,
+      `${head(outcome, predicate, opts.label ?? "")} largest drop (peak - final) = ${fmt(worst)} (per seed ${drops.map(fmt).join(", ")}; ` +
+      `mean ${fmt(base.statistic)}, ${ciText(base.ci, undefined, base.level ?? DEFAULT_LEVEL, drops.length)}); reproduced needs every drop < ${fmt(maxDrop)}, ` +
+      `contradicted the mean drop's whole CI >= ${fmt(maxDrop)}` +
+      (undecided ? `; undecided: ${undecided}` : ""),
   };
 }
 
 export interface TestPredicateOptions extends PredicateOptions {
-  /** Significance level (default 0.05); pass needs p < alpha (strict). */
+  /** Significance level (default 0.05); reproduced needs p < alpha (strict). */
   alpha?: number;
 }
 
-function insufficient(predicate: string, label: string, statisticName: string, threshold: number, n: number, why: string): Verdict {
+function insufficient(predicate: string, label: string, statisticName: string, threshold: number, n: number, why: string, comparison: Comparison = "<"): Verdict {
   return {
     predicate,
     label,
+    outcome: "inconclusive",
     pass: false,
     statistic: NaN,
     statisticName,
-    comparison: "<",
+    comparison,
     threshold,
     n,
     insufficient: true,
-    message: `${head(false, predicate, label)} ${why}`,
+    undecided: why,
+    seedsNeeded: null,
+    message: `${head("inconclusive", predicate, label)} ${why}`,
   };
 }
 
@@ -382,27 +560,33 @@ function checkAlpha(predicate: string, alpha: number): void {
 }
 
 /**
- * mean(a) > mean(b) by a one-sided Welch t-test, p < alpha (CLAIMS fig6). Statistic: p. Each arm
- * needs >= 2 values, else a failing, `insufficient` verdict.
+ * mean(a) > mean(b) by a one-sided Welch t-test (CLAIMS fig6). A test: reproduced when p < alpha;
+ * contradicted when the Welch CI of mean(a) - mean(b) lies wholly at or below 0 (it excludes the
+ * claimed direction). Statistic: p. Each arm needs >= 2 values, else inconclusive (insufficient).
  */
 export function greaterThanWelch(a: ArrayLike<number>, b: ArrayLike<number>, opts: TestPredicateOptions = {}): Verdict {
   const predicate = "greaterThanWelch";
   check(predicate, "a", a);
   check(predicate, "b", b);
+  checkRange(predicate, opts.range);
   const alpha = opts.alpha ?? 0.05;
   checkAlpha(predicate, alpha);
   const level = opts.level ?? DEFAULT_LEVEL;
   const label = opts.label ?? "";
   const n = a.length + b.length;
   if (a.length < 2 || b.length < 2) {
-    return insufficient(predicate, label, "one-sided Welch p", alpha, n, `Welch test needs >= 2 values per arm, got ${a.length} and ${b.length}; pass needs p < ${fmt(alpha)}`);
+    return insufficient(predicate, label, "one-sided Welch p", alpha, n, `Welch test needs >= 2 values per arm, got ${a.length} and ${b.length}; reproduced needs p < ${fmt(alpha)}`);
   }
   const r = welchTTest(a, b, "greater", level);
-  const pass = r.p < alpha;
+  const ci = intersect(r.ci, differenceRange(opts.range));
+  const outcome: Outcome = r.p < alpha ? "reproduced" : ci[1] <= 0 ? "contradicted" : "inconclusive";
+  const undecided = outcome === "inconclusive" ? `p = ${fmt(r.p)} >= ${fmt(alpha)} while the difference's CI [${fmt(ci[0])}, ${fmt(ci[1])}] still includes positive values` : undefined;
+  const seedsNeeded = outcome === "inconclusive" ? (r.estimate > 0 ? seedsByScaling(Math.min(a.length, b.length), (r.ci[1] - r.ci[0]) / 2, r.estimate) : null) : undefined;
   return {
     predicate,
     label,
-    pass,
+    outcome,
+    pass: outcome === "reproduced",
     statistic: r.p,
     statisticName: "one-sided Welch p",
     comparison: "<",
@@ -410,25 +594,27 @@ export function greaterThanWelch(a: ArrayLike<number>, b: ArrayLike<number>, opt
     level,
     n,
     p: r.p,
-    effect: { name: "mean(a) - mean(b)", value: r.estimate, ci: r.ci },
-    details: { meanA: mean(a), meanB: mean(b), nA: a.length, nB: b.length, t: r.t, df: r.df },
+    effect: { name: "mean(a) - mean(b)", value: r.estimate, ci },
+    ...(undecided ? { undecided, seedsNeeded } : {}),
+    details: { meanA: mean(a), meanB: mean(b), nA: a.length, nB: b.length, t: r.t, df: r.df, a: Array.from(a), b: Array.from(b) },
     message:
-      `${head(pass, predicate, label)} mean a = ${fmt(mean(a))} (n=${a.length}), mean b = ${fmt(mean(b))} (n=${b.length}), ` +
-      `difference ${fmt(r.estimate)} (Welch ${Math.round(level * 100)}% CI [${fmt(r.ci[0])}, ${fmt(r.ci[1])}]), ` +
-      `t = ${fmt(r.t)}, df = ${fmt(r.df)}, one-sided p = ${fmt(r.p)}; pass needs p < ${fmt(alpha)}`,
+      `${head(outcome, predicate, label)} mean a = ${fmt(mean(a))} (n=${a.length}), mean b = ${fmt(mean(b))} (n=${b.length}), ` +
+      `difference ${fmt(r.estimate)} (Welch ${Math.round(level * 100)}% CI [${fmt(ci[0])}, ${fmt(ci[1])}]), ` +
+      `t = ${fmt(r.t)}, df = ${fmt(r.df)}, one-sided p = ${fmt(r.p)}; reproduced needs p < ${fmt(alpha)}, contradicted a CI wholly <= 0` +
+      (undecided ? `; undecided: ${undecided}${seedsNeeded ? `, ~${seedsNeeded} seeds per arm at this spread` : ""}` : ""),
   };
 }
 
 export interface PairedGreaterOptions extends PredicateOptions {
   /** Mean paired difference must exceed this (default 0, strict). */
   margin?: number;
-  /** When set, also require the one-sided paired t p < alpha (needs >= 2 pairs). */
+  /** When set, reproduced also requires the one-sided paired t p < alpha. */
   alpha?: number;
 }
 
 /**
- * a > b paired over seeds (CLAIMS fig5c): mean of a[i] - b[i] > margin (default 0). The paired t
- * CI and one-sided p are reported; p < alpha is required only when opts.alpha is given.
+ * a > b paired over seeds (CLAIMS fig5c): a bound "> margin" on the mean paired difference (its
+ * paired t CI), and p < alpha when opts.alpha is given.
  */
 export function pairedGreater(a: ArrayLike<number>, b: ArrayLike<number>, opts: PairedGreaterOptions = {}): Verdict {
   const predicate = "pairedGreater";
@@ -437,40 +623,54 @@ export function pairedGreater(a: ArrayLike<number>, b: ArrayLike<number>, opts: 
   if (a.length !== b.length) throw new Error(`${predicate}: arms must have equal length (paired by seed), got ${a.length} and ${b.length}`);
   const margin = opts.margin ?? 0;
   checkThreshold(predicate, "margin", margin);
+  checkRange(predicate, opts.range);
   if (opts.alpha !== undefined) checkAlpha(predicate, opts.alpha);
   const level = opts.level ?? DEFAULT_LEVEL;
   const label = opts.label ?? "";
   const d = pairedDifferences(a, b, level);
   const p = d.n >= 2 ? pairedTTest(a, b, "greater", level).p : undefined;
-  const meanOk = d.mean > margin;
-  const pOk = opts.alpha === undefined || (p !== undefined && p < opts.alpha);
-  const pass = meanOk && pOk;
+  const ci = d.ci ? intersect(d.ci, differenceRange(opts.range)) : undefined;
+  let outcome = boundOutcome(ci, ">", margin);
+  if (outcome === "reproduced" && opts.alpha !== undefined && !(p !== undefined && p < opts.alpha)) outcome = "inconclusive";
+  const undecided = outcome === "inconclusive" ? undecidedText(ci, ">", margin, `mean difference ${fmt(d.mean)}`) : undefined;
+  const seedsNeeded = outcome === "inconclusive" ? seedsForMeanBound(d.n, d.mean, d.sd, margin, level) : undefined;
   const pText = p === undefined ? "paired p undefined (n=1)" : `one-sided paired t p = ${fmt(p)}`;
   return {
     predicate,
     label,
-    pass,
+    outcome,
+    pass: outcome === "reproduced",
     statistic: d.mean,
     statisticName: "mean paired difference a - b",
     comparison: ">",
     threshold: margin,
-    ...(d.ci ? { ci: d.ci } : {}),
+    ...(ci ? { ci } : {}),
     level,
     n: d.n,
     ...(p !== undefined ? { p } : {}),
-    details: { diffs: d.diffs, alpha: opts.alpha ?? null },
+    ...(undecided ? { undecided, seedsNeeded } : {}),
+    details: { diffs: d.diffs, alpha: opts.alpha ?? null, values: d.diffs },
     message:
-      `${head(pass, predicate, label)} mean paired difference = ${fmt(d.mean)} (${ciText(d.ci, level, d.n, "paired seed")}; ` +
-      `per seed ${d.diffs.map(fmt).join(", ")}), ${pText}; pass needs mean difference > ${fmt(margin)}` +
-      (opts.alpha !== undefined ? ` and p < ${fmt(opts.alpha)}` : ""),
+      `${head(outcome, predicate, label)} mean paired difference = ${fmt(d.mean)} (${ciText(ci, undefined, level, d.n, "paired seed")}; ` +
+      `per seed ${d.diffs.map(fmt).join(", ")}), ${pText}; reproduced needs the whole CI > ${fmt(margin)}` +
+      (opts.alpha !== undefined ? ` and p < ${fmt(opts.alpha)}` : "") +
+      `, contradicted the whole CI <= ${fmt(margin)}` +
+      (undecided ? `; undecided: ${undecided}` : ""),
   };
 }
 
 export interface RelatedOptions extends TestPredicateOptions {
-  /** When set, a percentile-bootstrap CI of rho (pairs resampled) is reported, from this seed. */
-  bootstrapSeed?: number;
-  /** Bootstrap resamples (default 2000). */
+  /** Bootstrap resamples of the rho CI (default 2000). */
   resamples?: number;
+}
+
+function rhoCi(x: ArrayLike<number>, y: ArrayLike<number>, opts: RelatedOptions, level: number): [number, number] {
+  const pairs = Array.from({ length: x.length }, (_, i) => [x[i], y[i]] as const);
+  return bootstrapCi(pairs, (s) => spearman(s.map((q) => q[0]), s.map((q) => q[1])).rho, {
+    seed: opts.bootstrapSeed ?? 1,
+    resamples: opts.resamples,
+    level,
+  }).ci;
 }
 
 function related(predicate: "negativelyRelated" | "positivelyRelated", x: ArrayLike<number>, y: ArrayLike<number>, opts: RelatedOptions): Verdict {
@@ -482,25 +682,22 @@ function related(predicate: "negativelyRelated" | "positivelyRelated", x: ArrayL
   const level = opts.level ?? DEFAULT_LEVEL;
   const label = opts.label ?? "";
   const alternative = predicate === "negativelyRelated" ? "less" : "greater";
-  if (x.length < 2) {
-    return insufficient(predicate, label, "one-sided Spearman p", alpha, x.length, `Spearman needs >= 2 pairs, got ${x.length}; pass needs p < ${fmt(alpha)}`);
+  if (x.length < 3) {
+    return insufficient(predicate, label, "one-sided Spearman p", alpha, x.length, `Spearman needs >= 3 pairs, got ${x.length}; reproduced needs p < ${fmt(alpha)}`);
   }
   const r = spearman(x, y, alternative);
-  let rhoCi: [number, number] | undefined;
-  if (opts.bootstrapSeed !== undefined) {
-    const pairs = Array.from({ length: x.length }, (_, i) => [x[i], y[i]] as const);
-    rhoCi = bootstrapCi(pairs, (s) => spearman(s.map((q) => q[0]), s.map((q) => q[1])).rho, {
-      seed: opts.bootstrapSeed,
-      resamples: opts.resamples,
-      level,
-    }).ci;
-  }
-  const pass = r.p < alpha;
+  const ci = rhoCi(x, y, opts, level);
   const sign = alternative === "less" ? "negative" : "positive";
+  const excludes = alternative === "less" ? ci[0] >= 0 : ci[1] <= 0;
+  const outcome: Outcome = r.p < alpha ? "reproduced" : excludes ? "contradicted" : "inconclusive";
+  const undecided = outcome === "inconclusive" ? `p = ${fmt(r.p)} >= ${fmt(alpha)} while the bootstrap CI of rho [${fmt(ci[0])}, ${fmt(ci[1])}] still includes ${sign} values` : undefined;
+  const towards = alternative === "less" ? -r.rho : r.rho;
+  const seedsNeeded = outcome === "inconclusive" ? (towards > 0 ? seedsByScaling(x.length, (ci[1] - ci[0]) / 2, Math.abs(r.rho)) : null) : undefined;
   return {
     predicate,
     label,
-    pass,
+    outcome,
+    pass: outcome === "reproduced",
     statistic: r.p,
     statisticName: `one-sided (${sign}) Spearman p`,
     comparison: "<",
@@ -508,13 +705,14 @@ function related(predicate: "negativelyRelated" | "positivelyRelated", x: ArrayL
     level,
     n: r.n,
     p: r.p,
-    effect: { name: "Spearman rho", value: r.rho, ...(rhoCi ? { ci: rhoCi } : {}) },
-    details: { method: r.method, degenerate: r.degenerate },
+    effect: { name: "Spearman rho", value: r.rho, ci },
+    ...(undecided ? { undecided, seedsNeeded } : {}),
+    details: { method: r.method, degenerate: r.degenerate, x: Array.from(x), y: Array.from(y) },
     message:
-      `${head(pass, predicate, label)} Spearman rho = ${fmt(r.rho)} ` +
-      `(${rhoCi ? `bootstrap ${Math.round(level * 100)}% CI [${fmt(rhoCi[0])}, ${fmt(rhoCi[1])}], ` : ""}n=${r.n}, ` +
+      `${head(outcome, predicate, label)} Spearman rho = ${fmt(r.rho)} (bootstrap ${Math.round(level * 100)}% CI [${fmt(ci[0])}, ${fmt(ci[1])}], n=${r.n}, ` +
       `${r.method === "exact" ? "exact permutation" : "t approximation"}${r.degenerate ? "; a variable is constant" : ""}), ` +
-      `one-sided p = ${fmt(r.p)}; pass needs a ${sign} correlation with p < ${fmt(alpha)}`,
+      `one-sided p = ${fmt(r.p)}; reproduced needs a ${sign} correlation with p < ${fmt(alpha)}, contradicted a CI of rho that excludes ${sign} values` +
+      (undecided ? `; undecided: ${undecided}${seedsNeeded ? `, ~${seedsNeeded} runs at this spread` : ""}` : ""),
   };
 }
 
@@ -523,59 +721,78 @@ export function negativelyRelated(x: ArrayLike<number>, y: ArrayLike<number>, op
   return related("negativelyRelated", x, y, opts);
 }
 
-/** Spearman rho > 0 with one-sided p < alpha (CLAIMS fig7: pretraining epochs vs colour info). */
+/** Spearman rho > 0 with one-sided p < alpha. */
 export function positivelyRelated(x: ArrayLike<number>, y: ArrayLike<number>, opts: RelatedOptions = {}): Verdict {
   return related("positivelyRelated", x, y, opts);
 }
 
 /**
- * At every probe epoch, the mean over seeds <= threshold (CLAIMS fig2xt). Statistic: the worst
- * (largest) per-epoch mean, with its CI over seeds; the worst epoch is named in the message.
+ * At every probe epoch, the mean over seeds <= threshold (CLAIMS fig2xt): a bound per epoch.
+ * Reproduced when every epoch's CI (intersected with the range) lies at or below the threshold;
+ * contradicted when some epoch's whole CI lies above it. Statistic: the largest per-epoch mean.
  */
 export function everyEpochAtMost(curves: readonly ArrayLike<number>[], threshold: number, opts: CurveOptions = {}): Verdict {
   const predicate = "everyEpochAtMost";
   checkThreshold(predicate, "threshold", threshold);
   checkCurves(predicate, curves, opts.epochs, 1);
+  checkRange(predicate, opts.range);
   const level = opts.level ?? DEFAULT_LEVEL;
   const label = opts.label ?? "";
   const at = (j: number) => (opts.epochs ? opts.epochs[j] : j);
   const means = meanCurve(curves);
+  const perEpoch = means.map((_, j) => {
+    const s = meanCi(curves.map((c) => c[j]), level);
+    const ci = s.ci ? intersect(s.ci, opts.range) : undefined;
+    return { s, ci, outcome: boundOutcome(ci, "<=", threshold) };
+  });
   let worst = 0;
   for (let j = 1; j < means.length; j++) if (means[j] > means[worst]) worst = j;
-  const s = meanCi(curves.map((c) => c[worst]), level);
-  const pass = means.every((m) => m <= threshold);
+  const contradictedAt = perEpoch.map((e, j) => (e.outcome === "contradicted" ? at(j) : null)).filter((e) => e !== null);
+  const undecidedAt = perEpoch.map((e, j) => (e.outcome === "inconclusive" ? j : null)).filter((e): e is number => e !== null);
+  const outcome: Outcome = contradictedAt.length > 0 ? "contradicted" : undecidedAt.length > 0 ? "inconclusive" : "reproduced";
+  const undecided = outcome === "inconclusive" ? `the CI reaches ${fmt(threshold)} at epoch${undecidedAt.length === 1 ? "" : "s"} ${undecidedAt.map(at).join(", ")}` : undefined;
+  const seedsNeeded =
+    outcome === "inconclusive"
+      ? undecidedAt.map((j) => seedsForMeanBound(perEpoch[j].s.n, perEpoch[j].s.mean, perEpoch[j].s.sd, threshold, level)).reduce<number | null>((m, v) => (m === null || v === null ? null : Math.max(m, v)), 0)
+      : undefined;
+  const w = perEpoch[worst];
   const over = means.map((m, j) => (m > threshold ? at(j) : null)).filter((e) => e !== null);
   return {
     predicate,
     label,
-    pass,
+    outcome,
+    pass: outcome === "reproduced",
     statistic: means[worst],
     statisticName: "largest per-epoch mean",
     comparison: "<=",
     threshold,
-    ...(s.ci ? { ci: s.ci } : {}),
+    ...(w.ci ? { ci: w.ci } : {}),
     level,
     n: curves.length,
-    details: { perEpochMeans: means, epochs: means.map((_, j) => at(j)), worstEpoch: at(worst), epochsOver: over },
+    ...(undecided ? { undecided, seedsNeeded } : {}),
+    details: {
+      perEpochMeans: means,
+      perEpochCi: perEpoch.map((e) => e.ci ?? null),
+      perEpochOutcome: perEpoch.map((e) => e.outcome),
+      epochs: means.map((_, j) => at(j)),
+      worstEpoch: at(worst),
+      epochsOver: over,
+      perSeed: curves.map((c) => Array.from(c)),
+    },
     message:
-      `${head(pass, predicate, label)} worst epoch ${at(worst)}: mean = ${fmt(means[worst])} (${ciText(s.ci, level, s.n)}); ` +
-      `${over.length} of ${means.length} probe epochs above the threshold${over.length ? ` (epochs ${over.join(", ")})` : ""}; ` +
-      `pass needs mean <= ${fmt(threshold)} at every epoch`,
+      `${head(outcome, predicate, label)} worst epoch ${at(worst)}: mean = ${fmt(means[worst])} (${ciText(w.ci, undefined, level, w.s.n)}); ` +
+      `${over.length} of ${means.length} probe-epoch means above the threshold${over.length ? ` (epochs ${over.join(", ")})` : ""}` +
+      `${contradictedAt.length ? `; whole CI above it at epochs ${contradictedAt.join(", ")}` : ""}; ` +
+      `reproduced needs every epoch's whole CI <= ${fmt(threshold)}, contradicted some epoch's whole CI > ${fmt(threshold)}` +
+      (undecided ? `; undecided: ${undecided}` : ""),
   };
 }
 
-/** Conjunction of several verdicts of one claim: pass when all pass; message lists each. */
-export function allOf(verdicts: readonly Verdict[]): { pass: boolean; message: string; verdicts: Verdict[] } {
-  if (verdicts.length === 0) throw new Error("allOf: no verdicts");
-  const pass = verdicts.every((v) => v.pass);
-  return { pass, message: verdicts.map((v) => v.message).join("\n"), verdicts: [...verdicts] };
-}
-
 /**
- * Spearman rho of y against x strictly above a threshold (default 0), with no significance
- * requirement (CLAIMS fig7: "its correlation with last-layer final colour info is positive").
- * Statistic: rho; the one-sided p is reported, not used. Needs >= 2 pairs, else an `insufficient`
- * failing verdict; a constant variable gives rho = 0 and fails.
+ * Spearman rho of y against x strictly above a threshold (default 0), an ordering with no
+ * significance requirement (CLAIMS fig7: "its correlation with last-layer final colour info is
+ * positive"). Reproduced when rho > threshold; contradicted when the bootstrap CI of rho (pairs
+ * resampled) lies wholly at or below it. Needs >= 3 pairs, else inconclusive (insufficient).
  */
 export function correlationAbove(x: ArrayLike<number>, y: ArrayLike<number>, threshold = 0, opts: PredicateOptions = {}): Verdict {
   const predicate = "correlationAbove";
@@ -583,25 +800,50 @@ export function correlationAbove(x: ArrayLike<number>, y: ArrayLike<number>, thr
   check(predicate, "y", y);
   checkThreshold(predicate, "threshold", threshold);
   if (x.length !== y.length) throw new Error(`${predicate}: x and y must have equal length, got ${x.length} and ${y.length}`);
+  const level = opts.level ?? DEFAULT_LEVEL;
   const label = opts.label ?? "";
-  if (x.length < 2) {
-    return { ...insufficient(predicate, label, "Spearman rho", threshold, x.length, `Spearman needs >= 2 pairs, got ${x.length}; pass needs rho > ${fmt(threshold)}`), comparison: ">" };
+  if (x.length < 3) {
+    return insufficient(predicate, label, "Spearman rho", threshold, x.length, `Spearman needs >= 3 pairs, got ${x.length}; reproduced needs rho > ${fmt(threshold)}`, ">");
   }
   const r = spearman(x, y, "greater");
-  const pass = r.rho > threshold;
+  const ci = rhoCi(x, y, opts, level);
+  const outcome: Outcome = r.rho > threshold ? "reproduced" : ci[1] <= threshold ? "contradicted" : "inconclusive";
+  const undecided = outcome === "inconclusive" ? `rho ${fmt(r.rho)} <= ${fmt(threshold)} but its bootstrap CI [${fmt(ci[0])}, ${fmt(ci[1])}] reaches above it` : undefined;
   return {
     predicate,
     label,
-    pass,
+    outcome,
+    pass: outcome === "reproduced",
     statistic: r.rho,
     statisticName: "Spearman rho",
     comparison: ">",
     threshold,
+    ci,
+    level,
     n: r.n,
     p: r.p,
-    details: { method: r.method, degenerate: r.degenerate },
+    ...(undecided ? { undecided, seedsNeeded: null } : {}),
+    details: { method: r.method, degenerate: r.degenerate, x: Array.from(x), y: Array.from(y) },
     message:
-      `${head(pass, predicate, label)} Spearman rho = ${fmt(r.rho)} (n=${r.n}${r.degenerate ? "; a variable is constant" : ""}, ` +
-      `one-sided p = ${fmt(r.p)}, reported only); pass needs rho > ${fmt(threshold)}`,
+      `${head(outcome, predicate, label)} Spearman rho = ${fmt(r.rho)} (bootstrap ${Math.round(level * 100)}% CI [${fmt(ci[0])}, ${fmt(ci[1])}], n=${r.n}${r.degenerate ? "; a variable is constant" : ""}, ` +
+      `one-sided p = ${fmt(r.p)}, reported only); reproduced needs rho > ${fmt(threshold)}, contradicted a CI wholly <= ${fmt(threshold)}` +
+      (undecided ? `; undecided: ${undecided}` : ""),
   };
+}
+
+/**
+ * Combined outcome of a compound claim (CLAIMS.md): contradicted when some part is contradicted,
+ * reproduced when every part is reproduced, else inconclusive.
+ */
+export function combineOutcomes(outcomes: readonly Outcome[]): Outcome {
+  if (outcomes.length === 0) throw new Error("combineOutcomes: no outcomes");
+  if (outcomes.includes("contradicted")) return "contradicted";
+  return outcomes.every((o) => o === "reproduced") ? "reproduced" : "inconclusive";
+}
+
+/** Conjunction of several verdicts of one claim (combineOutcomes); message lists each. */
+export function allOf(verdicts: readonly Verdict[]): { outcome: Outcome; pass: boolean; message: string; verdicts: Verdict[] } {
+  if (verdicts.length === 0) throw new Error("allOf: no verdicts");
+  const outcome = combineOutcomes(verdicts.map((v) => v.outcome));
+  return { outcome, pass: outcome === "reproduced", message: verdicts.map((v) => v.message).join("\n"), verdicts: [...verdicts] };
 }

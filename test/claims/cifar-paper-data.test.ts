@@ -101,7 +101,7 @@ describe("paper-scale CIFAR data that is present but wrong fails the claim (file
   it("the claim's record is a failure carrying that message, not a skip", () => {
     const err = new CifarDataError("x.bin: broken\nFix: `npm run data -- cifar10`", [{ file: "x.bin", problem: "broken" }]);
     const r = dataFailure({ id: "fig3", paper: "Fig 3", statement: "s" }, err);
-    expect(r.status).toBe("fail");
+    expect(r.status).toBe("error");
     expect(r.reason).toBe(err.message);
     expect(r.scale).toBe("paper");
   });

@@ -1,34 +1,66 @@
+/**
+ * Known failures are pinned precisely: the verdict, the learned seeds, which rules fail with which
+ * outcome, and a band for each failing statistic. Any other failure, a drift out of a band, or a
+ * claim that starts reproducing turns its test red.
+ */
 import { describe, expect, it } from "vitest";
-import type { ClaimRecord } from "../../src/claim-interfaces.js";
-import { knownFailure } from "../../src/claims/known-failures.js";
+import type { ClaimCheck, ClaimRecord, Outcome } from "../../src/claim-interfaces.js";
+import { knownFailure, knownFailureMismatches, type KnownFailure } from "../../src/claims/known-failures.js";
 import { assertClaim } from "../../src/claims/spec.js";
 
-const record = (status: ClaimRecord["status"]): ClaimRecord => ({
-  id: "figX", paper: "Fig X", statement: "s", scale: "ci", backend: "planted", status, checks: [],
-  seeds: { total: 1, learned: 1 }, clipping: { points: 0, clipped: 0, decoderFailures: 0 }, tables: [], runs: [],
+const check = (rule: string, outcome: Outcome, statistic: number): ClaimCheck => ({
+  rule, name: rule, outcome, pass: outcome === "reproduced", statistic, ci: null, comparison: "<=", threshold: 0.1, message: `${outcome.toUpperCase()} ${rule}`,
 });
-const list = [{ id: "figX", scale: "ci" as const, reason: "measured 0.3 > 0.1" }];
+const record = (status: ClaimRecord["status"], checks: ClaimCheck[], learned = 5): ClaimRecord => ({
+  id: "figX", paper: "Fig X", statement: "s", scale: "ci", backend: "planted", status, checks,
+  seeds: { total: 8, learned }, clipping: { points: 0, clipped: 0, decoderFailures: 0 }, tables: [], runs: [],
+});
+const entry: KnownFailure = {
+  id: "figX",
+  scale: "ci",
+  status: "inconclusive",
+  learnedSeeds: 5,
+  rules: [{ rule: "colour", outcome: "inconclusive", statistic: [0.1, 0.2] }],
+  reason: "measured 0.13 with CI [0, 0.38]",
+};
+const list = [entry];
 const ctx = () => ({ task: { meta: {} } }) as unknown as Parameters<typeof assertClaim>[0];
+const asPinned = () => record("inconclusive", [check("colour", "inconclusive", 0.13), check("direction", "reproduced", 0.99)]);
 
 describe("known failures", () => {
   it("are looked up by claim id and scale", () => {
-    expect(knownFailure("figX", "ci", list)).toBe("measured 0.3 > 0.1");
+    expect(knownFailure("figX", "ci", list)).toBe(entry);
     expect(knownFailure("figX", "paper", list)).toBeNull();
     expect(knownFailure("figY", "ci", list)).toBeNull();
   });
 
-  it("a declared failure that still fails passes its test and carries the reason", () => {
+  it("a record matching its entry exactly passes and carries the reason", () => {
+    expect(knownFailureMismatches(asPinned(), entry)).toEqual([]);
     const c = ctx();
-    assertClaim(c, record("fail"), list);
-    expect((c.task.meta as { claim: ClaimRecord }).claim.knownFailure).toBe("measured 0.3 > 0.1");
+    assertClaim(c, asPinned(), list);
+    expect((c.task.meta as { claim: ClaimRecord }).claim.knownFailure).toBe(entry.reason);
   });
 
-  it("a declared failure that starts passing fails its test", () => {
-    expect(() => assertClaim(ctx(), record("pass"), list)).toThrow(/declared a known failure .* but it passed/);
+  it("another rule failing, a drift out of the band, another outcome, verdict or learned count: each is red", () => {
+    const cases: [ClaimRecord, RegExp][] = [
+      [record("inconclusive", [check("colour", "inconclusive", 0.13), check("direction", "inconclusive", 0.7)]), /rule direction is inconclusive .* but not pinned/],
+      [record("inconclusive", [check("colour", "inconclusive", 0.25), check("direction", "reproduced", 0.99)]), /statistic 0\.25 outside its pinned band \[0\.1, 0\.2\]/],
+      [record("contradicted", [check("colour", "contradicted", 0.15), check("direction", "reproduced", 0.99)]), /verdict contradicted, pinned inconclusive/],
+      [record("inconclusive", [check("colour", "inconclusive", 0.13), check("direction", "reproduced", 0.99)], 3), /learned seeds 3, pinned 5/],
+      [record("reproduced", [check("colour", "reproduced", 0.05), check("direction", "reproduced", 0.99)]), /pinned rule colour is now reproduced/],
+      [record("task-not-learned", [], 2), /pinned rule colour is missing/],
+    ];
+    for (const [r, why] of cases) {
+      expect(knownFailureMismatches(r, entry).join("\n")).toMatch(why);
+      expect(() => assertClaim(ctx(), r, list)).toThrow(/pinned as a known failure/);
+    }
   });
 
-  it("an undeclared failing claim fails its test; a passing one passes", () => {
-    expect(() => assertClaim(ctx(), record("fail"), [])).toThrow(/FAIL/);
-    expect(() => assertClaim(ctx(), record("pass"), [])).not.toThrow();
+  it("an unpinned claim passes only when reproduced; exports and pipeline checks succeed as such", () => {
+    expect(() => assertClaim(ctx(), asPinned(), [])).toThrow(/INCONCLUSIVE/);
+    expect(() => assertClaim(ctx(), record("reproduced", [check("colour", "reproduced", 0.05)]), [])).not.toThrow();
+    expect(() => assertClaim(ctx(), record("exported", []), [])).not.toThrow();
+    expect(() => assertClaim(ctx(), record("pipeline-ok", []), [])).not.toThrow();
+    expect(() => assertClaim(ctx(), record("pipeline-failed", []), [])).toThrow();
   });
 });

@@ -12,17 +12,26 @@ export interface Planted {
   seed: number;
   /** Final validation accuracy (learned when >= 0.9). */
   acc?: number;
-  /** Bits per layer (layer 1 first) at the final epoch. */
+  /** Bits per layer (layer 1 first) at the final epoch (and every epoch unless a curve is given). */
   colour: number[];
   direction: number[];
   /** Optional last-layer colour bits per probe epoch (defaults to the final value everywhere). */
   colourCurve?: number[];
+  /** Added to every second-decoder (replicate 2) point: plants a decoder-seed sensitivity. */
+  replicateShift?: number;
+  /** Diagnostics of a point (default healthy): plants unstable / non-finite decoders. */
+  diagnostics?: (label: string, layer: number, epoch: number) => Partial<DecoderDiagnostics>;
+  /** Overrides the bits of a point (label, layer, epoch): plants collapses and failures. */
+  bits?: (label: string, layer: number, epoch: number, planted: number) => number;
 }
 
+/** The fixed probe grid of planted results (independent of the ci protocol). */
+export const PLANTED_EPOCHS = [0, 1, 3, 10, 20, 30];
+
 export function planted(run: CbRunId, seeds: Planted[]): CbSeedResult[] {
-  // The paper config with a fixed probe grid, so planted curves do not depend on the ci protocol.
-  const cfg = { ...cbRunConfig(run, "paper"), probeEpochs: [0, 1, 3, 10, 20, 30] };
+  const cfg = { ...cbRunConfig(run, "paper"), probeEpochs: PLANTED_EPOCHS };
   const epochs = cfg.probeEpochs;
+  const final = epochs[epochs.length - 1];
   return seeds.map((p) => {
     const layers = p.colour.length;
     const info: CbInfoPoint[] = [];
@@ -30,8 +39,25 @@ export function planted(run: CbRunId, seeds: Planted[]): CbSeedResult[] {
       for (let layer = 1; layer <= layers; layer++) {
         const colour = layer === layers && p.colourCurve ? p.colourCurve[j] : p.colour[layer - 1];
         const direction = p.direction[layer - 1];
-        for (const [label, bits] of [["colour", colour], ["direction", direction]] as const) {
-          info.push({ label, layer, epoch, replicate: 1, bits, hYBits: Math.log2(cfg.n), testCeNats: 0, testCeSeNats: 0, testAccuracy: 1, decoderFailure: bits < -0.05, diagnostics: healthyDiagnostics() });
+        for (const [label, value] of [["colour", colour], ["direction", direction]] as const) {
+          const bits = p.bits ? p.bits(label, layer, epoch, value) : value;
+          const replicates = epoch === final || (label === "colour" && layer === layers) ? [1, 2] : [1];
+          for (const replicate of replicates) {
+            const b = replicate === 2 ? bits + (p.replicateShift ?? 0) : bits;
+            info.push({
+              label,
+              layer,
+              epoch,
+              replicate,
+              bits: b,
+              hYBits: Math.log2(cfg.n),
+              testCeNats: 0,
+              testCeSeNats: 0,
+              testAccuracy: 1,
+              decoderFailure: b < -0.05,
+              diagnostics: healthyDiagnostics(p.diagnostics?.(label, layer, epoch)),
+            });
+          }
         }
       }
     }

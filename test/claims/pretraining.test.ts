@@ -1,3 +1,4 @@
+/** fig6 and fig7 evaluation on planted results: reproduced, contradicted and inconclusive each. */
 import { describe, expect, it } from "vitest";
 import { evaluateFig6, evaluateFig7 } from "../../src/claims/pretraining.js";
 import { planted } from "./planted.js";
@@ -9,7 +10,7 @@ const cb10 = (colours: number[], accs?: number[]) =>
 const cb2 = (colours: number[]) => planted("CB-2", colours.map((c, i) => ({ seed: i + 1, colour: [0.9, 0.5, 0.3, 0.2, c], direction: [1, 1, 1, 1, 1] })));
 
 describe("fig6 evaluation", () => {
-  it("passes when P=20 leaves clearly more last-layer colour than P=0", () => {
+  it("reproduced when P=20 leaves clearly more last-layer colour than P=0 in both arms", () => {
     const r = evaluateFig6(
       [
         { run: "CB-2", base: cb2([0.01, 0.02, 0.0]), pretrained: cb2([0.5, 0.6, 0.55]) },
@@ -17,25 +18,31 @@ describe("fig6 evaluation", () => {
       ],
       ctx,
     );
-    expect(r.status).toBe("pass");
-    expect(r.checks).toHaveLength(4);
+    expect(r.status).toBe("reproduced");
+    expect(r.checks.map((c) => c.rule)).toEqual(["CB-2-pretrained-exceeds-base", "CB-2-pretrained-non-minimal", "CB-10-pretrained-exceeds-base", "CB-10-pretrained-non-minimal"]);
   });
 
-  it("fails when pretraining leaves no more colour (no significant difference)", () => {
-    const r = evaluateFig6([{ run: "CB-10", base: cb10([0.05, 0.1, 0.08]), pretrained: cb10([0.06, 0.09, 0.1]) }], ctx);
-    expect(r.status).toBe("fail");
-    expect(r.checks[0].pass).toBe(false);
+  it("contradicted when pretraining leaves less colour (the difference's CI excludes > 0)", () => {
+    const r = evaluateFig6([{ run: "CB-10", base: cb10([0.5, 0.55, 0.6]), pretrained: cb10([0.05, 0.09, 0.1]) }], ctx);
+    expect(r.status).toBe("contradicted");
+    expect(r.checks[0].outcome).toBe("contradicted");
     expect(r.checks[0].message).toMatch(/one-sided p = /);
   });
 
-  it("fails when the difference is significant but the P=20 mean stays under 10% of log2 n", () => {
-    const r = evaluateFig6([{ run: "CB-10", base: cb10([0.0, 0.0, 0.01]), pretrained: cb10([0.2, 0.25, 0.22]) }], ctx);
-    expect(r.checks[0].pass).toBe(true);
-    expect(r.checks[1].pass).toBe(false);
-    expect(r.status).toBe("fail");
+  it("inconclusive when the P=20 arm is above P=0 on average but not significantly (fig6's CB-2 arm at paper scale)", () => {
+    const r = evaluateFig6([{ run: "CB-2", base: cb2([0.0, 0.05, 0.0, 0.3, 0.28]), pretrained: cb2([0.1, 0.72, 0.2, 0.42]) }], ctx);
+    expect(r.checks[0].outcome).toBe("inconclusive");
+    expect(r.status).toBe("inconclusive");
   });
 
-  it("fails as task-not-learned when an arm mostly did not learn", () => {
+  it("a significant difference whose P=20 mean stays under 10% of log2 n: that rule is contradicted", () => {
+    const r = evaluateFig6([{ run: "CB-10", base: cb10([0.0, 0.0, 0.01]), pretrained: cb10([0.2, 0.25, 0.22]) }], ctx);
+    expect(r.checks[0].outcome).toBe("reproduced");
+    expect(r.checks[1].outcome).toBe("contradicted");
+    expect(r.status).toBe("contradicted");
+  });
+
+  it("is task-not-learned when an arm mostly did not learn", () => {
     const stuck = cb10([1, 1, 1], [0.1, 0.1, 0.95]);
     const r = evaluateFig6([{ run: "CB-10", base: cb10([0.05, 0.1, 0.08]), pretrained: stuck }], ctx);
     expect(r.status).toBe("task-not-learned");
@@ -46,19 +53,37 @@ describe("fig6 evaluation", () => {
 describe("fig7 evaluation", () => {
   const ps = [0, 5, 10, 20, 40];
   /** Accuracy and colour per P: helper for planted trends. */
-  const arm = (run: string, acc: (p: number, s: number) => number, colour: (p: number) => number, asserted = true) => ({
+  const arm = (run: string, acc: (p: number, s: number) => number, colour: (p: number, s: number) => number, asserted = true) => ({
     run,
     asserted,
-    byP: ps.map((p) => ({ p, results: cb10([colour(p), colour(p) + 0.01, colour(p) + 0.02], [0, 1, 2].map((s) => acc(p, s))) })),
+    byP: ps.map((p) => ({ p, results: cb10([0, 1, 2].map((s) => colour(p, s)), [0, 1, 2].map((s) => acc(p, s))) })),
+  });
+  const hurts = (p: number, s: number) => 0.99 - p * 0.001 - s * 0.0001;
+  const adds = (p: number, s: number) => 0.05 + p * 0.02 + s * 0.01;
+
+  it("reproduced when accuracy falls and colour rises with P", () => {
+    const r = evaluateFig7([arm("CB-10", hurts, adds)], ctx);
+    expect(r.status).toBe("reproduced");
+    expect(r.checks.map((c) => c.rule)).toEqual(["CB-10-pretraining-hurts-accuracy", "CB-10-pretraining-adds-colour"]);
   });
 
-  it("passes when accuracy falls and colour rises with P", () => {
-    const r = evaluateFig7([arm("CB-10", (p, s) => 0.99 - p * 0.001 - s * 0.0001, (p) => 0.05 + p * 0.02)], ctx);
-    expect(r.status).toBe("pass");
+  it("contradicted where pretraining helps generalisation, and where colour falls with P", () => {
+    const helps = evaluateFig7([arm("CB-10", (p, s) => 0.95 + p * 0.001 - s * 0.0001, adds)], ctx);
+    expect(helps.checks[0].outcome).toBe("contradicted");
+    expect(helps.status).toBe("contradicted");
+    const less = evaluateFig7([arm("CB-10", hurts, (p, s) => 0.5 - p * 0.01 + s * 0.001)], ctx);
+    expect(less.checks[1].outcome).toBe("contradicted");
+  });
+
+  it("inconclusive when accuracy barely depends on P", () => {
+    const noisy = [0.99, 0.95, 0.97, 0.93, 0.99, 0.96, 0.98, 0.92, 0.97, 0.99, 0.9, 0.97, 0.94, 0.96, 0.99];
+    const r = evaluateFig7([arm("CB-10", (p, s) => noisy[ps.indexOf(p) * 3 + s], adds)], ctx);
+    expect(r.checks[0].outcome).toBe("inconclusive");
+    expect(r.status).toBe("inconclusive");
   });
 
   it("plots accuracy and colour against P, one series per run", () => {
-    const r = evaluateFig7([arm("CB-10", (p, s) => 0.99 - p * 0.001 - s * 0.0001, (p) => 0.05 + p * 0.02)], ctx);
+    const r = evaluateFig7([arm("CB-10", hurts, adds)], ctx);
     const [acc, colour] = r.figures ?? [];
     if (acc?.kind !== "lines" || colour?.kind !== "lines") throw new Error("expected two line figures");
     expect(acc.series[0].name).toBe("CB-10");
@@ -67,23 +92,9 @@ describe("fig7 evaluation", () => {
     expect(colour.series[0].points[4].y).toBeCloseTo(0.05 + 40 * 0.02 + 0.01, 9);
   });
 
-  it("rejects a planted data set where pretraining helps generalisation", () => {
-    const r = evaluateFig7([arm("CB-10", (p, s) => 0.95 + p * 0.001 - s * 0.0001, (p) => 0.05 + p * 0.02)], ctx);
-    expect(r.checks[0].pass).toBe(false);
-    expect(r.status).toBe("fail");
-  });
-
-  it("fails when colour does not grow with P", () => {
-    const r = evaluateFig7([arm("CB-10", (p, s) => 0.99 - p * 0.001 - s * 0.0001, (p) => 0.5 - p * 0.01)], ctx);
-    expect(r.checks[1].pass).toBe(false);
-  });
-
   it("reports CB-2 without asserting it", () => {
-    const r = evaluateFig7(
-      [arm("CB-10", (p, s) => 0.99 - p * 0.001 - s * 0.0001, (p) => 0.05 + p * 0.02), arm("CB-2", (p) => 0.95 + p * 0.001, () => 0, false)],
-      ctx,
-    );
-    expect(r.status).toBe("pass");
+    const r = evaluateFig7([arm("CB-10", hurts, adds), arm("CB-2", (p) => 0.95 + p * 0.001, () => 0, false)], ctx);
+    expect(r.status).toBe("reproduced");
     expect(r.checks).toHaveLength(2);
     expect(r.tables.map((t) => t.title)).toEqual([expect.stringContaining("CB-10"), expect.stringContaining("CB-2 (measured, not asserted)")]);
   });

@@ -1,107 +1,200 @@
+/**
+ * Claim predicates: every predicate has planted data that must be REPRODUCED, planted data that
+ * must be CONTRADICTED and planted data that must be INCONCLUSIVE (CLAIMS.md verdicts, amended
+ * 2026-12-01), plus the edge cases each one documents.
+ */
 import { describe, expect, it } from "vitest";
-import { createRng } from "../../src/runtime/rng.js";
 import {
+  above,
   allOf,
   atLeast,
   atMost,
+  below,
+  boundOutcome,
+  combineOutcomes,
+  correlationAbove,
   decreasesWithDepth,
   dropLessThan,
   everyEpochAtMost,
   greaterThanWelch,
+  intersect,
   lessThan,
   negativelyRelated,
   pairedGreater,
   positivelyRelated,
   risesThenFalls,
+  seedsByScaling,
+  seedsForMeanBound,
+  type Outcome,
   type Verdict,
 } from "../../src/stats/predicates.js";
 
-/** Every verdict must survive JSON (it goes into task.meta) and say PASS/FAIL in its message. */
+/** Every verdict survives JSON (it goes into task.meta), names its outcome first, and pass == reproduced. */
 function wellFormed(v: Verdict): Verdict {
-  expect(v.message.startsWith(v.pass ? "PASS" : "FAIL")).toBe(true);
-  expect(JSON.parse(JSON.stringify(v)).pass).toBe(v.pass);
+  expect(v.message.startsWith(v.outcome.toUpperCase())).toBe(true);
+  expect(v.pass).toBe(v.outcome === "reproduced");
+  expect(JSON.parse(JSON.stringify(v)).outcome).toBe(v.outcome);
+  if (v.outcome === "inconclusive") expect(v.undecided).toBeTruthy();
   return v;
 }
 
-describe("atMost / atLeast", () => {
-  it("planted pass and fail (fig2a: colour <= 0.1 bit, direction >= 0.9 bit)", () => {
-    const colour = [0.02, 0.05, 0.0, 0.08, 0.03, 0.01, 0.04, 0.06];
-    const v = wellFormed(atMost(colour, 0.1, { label: "final layer-5 colour info (bits)" }));
-    expect(v).toMatchObject({ pass: true, n: 8, threshold: 0.1, comparison: "<=" });
+function outcomes(...vs: Verdict[]): Outcome[] {
+  return vs.map((v) => wellFormed(v).outcome);
+}
+
+describe("bounds on a mean: atMost, atLeast, above, below", () => {
+  it("atMost (fig2a: colour <= 0.1 bit): whole CI below, whole CI above, straddling", () => {
+    const low = [0.02, 0.05, 0.0, 0.08, 0.03, 0.01, 0.04, 0.06];
+    const high = low.map((c) => c + 0.3);
+    const straddle = [0.0, 0.0, 0.48, 0.04, 0.12]; // fig2a's shape: one seed keeps colour
+    expect(outcomes(atMost(low, 0.1), atMost(high, 0.1), atMost(straddle, 0.1))).toEqual(["reproduced", "contradicted", "inconclusive"]);
+    const v = atMost(low, 0.1, { label: "final layer-5 colour info (bits)" });
+    expect(v).toMatchObject({ n: 8, threshold: 0.1, comparison: "<=" });
     expect(v.statistic).toBeCloseTo(0.03625, 12);
-    expect(v.ci![0]).toBeLessThan(v.statistic);
-    expect(v.message).toMatch(/final layer-5 colour info \(bits\): mean = 0\.03625 \(95% CI \[.*\], n=8 seeds\); pass needs mean <= 0\.1/);
-    expect(wellFormed(atMost(colour.map((c) => c + 0.1), 0.1)).pass).toBe(false);
-    expect(wellFormed(atLeast([0.95, 0.99, 0.97], 0.9)).pass).toBe(true);
-    expect(wellFormed(atLeast([0.95, 0.7, 0.8], 0.9)).pass).toBe(false);
+    expect(v.message).toMatch(/final layer-5 colour info \(bits\): mean = 0\.03625 \(95% CI \[.*\], n=8 seeds\)/);
   });
-  it("the rule is on the mean, not on every seed, and holds at equality", () => {
-    expect(atMost([0.0, 0.2], 0.1).pass).toBe(true);
-    expect(atLeast([0.9, 0.9], 0.9).pass).toBe(true);
+
+  it("atLeast, above and below: the three outcomes each", () => {
+    expect(outcomes(atLeast([0.95, 0.99, 0.97], 0.9), atLeast([0.5, 0.55, 0.52], 0.9), atLeast([0.95, 0.7, 0.99], 0.9))).toEqual(["reproduced", "contradicted", "inconclusive"]);
+    expect(outcomes(above([0.5, 0.6, 0.55], 0.332), above([0.1, 0.12, 0.11], 0.332), above([0.1, 0.6, 0.35], 0.332))).toEqual(["reproduced", "contradicted", "inconclusive"]);
+    expect(outcomes(below([0.01, 0.02, 0.03], 0.15), below([0.4, 0.5, 0.45], 0.15), below([0.01, 0.3, 0.1], 0.15))).toEqual(["reproduced", "contradicted", "inconclusive"]);
   });
-  it("one seed: rule applies to its value, CI undefined and said so", () => {
+
+  it("the CI is intersected with the feasible range; the raw interval is kept", () => {
+    // Clipped colour bits in [0, log2 10]: [0, 0, 0.9] has a t interval reaching below 0.
+    const v = atMost([0, 0, 0.9], 0.332, { range: [0, Math.log2(10)] });
+    expect(v.rawCi![0]).toBeLessThan(0);
+    expect(v.ci![0]).toBe(0);
+    expect(v.ci![1]).toBeCloseTo(v.rawCi![1], 12);
+    // Accuracies in [0, 1]: [0.425, 1.121]-like intervals are cut at 1 and can decide a bound.
+    const acc = atLeast([1, 1, 0.5], 0.4, { range: [0, 1] });
+    expect(acc.ci![1]).toBe(1);
+    expect(acc.message).toMatch(/clipped to the feasible range/);
+  });
+
+  it("equality on the claimed side counts (<=, >=); a constant sample is decisive", () => {
+    expect(atMost([0.1, 0.1], 0.1).outcome).toBe("reproduced");
+    expect(atLeast([0.9, 0.9], 0.9).outcome).toBe("reproduced");
+    expect(above([0.332, 0.332], 0.332).outcome).toBe("contradicted");
+  });
+
+  it("one seed: no interval, inconclusive, said so", () => {
     const v = wellFormed(atMost([0.05], 0.1));
-    expect(v.pass).toBe(true);
+    expect(v.outcome).toBe("inconclusive");
     expect(v.ci).toBeUndefined();
     expect(v.message).toMatch(/n=1 seed, CI undefined/);
+    expect(v.seedsNeeded).toBeNull();
   });
-  it("NaN, Infinity and empty input throw, naming the predicate", () => {
+
+  it("an inconclusive bound names the undecided part and about how many seeds would decide it", () => {
+    const v = atMost([0.0, 0.0, 0.48, 0.04, 0.12], 0.1);
+    expect(v.undecided).toMatch(/mean 0\.128: the CI \[.*\] straddles 0\.1/);
+    // Mean 0.128 against 0.1 with sd ~0.2: the 1/sqrt(n) interval needs ~200 seeds to clear 0.028.
+    expect(v.seedsNeeded).toBeGreaterThan(100);
+    expect(v.seedsNeeded).toBeLessThan(400);
+    // A mean far from the bound needs few more seeds.
+    expect(atMost([0.0, 0.01, 0.3], 0.5).seedsNeeded ?? 0).toBeLessThanOrEqual(5);
+  });
+
+  it("NaN, Infinity, empty input and a bad range throw, naming the predicate", () => {
     expect(() => atMost([0.1, NaN], 0.1)).toThrow(/^atMost: values: non-finite value NaN at index 1/);
     expect(() => atLeast([Infinity], 0.1)).toThrow(/^atLeast: values: non-finite/);
     expect(() => atMost([], 0.1)).toThrow(/^atMost: values: empty input/);
     expect(() => atMost([0.1], NaN)).toThrow(/^atMost: threshold must be finite/);
+    expect(() => atMost([0.1], 0.1, { range: [1, 0] })).toThrow(/^atMost: range must be/);
   });
 });
 
-describe("decreasesWithDepth", () => {
-  it("planted pass: monotone decrease gives rho = -1", () => {
-    const v = wellFormed(decreasesWithDepth([3.2, 2.9, 1.1, 0.3], -0.8, { label: "CB-10 final colour info" }));
-    expect(v).toMatchObject({ pass: true, statistic: -1, n: 4 });
+describe("seed-count estimates", () => {
+  it("seedsForMeanBound: the smallest n whose t interval clears the threshold; null when none would", () => {
+    const n = seedsForMeanBound(5, 0.128, 0.2, 0.1)!;
+    const half = (k: number, t: number) => (t * 0.2) / Math.sqrt(k);
+    expect(half(n, 1.97)).toBeLessThan(0.03);
+    expect(seedsForMeanBound(5, 0.1, 0.2, 0.1)).toBeNull(); // on the threshold
+    expect(seedsForMeanBound(1, 0.2, null, 0.1)).toBeNull(); // no spread
+    expect(seedsForMeanBound(5, 0.1000001, 5, 0.1)).toBeNull(); // beyond the cap
+  });
+  it("seedsByScaling shrinks an interval as 1/sqrt(n)", () => {
+    expect(seedsByScaling(8, 0.2, 0.1)).toBe(32);
+    expect(seedsByScaling(8, 0.05, 0.1)).toBe(9);
+    expect(seedsByScaling(8, 0.2, 0)).toBeNull();
+  });
+  it("boundOutcome and intersect on the edges", () => {
+    expect(boundOutcome([0, 0.1], "<=", 0.1)).toBe("reproduced");
+    expect(boundOutcome([0, 0.1], "<", 0.1)).toBe("inconclusive");
+    expect(boundOutcome([0.1, 0.2], "<", 0.1)).toBe("contradicted");
+    expect(boundOutcome(null, ">=", 0)).toBe("inconclusive");
+    expect(intersect([-0.5, 2], [0, 1])).toEqual([0, 1]);
+    expect(intersect([2, 3], [0, 1])).toEqual([1, 1]);
+  });
+});
+
+describe("decreasesWithDepth (an ordering: rho of the layer means, bootstrap CI over seeds)", () => {
+  const fall = [
+    [3.2, 2.9, 1.1, 0.3],
+    [3.1, 2.5, 0.9, 0.2],
+    [3.3, 2.7, 0.6, 0.1],
+  ];
+  const rise = [
+    [0.1, 0.5, 1, 2],
+    [0.2, 0.6, 1.1, 2.2],
+    [0.1, 0.4, 0.9, 1.9],
+  ];
+  // Means fall only weakly (rho -0.63), and seeds disagree, so the bootstrap CI reaches -0.8.
+  const mixed = [
+    [1, 2, 0.5, 1.5],
+    [2, 1, 1.5, 0.5],
+    [1.5, 2, 1, 0.8],
+    [0.5, 1.5, 2, 1],
+  ];
+  it("reproduced, contradicted, inconclusive", () => {
+    expect(outcomes(decreasesWithDepth(fall), decreasesWithDepth(rise), decreasesWithDepth(mixed))).toEqual(["reproduced", "contradicted", "inconclusive"]);
+    const v = decreasesWithDepth(fall, -0.8, { label: "CB-10 final colour info" });
+    expect(v).toMatchObject({ statistic: -1, n: 3 });
     expect(v.p).toBeCloseTo(1 / 24, 12);
   });
-  it("planted fail: rise with depth, and a non-monotone profile (rho -0.6)", () => {
-    expect(wellFormed(decreasesWithDepth([0.1, 0.5, 1, 2])).pass).toBe(false);
-    const v = decreasesWithDepth([2, 3, 0.5, 1]);
-    expect(v.statistic).toBeCloseTo(-0.6, 12);
-    expect(v.pass).toBe(false);
-  });
-  it("ties use average ranks; a flat profile has rho 0 and fails", () => {
-    const tied = decreasesWithDepth([3, 2, 2, 1]);
+  it("ties use average ranks; a flat profile has rho 0 and is contradicted when every seed is flat", () => {
+    const tied = decreasesWithDepth([[3, 2, 2, 1]]);
     expect(tied.statistic).toBeCloseTo(-0.9486832980505138, 12); // scipy spearmanr
-    expect(tied.pass).toBe(true);
-    const flat = wellFormed(decreasesWithDepth([0.5, 0.5, 0.5, 0.5]));
-    expect(flat).toMatchObject({ pass: false, statistic: 0 });
+    expect(tied.outcome).toBe("reproduced");
+    const flat = wellFormed(decreasesWithDepth([[0.5, 0.5, 0.5, 0.5], [0.5, 0.5, 0.5, 0.5]]));
+    expect(flat).toMatchObject({ outcome: "contradicted", statistic: 0 });
     expect(flat.message).toMatch(/constant profile/);
   });
-  it("rho exactly at the threshold passes", () => {
-    // 5 layers, one adjacent swap: rho = 1 - 6*2/(5*24) = 0.9 -> -0.9
-    expect(decreasesWithDepth([5, 3, 4, 2, 1], -0.9).pass).toBe(true);
+  it("rho exactly at the threshold is reproduced; one failing seed alone is inconclusive", () => {
+    expect(decreasesWithDepth([[5, 3, 4, 2, 1]], -0.9).outcome).toBe("reproduced");
+    expect(decreasesWithDepth([[0.1, 0.5, 1, 2]]).outcome).toBe("inconclusive");
   });
-  it("one layer or NaN throws", () => {
-    expect(() => decreasesWithDepth([1])).toThrow(/at least 2 layers/);
-    expect(() => decreasesWithDepth([1, NaN])).toThrow(/^decreasesWithDepth: layerValues: non-finite/);
+  it("bad shapes and NaN throw", () => {
+    expect(() => decreasesWithDepth([[1]])).toThrow(/at least 2 layers/);
+    expect(() => decreasesWithDepth([[1, NaN]])).toThrow(/^decreasesWithDepth: layer values of seed 0: non-finite/);
+    expect(() => decreasesWithDepth([[1, 2], [1, 2, 3]])).toThrow(/seed 1 has 3 layers, seed 0 has 2/);
+    expect(() => decreasesWithDepth([])).toThrow(/no seeds/);
   });
 });
 
-describe("lessThan", () => {
+describe("lessThan (a bound < 0 on the mean difference)", () => {
   const l1 = [0.9, 0.8, 0.95, 0.85];
   const l5 = [0.05, 0.0, 0.1, 0.02];
-  it("planted pass and fail, paired and unpaired", () => {
-    const v = wellFormed(lessThan(l5, l1, { paired: true, label: "layer-5 colour < layer-1 colour" }));
-    expect(v.pass).toBe(true);
+  it("reproduced, contradicted, inconclusive (paired and Welch)", () => {
+    expect(outcomes(lessThan(l5, l1, { paired: true }), lessThan(l1, l5, { paired: true }), lessThan([0.1, 0.9, 0.2, 0.8], [0.5, 0.5, 0.6, 0.4], { paired: true }))).toEqual([
+      "reproduced",
+      "contradicted",
+      "inconclusive",
+    ]);
+    expect(outcomes(lessThan(l5, l1), lessThan(l1, l5), lessThan([0.1, 0.9], [0.5, 0.6]))).toEqual(["reproduced", "contradicted", "inconclusive"]);
+    const v = lessThan(l5, l1, { paired: true });
     expect(v.statistic).toBeCloseTo(0.0425 - 0.875, 12);
-    expect(v.ci![1]).toBeLessThan(0);
-    expect(wellFormed(lessThan(l1, l5)).pass).toBe(false);
-    expect(lessThan(l5, l1).ci).toBeDefined();
   });
-  it("equal means fail (strict)", () => expect(lessThan([1, 2], [2, 1]).pass).toBe(false));
-  it("one seed: point rule, CI undefined", () => {
+  it("the interval is intersected with the feasible range of a difference", () => {
+    const v = lessThan([0, 0, 0], [1, 0.2, 1], { paired: true, range: [0, 1] });
+    expect(v.ci![0]).toBeGreaterThanOrEqual(-1);
+    expect(v.rawCi![0]).toBeLessThan(-1);
+  });
+  it("one seed: no interval, inconclusive; paired arms of different length and NaN throw", () => {
     const v = wellFormed(lessThan([0.1], [0.5]));
-    expect(v.pass).toBe(true);
-    expect(v.ci).toBeUndefined();
+    expect(v.outcome).toBe("inconclusive");
     expect(v.message).toMatch(/CI undefined/);
-  });
-  it("paired arms of different length and NaN throw", () => {
     expect(() => lessThan([1, 2], [1], { paired: true })).toThrow(/^lessThan: paired arms/);
     expect(() => lessThan([1], [NaN])).toThrow(/^lessThan: b: non-finite/);
   });
@@ -110,258 +203,147 @@ describe("lessThan", () => {
 describe("risesThenFalls", () => {
   const epochs = [0, 1, 2, 5, 10, 20, 40, 80];
   const rise = (peak: number, final: number, at = 3): number[] => epochs.map((_, j) => (j <= at ? 1 + (peak - 1) * (j / at) : peak - ((peak - final) * (j - at)) / (epochs.length - 1 - at)));
-  it("planted pass: every seed rises then falls by >= 0.3 bit", () => {
+  const mono = (top: number) => epochs.map((_, j) => 0.5 + (top - 0.5) * (j / (epochs.length - 1)));
+  it("reproduced: every seed rises then falls by >= 0.3 bit with an interior peak", () => {
     const curves = [rise(2.0, 1.1), rise(1.9, 1.2, 4), rise(2.1, 1.0, 2)];
     const v = wellFormed(risesThenFalls(curves, { minDrop: 0.3, epochs, label: "fine info" }));
-    expect(v.pass).toBe(true);
+    expect(v.outcome).toBe("reproduced");
     expect(v.statistic).toBeCloseTo(0.7, 12);
     expect(v.effect!.value).toBeCloseTo((0.9 + 0.7 + 1.1) / 3, 12);
     expect(v.message).toMatch(/seed 1: drop 0\.7, peak at epoch 10/);
-    const perSeed = v.details!.perSeed as { peakEpoch: number }[];
-    expect(perSeed.map((s) => s.peakEpoch)).toEqual([5, 10, 2]);
   });
-  it("planted fail: one seed drops too little (every seed required); passes when only the mean is required", () => {
-    const curves = [rise(2.0, 1.1), rise(1.5, 1.4), rise(2.1, 1.0)];
-    const v = wellFormed(risesThenFalls(curves, { minDrop: 0.3 }));
-    expect(v.pass).toBe(false);
-    expect(v.statistic).toBeCloseTo(0.1, 12);
-    expect(v.message).toMatch(/1 of 3 seeds fail/);
-    expect(risesThenFalls(curves, { minDrop: 0.3, everySeed: false }).pass).toBe(true);
+  it("contradicted: monotone rises (drop 0 everywhere, its CI the point 0)", () => {
+    expect(wellFormed(risesThenFalls([mono(2), mono(2.1), mono(1.9)], { minDrop: 0.3, epochs })).outcome).toBe("contradicted");
   });
-  it("a peak at the last epoch (monotone rise) fails; so does one at the first epoch", () => {
-    const up = epochs.map((_, j) => j * 0.2);
-    const v = wellFormed(risesThenFalls([up], { minDrop: 0.3 }));
-    expect(v.pass).toBe(false);
-    expect(v.message).toMatch(/not interior/);
-    const down = epochs.map((_, j) => 2 - j * 0.2);
-    const w = risesThenFalls([down], { minDrop: 0.3 });
-    expect(w.pass).toBe(false);
-    expect((w.details!.perSeed as { peakIndex: number }[])[0].peakIndex).toBe(0);
+  it("inconclusive: two seeds forget, one does not", () => {
+    const v = wellFormed(risesThenFalls([rise(2.0, 1.1), rise(1.9, 1.2, 4), mono(2)], { minDrop: 0.3, epochs }));
+    expect(v.outcome).toBe("inconclusive");
+    expect(v.undecided).toMatch(/1 of 3 seeds fail/);
   });
-  it("a flat curve fails (first maximum is index 0, drop 0)", () => {
-    expect(risesThenFalls([[1, 1, 1, 1]], { minDrop: 0 }).pass).toBe(false);
-  });
-  it("a plateau at the peak counts from its first epoch", () => {
-    const v = risesThenFalls([[0, 2, 2, 2, 1]], { minDrop: 0.3 });
-    expect(v.pass).toBe(true);
-    expect((v.details!.pooled as { peakIndex: number }).peakIndex).toBe(1);
-  });
-  it("pooled rule: seeds peaking at different epochs can flatten the mean curve", () => {
-    const a = [0, 1, 0.6, 0.6, 0.6, 0.6];
-    const b = [0, 0.6, 0.6, 0.6, 1, 0.6];
-    expect(risesThenFalls([a, b], { minDrop: 0.4 }).pass).toBe(false); // mean curve drop 0.2
-    expect(risesThenFalls([a, b], { minDrop: 0.4, pooled: false }).pass).toBe(true);
-  });
-  it("one seed: per-seed and pooled coincide; CI undefined", () => {
-    const v = wellFormed(risesThenFalls([rise(2, 1)], { minDrop: 0.3 }));
-    expect(v.pass).toBe(true);
-    expect(v.message).toMatch(/n=1 seed, CI undefined/);
-  });
-  it("bad input throws, naming the predicate", () => {
-    expect(() => risesThenFalls([], { minDrop: 0.3 })).toThrow(/^risesThenFalls: no curves/);
-    expect(() => risesThenFalls([[1, 2, 1], [1, 2]], { minDrop: 0.3 })).toThrow(/one probe grid/);
-    expect(() => risesThenFalls([[1, NaN, 1]], { minDrop: 0.3 })).toThrow(/^risesThenFalls: curve of seed 0: non-finite/);
+  it("needs >= 3 probes and one grid", () => {
     expect(() => risesThenFalls([[1, 2]], { minDrop: 0.3 })).toThrow(/at least 3 probes/);
-    expect(() => risesThenFalls([[1, 2, 1]], { minDrop: 0.3, epochs: [0, 1] })).toThrow(/epochs has 2/);
+    expect(() => risesThenFalls([[1, 2, 1], [1, 2]], { minDrop: 0.3 })).toThrow(/one probe grid/);
   });
 });
 
-describe("dropLessThan (fig4lr small lr: peak - final < 0.15 bit)", () => {
-  it("planted pass and fail", () => {
-    const riseOnly = [
-      [0.2, 0.8, 1.2, 1.5, 1.5],
-      [0.3, 0.9, 1.3, 1.45, 1.4],
+describe("dropLessThan", () => {
+  const flat = [
+    [1, 1.5, 1.8, 1.9],
+    [1, 1.4, 1.7, 1.75],
+    [1, 1.6, 1.8, 1.82],
+  ];
+  const forget = [
+    [1, 2, 1.5, 1.2],
+    [1, 2.1, 1.4, 1.3],
+    [1, 1.9, 1.6, 1.2],
+  ];
+  const mixed = [
+    [1, 1.5, 1.8, 1.9],
+    [1, 2, 1.5, 1.2],
+    [1, 1.6, 1.8, 1.82],
+  ];
+  it("mean drop: reproduced, contradicted, inconclusive", () => {
+    expect(outcomes(dropLessThan(flat, 0.15), dropLessThan(forget, 0.15), dropLessThan(mixed, 0.15))).toEqual(["reproduced", "contradicted", "inconclusive"]);
+  });
+  it("every seed: reproduced, contradicted, inconclusive", () => {
+    expect(outcomes(dropLessThan(flat, 0.15, { everySeed: true }), dropLessThan(forget, 0.15, { everySeed: true }), dropLessThan(mixed, 0.15, { everySeed: true }))).toEqual([
+      "reproduced",
+      "contradicted",
+      "inconclusive",
+    ]);
+  });
+});
+
+describe("greaterThanWelch (a test: p < alpha; contradicted when the CI excludes > 0)", () => {
+  it("reproduced, contradicted, inconclusive", () => {
+    const p20 = [0.6, 0.55, 0.7, 0.5, 0.65];
+    const p0 = [0.1, 0.2, 0.15, 0.12, 0.18];
+    expect(outcomes(greaterThanWelch(p20, p0), greaterThanWelch(p0, p20), greaterThanWelch([0.48, 0.1, 0.3, 0.2], [0.3, 0.1, 0.0, 0.12, 0.1]))).toEqual([
+      "reproduced",
+      "contradicted",
+      "inconclusive",
+    ]);
+  });
+  it("equal constant arms are contradicted (no effect at all); one value per arm is inconclusive", () => {
+    expect(greaterThanWelch([0, 0], [0, 0]).outcome).toBe("contradicted");
+    const v = wellFormed(greaterThanWelch([1], [0, 0]));
+    expect(v).toMatchObject({ outcome: "inconclusive", insufficient: true });
+    expect(v.statistic).toBeNaN();
+  });
+  it("bad alpha throws", () => expect(() => greaterThanWelch([1, 2], [1, 2], { alpha: 1 })).toThrow(/alpha must lie in \(0, 1\)/));
+});
+
+describe("pairedGreater (a bound > margin on the mean paired difference)", () => {
+  it("reproduced, contradicted, inconclusive; alpha adds a p requirement", () => {
+    const a = [0.86, 0.85, 0.87, 0.86, 0.855];
+    const b = [0.83, 0.835, 0.84, 0.83, 0.835];
+    expect(outcomes(pairedGreater(a, b), pairedGreater([0.8, 0.81, 0.8], [0.84, 0.85, 0.83]), pairedGreater([0.86, 0.8, 0.87], [0.83, 0.84, 0.83]))).toEqual([
+      "reproduced",
+      "contradicted",
+      "inconclusive",
+    ]);
+    expect(pairedGreater(a, b, { alpha: 1e-6 }).outcome).toBe("inconclusive");
+  });
+});
+
+describe("negativelyRelated / positivelyRelated (tests on Spearman rho, bootstrap CI of rho)", () => {
+  const p = [0, 0, 0, 5, 5, 5, 10, 10, 10, 20, 20, 20, 40, 40, 40];
+  const falling = p.map((x, i) => 1 - x * 0.005 - (i % 3) * 0.001);
+  const rising = p.map((x, i) => 0.8 + x * 0.004 + (i % 3) * 0.001);
+  const noise = [0.99, 0.95, 0.97, 0.93, 0.99, 0.96, 0.98, 0.92, 0.97, 0.99, 0.9, 0.97, 0.94, 0.96, 0.99];
+  it("reproduced, contradicted, inconclusive", () => {
+    expect(outcomes(negativelyRelated(p, falling), negativelyRelated(p, rising), negativelyRelated(p, noise))).toEqual(["reproduced", "contradicted", "inconclusive"]);
+    expect(outcomes(positivelyRelated(p, rising), positivelyRelated(p, falling), positivelyRelated(p, noise))).toEqual(["reproduced", "contradicted", "inconclusive"]);
+  });
+  it("the bootstrap is seeded (same interval twice); fewer than 3 pairs is inconclusive", () => {
+    expect(negativelyRelated(p, noise).effect).toEqual(negativelyRelated(p, noise).effect);
+    expect(negativelyRelated([1, 2], [2, 1])).toMatchObject({ outcome: "inconclusive", insufficient: true });
+  });
+});
+
+describe("correlationAbove (an ordering: rho > 0, bootstrap CI)", () => {
+  const x = [0, 0, 5, 5, 10, 10, 20, 20, 40, 40];
+  it("reproduced, contradicted, inconclusive", () => {
+    const up = x.map((v, i) => v * 0.01 + (i % 2) * 0.001);
+    const down = x.map((v, i) => 1 - v * 0.01 - (i % 2) * 0.001);
+    const flatish = [0.3, 0.1, 0.2, 0.4, 0.1, 0.3, 0.4, 0.05, 0.2, 0.1];
+    expect(outcomes(correlationAbove(x, up), correlationAbove(x, down), correlationAbove(x, flatish))).toEqual(["reproduced", "contradicted", "inconclusive"]);
+  });
+});
+
+describe("everyEpochAtMost (fig2xt: a bound at every probe epoch)", () => {
+  const epochs = [0, 1, 3, 10, 20];
+  it("reproduced, contradicted, inconclusive", () => {
+    const low = [
+      [0.1, 0.2, 0.05, 0.02, 0.01],
+      [0.12, 0.15, 0.06, 0.03, 0.0],
+      [0.08, 0.18, 0.04, 0.01, 0.02],
     ];
-    const v = wellFormed(dropLessThan(riseOnly, 0.15));
-    expect(v.pass).toBe(true);
-    expect(v.statistic).toBeCloseTo(0.025, 12);
-    const falls = [
-      [0.2, 1.8, 1.2],
-      [0.3, 1.9, 1.3],
+    const bump = low.map((c) => c.map((v, j) => (j === 1 ? v + 0.5 : v)));
+    const wobbly = [
+      [0.1, 0.2, 0.05, 0.02, 0.01],
+      [0.12, 0.6, 0.06, 0.03, 0.0],
+      [0.08, 0.05, 0.04, 0.01, 0.02],
     ];
-    expect(wellFormed(dropLessThan(falls, 0.15)).pass).toBe(false);
-  });
-  it("everySeed uses the largest drop; equality fails (strict)", () => {
-    const c = [
-      [0, 1, 1],
-      [0, 1, 0.7],
-    ];
-    expect(dropLessThan(c, 0.2).pass).toBe(true); // mean 0.15
-    expect(dropLessThan(c, 0.2, { everySeed: true }).pass).toBe(false); // max 0.3
-    expect(dropLessThan([[0, 1, 0.85]], 0.15).pass).toBe(false);
+    expect(outcomes(everyEpochAtMost(low, 0.332, { epochs }), everyEpochAtMost(bump, 0.332, { epochs }), everyEpochAtMost(wobbly, 0.332, { epochs }))).toEqual([
+      "reproduced",
+      "contradicted",
+      "inconclusive",
+    ]);
+    const w = everyEpochAtMost(wobbly, 0.332, { epochs, range: [0, 3.32] });
+    expect(w.undecided).toMatch(/at epoch 1/);
+    expect(w.details!.worstEpoch).toBe(1);
   });
 });
 
-describe("greaterThanWelch (fig6: P=20 colour > P=0 colour)", () => {
-  it("planted pass and fail", () => {
-    const p20 = [0.6, 0.5, 0.7, 0.65, 0.55];
-    const p0 = [0.05, 0.1, 0.0, 0.08, 0.02];
-    const v = wellFormed(greaterThanWelch(p20, p0, { label: "CB-2 last-layer colour, P=20 vs P=0" }));
-    expect(v.pass).toBe(true);
-    expect(v.statistic).toBe(v.p);
-    expect(v.effect!.value).toBeCloseTo(0.55, 12);
-    expect(v.message).toMatch(/one-sided p = .*; pass needs p < 0\.05/);
-    expect(wellFormed(greaterThanWelch(p0, p20)).pass).toBe(false);
-    expect(greaterThanWelch([0.1, 0.3, 0.2], [0.15, 0.25, 0.2]).pass).toBe(false); // same means
-  });
-  it("matches the Welch reference p (scipy 0.0010702) and respects alpha", () => {
-    const a = [5.1, 4.9, 6.2, 5.8, 6.0, 5.5, 5.3];
-    const b = [4.2, 4.8, 4.4, 5.0, 4.6];
-    expect(greaterThanWelch(a, b).statistic).toBeCloseTo(0.0010701517404891495, 12);
-    expect(greaterThanWelch(a, b, { alpha: 0.001 }).pass).toBe(false);
-  });
-  it("one seed in an arm: failing, insufficient verdict (not a throw)", () => {
-    const v = wellFormed(greaterThanWelch([0.6], [0.1, 0.2]));
-    expect(v).toMatchObject({ pass: false, insufficient: true });
-    expect(Number.isNaN(v.statistic)).toBe(true);
-    expect(v.message).toMatch(/needs >= 2 values per arm, got 1 and 2/);
-  });
-  it("NaN and bad alpha throw", () => {
-    expect(() => greaterThanWelch([1, NaN], [1, 2])).toThrow(/^greaterThanWelch: a: non-finite/);
-    expect(() => greaterThanWelch([1, 2], [1, 2], { alpha: 5 })).toThrow(/alpha/);
-  });
-});
-
-describe("pairedGreater (fig5c: accuracy with fine pretraining > without)", () => {
-  it("planted pass and fail", () => {
-    const pre = [0.856, 0.851, 0.86];
-    const base = [0.835, 0.84, 0.833];
-    const v = wellFormed(pairedGreater(pre, base, { label: "coarse accuracy" }));
-    expect(v.pass).toBe(true);
-    expect(v.statistic).toBeCloseTo(0.019666666666666666, 12);
-    expect(v.p).toBeLessThan(0.05);
-    expect(wellFormed(pairedGreater(base, pre)).pass).toBe(false);
-  });
-  it("equal arms fail (strict); margin and alpha tighten the rule", () => {
-    expect(pairedGreater([1, 2], [1, 2]).pass).toBe(false);
-    expect(pairedGreater([0.86, 0.85], [0.85, 0.84], { margin: 0.02 }).pass).toBe(false);
-    // mean diff > 0 but inconsistent across seeds: passes on the mean, fails with alpha
-    const a = [0.9, 0.8, 0.86];
-    const b = [0.8, 0.85, 0.84];
-    expect(pairedGreater(a, b).pass).toBe(true);
-    expect(pairedGreater(a, b, { alpha: 0.05 }).pass).toBe(false);
-  });
-  it("one seed: mean rule applies, p and CI undefined; with alpha it fails", () => {
-    const v = wellFormed(pairedGreater([0.86], [0.84]));
-    expect(v.pass).toBe(true);
-    expect(v.p).toBeUndefined();
-    expect(v.message).toMatch(/n=1 paired seed, CI undefined/);
-    expect(pairedGreater([0.86], [0.84], { alpha: 0.05 }).pass).toBe(false);
-  });
-  it("unequal lengths and NaN throw", () => {
-    expect(() => pairedGreater([1, 2], [1])).toThrow(/^pairedGreater: arms must have equal length/);
-    expect(() => pairedGreater([1, 2], [1, NaN])).toThrow(/^pairedGreater: b: non-finite/);
-  });
-});
-
-describe("negativelyRelated / positivelyRelated (fig7)", () => {
-  const rng = createRng(2021);
-  const P = [0, 5, 10, 20, 40].flatMap((p) => Array.from({ length: 8 }, () => p));
-  const acc = P.map((p) => 0.95 - 0.003 * p + 0.02 * rng.normal());
-  const colour = P.map((p) => 0.02 * p + 0.1 * rng.normal());
-  const noise = P.map(() => rng.normal());
-  it("planted pass: accuracy falls and colour rises with pretraining (40 runs, t approximation)", () => {
-    const v = wellFormed(negativelyRelated(P, acc, { label: "P vs final accuracy", bootstrapSeed: 9, resamples: 300 }));
-    expect(v.pass).toBe(true);
-    expect(v.effect!.value).toBeLessThan(-0.5);
-    expect(v.effect!.ci![1]).toBeLessThan(0);
-    expect(v.details!.method).toBe("t");
-    expect(v.message).toMatch(/bootstrap 95% CI/);
-    expect(wellFormed(positivelyRelated(P, colour)).pass).toBe(true);
-  });
-  it("planted fail: the wrong direction and no relation", () => {
-    expect(wellFormed(positivelyRelated(P, acc)).pass).toBe(false);
-    expect(wellFormed(negativelyRelated(P, colour)).pass).toBe(false);
-    expect(negativelyRelated(P, noise).pass).toBe(false);
-  });
-  it("bootstrap CI is reproducible from its seed", () => {
-    const a = negativelyRelated(P, acc, { bootstrapSeed: 4, resamples: 200 });
-    const b = negativelyRelated(P, acc, { bootstrapSeed: 4, resamples: 200 });
-    expect(a.effect).toEqual(b.effect);
-  });
-  it("small n uses the exact test: 4 perfectly ordered points give p = 1/24 < 0.05", () => {
-    const v = negativelyRelated([0, 5, 10, 20], [0.9, 0.8, 0.7, 0.6]);
-    expect(v.pass).toBe(true);
-    expect(v.statistic).toBeCloseTo(1 / 24, 12);
-    expect(negativelyRelated([0, 5, 10], [0.9, 0.8, 0.7]).pass).toBe(false); // 1/6
-  });
-  it("constant y (all runs at chance) fails; one run is insufficient", () => {
-    const v = wellFormed(negativelyRelated(P, P.map(() => 0.5)));
-    expect(v.pass).toBe(false);
-    expect(v.message).toMatch(/a variable is constant/);
-    expect(negativelyRelated([1], [2])).toMatchObject({ pass: false, insufficient: true });
-  });
-  it("length mismatch and NaN throw", () => {
-    expect(() => positivelyRelated([1, 2], [1])).toThrow(/^positivelyRelated: x and y/);
-    expect(() => negativelyRelated([1, NaN], [1, 2])).toThrow(/^negativelyRelated: x: non-finite/);
-  });
-});
-
-describe("everyEpochAtMost (fig2xt)", () => {
-  const epochs = [0, 1, 2, 5, 10];
-  it("planted pass: the worst epoch is reported", () => {
-    const curves = [
-      [0.1, 0.2, 0.25, 0.1, 0.05],
-      [0.1, 0.3, 0.2, 0.1, 0.05],
-    ];
-    const v = wellFormed(everyEpochAtMost(curves, 0.3322, { epochs, label: "CB-10 last-layer colour" }));
-    expect(v.pass).toBe(true);
-    expect(v.statistic).toBeCloseTo(0.25, 12);
-    expect(v.details!.worstEpoch).toBe(1);
-    expect(v.message).toMatch(/worst epoch 1: mean = 0\.25/);
-  });
-  it("planted fail: one epoch above the bound fails and is named", () => {
-    const curves = [
-      [0.1, 0.2, 0.6, 0.1, 0.05],
-      [0.1, 0.3, 0.5, 0.1, 0.05],
-    ];
-    const v = wellFormed(everyEpochAtMost(curves, 0.3322, { epochs }));
-    expect(v.pass).toBe(false);
-    expect(v.details!.epochsOver).toEqual([2]);
-    expect(v.message).toMatch(/1 of 5 probe epochs above the threshold \(epochs 2\)/);
-  });
-  it("the rule is on the mean over seeds per epoch, equality passes", () => {
-    expect(everyEpochAtMost([[0.5], [0.1]], 0.3).pass).toBe(true);
-    expect(everyEpochAtMost([[0.3, 0.3]], 0.3).pass).toBe(true);
-  });
-  it("bad input throws", () => {
-    expect(() => everyEpochAtMost([[0.1, NaN]], 0.3)).toThrow(/^everyEpochAtMost: curve of seed 0: non-finite/);
-    expect(() => everyEpochAtMost([[0.1], [0.1, 0.2]], 0.3)).toThrow(/one probe grid/);
-  });
-});
-
-describe("allOf", () => {
-  it("passes only when every verdict passes and lists every message", () => {
-    const ok = atMost([0.05], 0.1);
-    const bad = atLeast([0.5], 0.9);
-    expect(allOf([ok, ok]).pass).toBe(true);
-    const r = allOf([ok, bad]);
-    expect(r.pass).toBe(false);
-    expect(r.message.split("\n")).toHaveLength(2);
-    expect(() => allOf([])).toThrow(/no verdicts/);
-  });
-});
-
-describe("correlationAbove", () => {
-  it("passes a positive rank correlation and fails a negative, flat or too short one", async () => {
-    const { correlationAbove } = await import("../../src/stats/predicates.js");
-    expect(correlationAbove([0, 5, 10, 20], [0.1, 0.2, 0.15, 0.5]).pass).toBe(true);
-    expect(correlationAbove([0, 5, 10, 20], [0.5, 0.2, 0.15, 0.1]).pass).toBe(false);
-    expect(correlationAbove([0, 5, 10, 20], [0.3, 0.3, 0.3, 0.3]).pass).toBe(false);
-    const short = correlationAbove([1], [2]);
-    expect(short.pass).toBe(false);
-    expect(short.insufficient).toBe(true);
-    expect(() => correlationAbove([1, Number.NaN], [1, 2])).toThrow(/correlationAbove/);
-    expect(correlationAbove([0, 5, 10, 20], [0.1, 0.2, 0.15, 0.5]).message).toMatch(/rho = 0\.8.*pass needs rho > 0/);
-  });
-});
-
-describe("above", () => {
-  it("is strict: passes above the threshold, fails at and below it", async () => {
-    const { above } = await import("../../src/stats/predicates.js");
-    expect(above([0.5, 0.7], 0.3).pass).toBe(true);
-    expect(above([0.3, 0.3], 0.3).pass).toBe(false);
-    expect(above([0.1, 0.2], 0.3).pass).toBe(false);
-    expect(above([0.1, 0.2], 0.3).message).toMatch(/pass needs mean > 0\.3/);
+describe("combining the parts of a claim", () => {
+  it("contradicted beats everything; reproduced needs every part", () => {
+    expect(combineOutcomes(["reproduced", "reproduced"])).toBe("reproduced");
+    expect(combineOutcomes(["reproduced", "inconclusive"])).toBe("inconclusive");
+    expect(combineOutcomes(["inconclusive", "contradicted", "reproduced"])).toBe("contradicted");
+    expect(() => combineOutcomes([])).toThrow(/no outcomes/);
+    const all = allOf([atMost([0.01, 0.02], 0.1), atLeast([0.5, 0.52, 0.51], 0.9)]);
+    expect(all).toMatchObject({ outcome: "contradicted", pass: false });
+    expect(all.message.split("\n")).toHaveLength(2);
   });
 });
