@@ -5,13 +5,6 @@
  * the report and checks only that the export is complete.
  * Seeds: the fig2a runs (cached).
  */
-import { test } from "vitest";
-import { evaluateFig2d } from "../../src/claims/checkerboard.js";
-import { assertClaim } from "../../src/claims/spec.js";
-import { cbRun } from "./shared.js";
+import { cbClaimTest } from "./shared.js";
 
-test("fig2d: last-layer scatter data of Small FC is exported for the report", async ({ task }) => {
-  const { results, ctx } = await cbRun("CB-2");
-  const record = evaluateFig2d(results, ctx);
-  assertClaim({ task }, record);
-});
+cbClaimTest("fig2d");

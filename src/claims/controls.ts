@@ -30,3 +30,23 @@ export function asUntrained(results: readonly CbSeedResult[], asIfLearned = fals
 export function asIfLearned(results: readonly CbSeedResult[]): CbSeedResult[] {
   return results.map((r) => ({ ...r, learned: true }));
 }
+
+/**
+ * The colour and direction labels swapped in every usable-information point: what a suite that
+ * fed the colour labels to the direction decoders (and back) would measure. Every rule that
+ * separates colour from direction must reject it.
+ */
+export function withLabelsSwapped(results: readonly CbSeedResult[]): CbSeedResult[] {
+  return results.map((r) => ({ ...r, info: r.info.map((p) => ({ ...p, label: p.label === "colour" ? ("direction" as const) : ("colour" as const) })) }));
+}
+
+/** A planted representation: every colour point of the results set to `bits` (e.g. 0: a minimal last layer). */
+export function withColourBits(results: readonly CbSeedResult[], bits: number): CbSeedResult[] {
+  return results.map((r) => ({ ...r, info: r.info.map((p) => (p.label === "colour" ? { ...p, bits, decoderFailure: false } : p)) }));
+}
+
+/** The seeds split into two halves (first half, second half) of one arm: a comparison with no effect. */
+export function splitHalves<T>(xs: readonly T[]): [T[], T[]] {
+  const h = Math.ceil(xs.length / 2);
+  return [xs.slice(0, h), xs.slice(h)];
+}

@@ -12,6 +12,8 @@ import { knownFailure, knownFailureMismatches, type KnownFailure, KNOWN_FAILURES
 declare module "@vitest/runner" {
   interface TaskMeta {
     claim?: ClaimRecord;
+    /** Tests that produce several records (negative controls). */
+    claims?: ClaimRecord[];
   }
 }
 

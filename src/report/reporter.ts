@@ -15,10 +15,10 @@ export default class ClaimsReporter implements Reporter {
     if (state === "passed") this.counts.passed++;
     else if (state === "failed") this.counts.failed++;
     else this.counts.skipped++;
-    const meta = testCase.meta() as { claim?: ClaimRecord };
-    if (meta.claim) {
-      const outcome = state === "passed" ? "pass" : state === "failed" ? "fail" : "skipped";
-      this.claims.push({ ...meta.claim, testOutcome: outcome, testName: testCase.fullName, evaluatedAt: new Date().toISOString() });
+    const meta = testCase.meta() as { claim?: ClaimRecord; claims?: ClaimRecord[] };
+    const outcome = state === "passed" ? "pass" : state === "failed" ? "fail" : "skipped";
+    for (const claim of [...(meta.claim ? [meta.claim] : []), ...(meta.claims ?? [])]) {
+      this.claims.push({ ...claim, testOutcome: outcome, testName: testCase.fullName, evaluatedAt: new Date().toISOString() });
     }
   }
 

@@ -1,0 +1,189 @@
+/**
+ * Every checkerboard claim and negative control as a record builder over a results source: the
+ * claim specs (claims/checkerboard) pass a source that runs (or reads from the cache) the seeds;
+ * the paper report is regenerated from the committed per-seed data with a source over that store
+ * (src/experiments/seed-data.ts). One definition, so a spec and a regenerated report agree.
+ */
+import type { Scale } from "../interfaces.js";
+import type { ClaimRecord } from "../claim-interfaces.js";
+import type { CbRunId, CbRunOptions } from "../experiments/cb-config.js";
+import { runsAtScale } from "../experiments/cb-config.js";
+import { fig6Plan, fig7Plan } from "../experiments/cb-plan.js";
+import type { CbSeedResult } from "../experiments/cb-runner.js";
+import { fig7Protocol } from "../experiments/pretrain-protocol.js";
+import { evaluateFig2a, evaluateFig2bc, evaluateFig2d, evaluateFig2xt, FIG2B, FIG2C } from "./checkerboard.js";
+import { asIfLearned, asUntrained, splitHalves, withColourBits, withLabelsSwapped } from "./controls.js";
+import { evaluateFig6, evaluateFig7, type Fig6Arm, type Fig7Arm } from "./pretraining.js";
+
+/** The seed-runs of a run with options (CLAIMS.md seeds of the scale). */
+export type CbSource = (run: CbRunId, opts: CbRunOptions) => Promise<CbSeedResult[]>;
+
+export interface CbClaimContext {
+  scale: Scale;
+  backend: string;
+  source: CbSource;
+}
+
+/** A record plus, for a control, the rules that must NOT be reproduced on it. */
+export interface BuiltRecord {
+  record: ClaimRecord;
+  /** Controls only: rule ids each of which the control must reject (outcome not "reproduced"). */
+  mustReject?: string[];
+}
+
+export interface CbClaimDef {
+  id: string;
+  /** Test title of the spec. */
+  title: string;
+  /** Whether it runs at a scale (fig2c needs CB-20, which has no ci protocol). */
+  runsAt: (scale: Scale) => boolean;
+  build: (c: CbClaimContext) => Promise<BuiltRecord[]>;
+}
+
+const ctxOf = (c: CbClaimContext) => ({ scale: c.scale, backend: c.backend });
+const withCb20 = (scale: Scale) => runsAtScale("CB-20", scale);
+
+async function fig6Arms(c: CbClaimContext): Promise<Fig6Arm[]> {
+  const arms: Fig6Arm[] = [];
+  for (const arm of fig6Plan()) arms.push({ run: arm.run, base: await c.source(arm.run, arm.base), pretrained: await c.source(arm.run, arm.pretrained) });
+  return arms;
+}
+
+function control(record: ClaimRecord, id: string, statement: string, mustReject: string[]): BuiltRecord {
+  return { record: { ...record, id, statement: `negative control (each named rule must reject it): ${statement}` }, mustReject };
+}
+
+export const CB_CLAIMS: readonly CbClaimDef[] = [
+  {
+    id: "fig2a",
+    title: "fig2a: Small FC on CB-2 ends with ~0 colour and ~1 bit direction in its last layer",
+    runsAt: () => true,
+    build: async (c) => [{ record: evaluateFig2a(await c.source("CB-2", {}), ctxOf(c)) }],
+  },
+  {
+    id: "fig2b",
+    title: "fig2b: Medium FC on CB-10, colour info falls with depth and the last layer is nearly minimal",
+    runsAt: () => true,
+    build: async (c) => [{ record: evaluateFig2bc(FIG2B, await c.source("CB-10", {}), ctxOf(c)) }],
+  },
+  {
+    id: "fig2c",
+    title: "fig2c: Medium FC on CB-20, same shape with small colour info in the later layers",
+    runsAt: withCb20,
+    build: async (c) => [{ record: evaluateFig2bc(FIG2C, await c.source("CB-20", {}), ctxOf(c)) }],
+  },
+  {
+    id: "fig2xt",
+    title: "fig2xt: last-layer colour info stays near zero across training on CB-10 and CB-20",
+    runsAt: () => true,
+    build: async (c) => {
+      const arms = [{ rule: FIG2B, results: await c.source("CB-10", {}) }];
+      if (withCb20(c.scale)) arms.push({ rule: FIG2C, results: await c.source("CB-20", {}) });
+      const r = evaluateFig2xt(arms, ctxOf(c));
+      return [{ record: withCb20(c.scale) ? r : { ...r, scaleNote: "ci: the CB-10 arm only (CB-20 is paper-scale only)" } }];
+    },
+  },
+  {
+    id: "fig2d",
+    title: "fig2d: last-layer scatter data of Small FC is exported for the report",
+    runsAt: () => true,
+    build: async (c) => [{ record: evaluateFig2d(await c.source("CB-2", {}), ctxOf(c)) }],
+  },
+  {
+    id: "fig6",
+    title: "fig6: 20 epochs of colour pretraining leave colour information in the last layer",
+    runsAt: () => true,
+    build: async (c) => [{ record: evaluateFig6(await fig6Arms(c), ctxOf(c)) }],
+  },
+  {
+    id: "fig7",
+    title: "fig7: longer colour pretraining leaves more colour and lowers validation accuracy",
+    runsAt: () => true,
+    build: async (c) => {
+      const arms: Fig7Arm[] = [];
+      for (const arm of fig7Plan(c.scale)) {
+        const byP = [];
+        // P = 0 reuses the fig2 run (all probes); P > 0 decodes only what fig7 needs (cb-plan.ts).
+        for (const { p, opts } of arm.byP) byP.push({ p, results: await c.source(arm.run, opts) });
+        arms.push({ run: arm.run, asserted: arm.asserted, byP });
+      }
+      const note = fig7Protocol(c.scale).note;
+      return [{ record: { ...evaluateFig7(arms, ctxOf(c)), ...(note ? { scaleNote: note } : {}) } }];
+    },
+  },
+];
+
+/**
+ * Negative controls: for every rule of every checkerboard claim, a control on which that rule must
+ * fail (CLAIMS.md standards: a claim spec must be able to fail), asserted by rule name:
+ * - the labels swapped (colour read as direction and back) on the real fig2 runs: every rule of
+ *   fig2a, fig2b, fig2c and fig2xt;
+ * - Small FC trained on shuffled labels, and the untrained networks: the direction rules;
+ * - fig6: P = 0 against P = 0 (the seeds split in halves: no effect) for the pretraining test,
+ *   and a planted minimal last layer (colour 0 bit) for the non-minimal bound.
+ * fig7's control is planted data, in the unit tests (test/claims/pretraining.test.ts).
+ */
+export const CB_CONTROLS: readonly CbClaimDef[] = [
+  {
+    id: "control-label-swap",
+    title: "controls: fig2a, fig2b, fig2c and fig2xt reject the colour and direction labels swapped",
+    runsAt: () => true,
+    build: async (c) => {
+      const cb2 = withLabelsSwapped(await c.source("CB-2", {}));
+      const cb10 = withLabelsSwapped(await c.source("CB-10", {}));
+      const out = [
+        control(evaluateFig2a(asIfLearned(cb2), ctxOf(c)), "control-fig2a-label-swap", "fig2a on CB-2 with colour and direction swapped", ["last-layer-colour", "last-layer-direction", "colour-falls-from-layer-1"]),
+        control(evaluateFig2bc(FIG2B, asIfLearned(cb10), ctxOf(c)), "control-fig2b-label-swap", "fig2b on CB-10 with colour and direction swapped", ["colour-falls-with-depth", "last-layer-colour", "last-layer-direction"]),
+      ];
+      const xt = [{ rule: FIG2B, results: asIfLearned(cb10) }];
+      if (withCb20(c.scale)) {
+        const cb20 = withLabelsSwapped(await c.source("CB-20", {}));
+        out.push(control(evaluateFig2bc(FIG2C, asIfLearned(cb20), ctxOf(c)), "control-fig2c-label-swap", "fig2c on CB-20 with colour and direction swapped", ["colour-falls-with-depth", "last-layer-colour", "last-layer-direction"]));
+        xt.push({ rule: FIG2C, results: asIfLearned(cb20) });
+      }
+      out.push(control(evaluateFig2xt(xt, ctxOf(c)), "control-fig2xt-label-swap", "fig2xt with colour and direction swapped", xt.map((a) => `${a.rule.run}-every-epoch`)));
+      return out;
+    },
+  },
+  {
+    id: "control-shuffled-untrained",
+    title: "controls: the direction rules reject Small FC trained on shuffled labels and the untrained networks",
+    runsAt: () => true,
+    build: async (c) => {
+      const shuffled = await c.source("CB-2", { trainLabels: "shuffled", decode: "final-all" });
+      const cb2 = await c.source("CB-2", {});
+      const cb10 = await c.source("CB-10", {});
+      return [
+        control(evaluateFig2a(asIfLearned(shuffled), ctxOf(c)), "control-fig2a-shuffled", "fig2a on CB-2 trained on shuffled labels, every seed counted as learned", ["last-layer-direction"]),
+        control(evaluateFig2a(asUntrained(cb2, true), ctxOf(c)), "control-fig2a-untrained", "fig2a on the untrained CB-2 networks (epoch-0 probes)", ["last-layer-direction"]),
+        control(evaluateFig2bc(FIG2B, asUntrained(cb10, true), ctxOf(c)), "control-fig2b-untrained", "fig2b on the untrained CB-10 networks (epoch-0 probes)", ["last-layer-direction"]),
+      ];
+    },
+  },
+  {
+    id: "control-fig6",
+    title: "controls: fig6 rejects P=0 against P=0 and a planted minimal last layer",
+    runsAt: () => true,
+    build: async (c) => {
+      const arms = await fig6Arms(c);
+      const null0 = arms.map((a) => {
+        const [x, y] = splitHalves(a.base);
+        return { run: a.run, base: y, pretrained: x };
+      });
+      const minimal = arms.map((a) => ({ ...a, pretrained: withColourBits(a.pretrained, 0) }));
+      return [
+        control(evaluateFig6(null0, ctxOf(c)), "control-fig6-no-pretraining", "fig6 with P=0 seeds on both sides (first half as 'pretrained', second half as base)", arms.map((a) => `${a.run}-pretrained-exceeds-base`)),
+        control(evaluateFig6(minimal, ctxOf(c)), "control-fig6-minimal", "fig6 with the P=20 last layers planted minimal (colour 0 bit)", arms.map((a) => `${a.run}-pretrained-non-minimal`)),
+      ];
+    },
+  },
+];
+
+/** Failures of a control: the named rules it must reject that it does not (empty: the control works). */
+export function controlFailures(b: BuiltRecord): string[] {
+  return (b.mustReject ?? []).flatMap((rule) => {
+    const c = b.record.checks.find((x) => x.rule === rule);
+    if (!c) return [`rule ${rule} was not evaluated (${b.record.status}${b.record.reason ? `: ${b.record.reason}` : ""})`];
+    return c.outcome === "reproduced" ? [`rule ${rule} is reproduced on the control: ${c.message}`] : [];
+  });
+}
