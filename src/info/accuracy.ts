@@ -71,8 +71,26 @@ export interface AccuracyRow {
   unstableSteps: number;
 }
 
+const STEP =
+  "Z is a scalar whose posterior is a step function of z (jumps at the integers); every family reads it short (measured 2026-12-01 at 1250/3750 rows): " +
+  "an MLP trained 100 epochs with dropout 0.7 blurs the steps, so the test cross-entropy near each boundary stays above the Bayes one " +
+  "(CB decoder: uniform intervals 0.96-1.04 of 1.25, erasure-interval 0.47-0.51 of 1.00; the same without dropout 1.09-1.11 and 0.77-0.78; " +
+  "400 epochs 1.05 and 0.54-0.56), and linear-softmax logits are monotone in z, so they cannot form a bump (0.99 and 0.08). A limit of the family " +
+  "and training budget on a 1-D step code, not a defect; checkerboard layers are not scalar step codes, and on the discrete codes (erasure one-hot, " +
+  "symmetric) every family reads within 0.07 bit.";
+const TEN =
+  "10 classes from 1250 decoder-train rows (125 per class): even the linear-softmax family, which contains the Bayes posterior, reads 2.78 of 2.905 bits " +
+  "(measured 2026-12-01); the CB MLP (~20k parameters, dropout 0.7) pays more of the finite-sample cost: 2.50-2.64, 2.67-2.68 after 400 epochs. " +
+  "The cost shrinks with rows, not with a fix to the estimator.";
+
 /** Known failures: family x channel id, with the measured explanation. */
-export const KNOWN_ACCURACY_FAILURES: { family: string; channel: string; reason: string }[] = [];
+export const KNOWN_ACCURACY_FAILURES: { family: string; channel: string; reason: string }[] = [
+  ...["cb-lr0.05", "cb-lr0.5", "cifar", "linear"].flatMap((family) => [
+    { family, channel: "uniform-intervals(m=4)", reason: STEP },
+    { family, channel: "erasure(k=4,e=0.5,enc=interval)", reason: STEP },
+  ]),
+  ...["cb-lr0.05", "cb-lr0.5"].map((family) => ({ family, channel: "one-hot-gaussian(k=10,a=3,sigma=1,dim=16)", reason: TEN })),
+];
 
 /**
  * The table for one family: one decoder per case (decoder seed `decoderSeed`, data from

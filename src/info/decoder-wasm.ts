@@ -53,6 +53,11 @@ function kernel(): DecoderExports {
   return instance;
 }
 
+/** Bytes of this thread's decoder kernel memory (0 before first use): flat across decoders of one shape, since it is reset per decoder. */
+export function wasmDecoderMemoryBytes(): number {
+  return instance ? instance.memory.buffer.byteLength : 0;
+}
+
 /**
  * Train one decoder on task.train and evaluate it on task.test (reference contract, float32).
  * The caller validates task and config. onEpoch gets the number of completed epochs.
