@@ -58,7 +58,7 @@ export const MUTANTS: Mutant[] = [
     file: "src/info/decoder-fast.ts",
     find: "return trainWasmDecoder(task, cfg, onEpoch);",
     replace: "return trainWasmDecoder({ ...task, test: task.train }, cfg, onEpoch);",
-    tests: ["test/info/estimate.test.ts"],
+    tests: ["test/info/decoder-fast.test.ts"],
   },
   {
     name: "dropout-as-keep-probability",
