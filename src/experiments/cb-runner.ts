@@ -4,6 +4,7 @@
  */
 import type { DecoderTask, UsableInfo } from "../interfaces.js";
 import { autoImplementation, estimateUsableInfo } from "../info/estimate.js";
+import { splitDecoderRows } from "../info/split.js";
 import { initBackend } from "../runtime/backend.js";
 import { deriveSeed } from "../runtime/rng.js";
 import { trainCheckerboard, trainCheckerboardInWorker, type CbTrainResult } from "../training/train-cb.js";
@@ -122,11 +123,13 @@ export function cbDecoderTasks(cfg: CbRunConfig, seed: number, trained: CbTrainR
       for (const label of cfg.decode === "last-layer-colour" ? (["colour"] as const) : CB_LABELS) {
         const labels = label === "colour" ? trained.probeColour : trained.probeDirection;
         const replicates = hasReplicate(cfg, label, li + 1, lastLayer + 1, snap.epoch) ? [1, 2] : [1];
+        // The probe rows are fresh i.i.d. draws: taken in order, as views (src/info/split.ts).
+        const [{ train, test }] = splitDecoderRows(acts, dim, [{ labels, numClasses: cfg.n }], { trainRows: nTr, testRows: nTe }, "iid");
         for (const replicate of replicates) {
           tasks.push({
             id: `${label}/layer${li + 1}/epoch${snap.epoch}${replicate > 1 ? `/replicate${replicate}` : ""}`,
-            train: { z: acts.subarray(0, nTr * dim), dim, labels: labels.subarray(0, nTr), numClasses: cfg.n },
-            test: { z: acts.subarray(nTr * dim, (nTr + nTe) * dim), dim, labels: labels.subarray(nTr, nTr + nTe), numClasses: cfg.n },
+            train,
+            test,
             // Both labels are uniform on n values by construction.
             hYBits: hY,
             seed: replicate === 1 ? deriveSeed(seed, "decoder", label, li + 1, snap.epoch) : deriveSeed(seed, "decoder", label, li + 1, snap.epoch, "replicate", replicate),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cbDecoder, cifarDecoder, entropyBits, linearDecoder, natsToBits, validateDecoderConfig } from "../../src/info/index.js";
+import { CB_DECODER_LR, cbDecoder, cbDecoderMediumFc, cbDecoderSmallFc, cifarDecoder, entropyBits, linearDecoder, natsToBits, validateDecoderConfig } from "../../src/info/index.js";
 
 describe("entropyBits", () => {
   it("is log2 k for balanced labels and 0 for a constant", () => {
@@ -23,9 +23,15 @@ describe("decoder families", () => {
     expect(cf).toMatchObject({ hidden: [200, 100], epochs: 50, batchSize: 128, optimizer: { kind: "adam", lr: 0.01, weightDecay: 0.001 } });
     expect(linearDecoder().hidden).toEqual([]);
   });
+  it("the CB decoder's learning rate is named, never defaulted: 0.05 for Small FC, 0.5 for Medium FC", () => {
+    expect(cbDecoderSmallFc()).toEqual(cbDecoder(0.05));
+    expect(cbDecoderMediumFc()).toEqual(cbDecoder(0.5));
+    expect(CB_DECODER_LR).toEqual({ smallFc: 0.05, mediumFc: 0.5 });
+    expect(() => (cbDecoder as (lr?: number) => unknown)()).toThrow(/cbDecoder\(lr\): the learning rate is required \(no default\): 0\.05 for Small FC runs, 0\.5 for Medium FC runs/);
+  });
   it("reject invalid fields, naming field and value", () => {
     expect(() => cbDecoder(-1)).toThrow(/optimizer\.lr = -1/);
-    expect(() => cbDecoder(Number.NaN)).toThrow(/optimizer\.lr/);
+    expect(() => cbDecoder(Number.NaN)).toThrow(/optimizer\.lr = NaN; expected a positive finite number/);
     expect(() => validateDecoderConfig({ ...cbDecoder(0.1), dropout: 1 })).toThrow(/dropout = 1/);
     expect(() => validateDecoderConfig({ ...cbDecoder(0.1), hidden: [10, 0] })).toThrow(/hidden\[1\] = 0/);
     expect(() => validateDecoderConfig({ ...cbDecoder(0.1), batchSize: 1 })).toThrow(/batchSize = 1/);
