@@ -18,9 +18,10 @@ import { cifarTrainConfig, totalEpochs, validateCifarConfig, type CifarTrainConf
 import { subsetCifar, type CifarTrainData } from "../training/cifar-data.js";
 import { trainCifar } from "../training/cifar-trainer.js";
 import { REPO_ROOT } from "../runtime/files.js";
-import { cacheRoot, codeVersion, configKey, ResultCache, runEnvironment } from "./cache.js";
+import { cacheRoot, codeVersion, configKey, describeHit, type ResultCache, runEnvironment } from "./cache.js";
 import type { CifarInfoPoint, CifarSeedResult } from "./cifar-result.js";
 import { eta, formatDuration, stderrLog, type LogFn } from "./progress.js";
+import { cifarResultCache } from "./result-schemas.js";
 
 /** Where an arm's images come from. */
 export type CifarDataChoice =
@@ -248,20 +249,15 @@ export async function runCifarSeed(arm: CifarArm, seed: number, data: CifarTrain
 export async function runCifar(arm: CifarArm, seeds: number[], opts: { log?: LogFn; cache?: ResultCache<CifarSeedResult> } = {}): Promise<CifarSeedResult[]> {
   validateArm(arm);
   const log = opts.log ?? stderrLog;
-  const cache = opts.cache ?? new ResultCache<CifarSeedResult>("cifar-results");
+  const cache = opts.cache ?? cifarResultCache();
   const key = cifarResultKey(arm, await initBackend());
   const out: CifarSeedResult[] = [];
   let data: CifarTrainData | null = null;
   for (const seed of seeds) {
-    const hit = cache.get(key, seed);
-    if (hit) {
-      out.push(hit);
-      continue;
-    }
-    data ??= loadArmData(arm);
-    const r = await runCifarSeed(arm, seed, data, log);
-    cache.put(key, seed, r);
-    out.push(r);
+    // Under the entry's lock: a seed another process is computing is waited for, not repeated.
+    const entry = await cache.getOrCompute(key, seed, async () => runCifarSeed(arm, seed, (data ??= loadArmData(arm)), log));
+    if (!entry.computed) log(`[${arm.arm} ${arm.scale}] seed ${seed} ${describeHit(entry, entry.value.wallSeconds)}`);
+    out.push(entry.value);
   }
   return out;
 }
