@@ -9,7 +9,7 @@ import { activeBackend, initBackend } from "../runtime/backend.js";
 import { trainDecoderBank, type BmmMode } from "./decoder-bank.js";
 import { trainFastDecoders } from "./decoder-fast.js";
 import { runReferenceDecoder, type DecoderEval } from "./decoder-reference.js";
-import { entropyBits, natsToBits } from "./entropy.js";
+import { natsToBits, plugInEntropyBits } from "./entropy.js";
 import { validateDecoderConfig } from "./families.js";
 
 /** Decoder implementations; "auto" is "fast" on CPU backends (wasm, cpu, tensorflow) and "bank" on GPU backends. */
@@ -103,7 +103,7 @@ export function taskEntropyBits(task: DecoderTask): number {
   const all = new Int32Array(train.labels.length + test.labels.length);
   all.set(train.labels, 0);
   all.set(test.labels, train.labels.length);
-  return entropyBits(all, train.numClasses);
+  return plugInEntropyBits(all, train.numClasses);
 }
 
 /** UsableInfo from per-row test cross-entropies (nats). SE = sd(per-row CE, n-1) / sqrt(n). */

@@ -1,5 +1,5 @@
 /** Usable-information estimator: I_u(Z;Y) = H(Y) - L_CE / ln 2 bits (Kleinman et al. 2021). */
-export { entropyBits, natsToBits } from "./entropy.js";
+export { distributionEntropyBits, natsToBits, plugInEntropyBits } from "./entropy.js";
 export {
   ADAM_BETA1,
   ADAM_BETA2,
