@@ -23,7 +23,7 @@ import { formatDuration } from "../src/experiments/progress.js";
 import { printCifarStatus } from "./lib/cifar-status.js";
 import { mean } from "../src/stats/index.js";
 import type { ClaimRecord } from "../src/claim-interfaces.js";
-import { cbResultCache } from "../src/experiments/result-schemas.js";
+import { cbResultCache } from "../src/experiments/cb-result-schema.js";
 import { cachedOrReport } from "./lib/cached-seeds.js";
 import { parseScale, runScript } from "./lib/cli.js";
 

@@ -11,7 +11,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { CacheEntryError, cacheRoot, decodeCacheEntry } from "../src/experiments/cache.js";
-import { CB_SEED_RESULT } from "../src/experiments/result-schemas.js";
+import { CB_SEED_RESULT } from "../src/experiments/cb-result-schema.js";
 import type { CbSeedResult } from "../src/experiments/cb-runner.js";
 import { runDataName, writeSeedData } from "../src/experiments/seed-data.js";
 import { REPO_ROOT } from "../src/runtime/files.js";

@@ -12,7 +12,7 @@
 import { armWork } from "../src/experiments/cifar-cost.js";
 import { allPaperArms, cifarSeeds } from "../src/experiments/cifar-protocol.js";
 import { cifarResultKey, runCifar } from "../src/experiments/cifar-runner.js";
-import { cifarResultCache } from "../src/experiments/result-schemas.js";
+import { cifarResultCache } from "../src/experiments/cifar-result-schema.js";
 import { initBackend } from "../src/runtime/backend.js";
 import { parseSeedList, runScript, UsageError } from "./lib/cli.js";
 

@@ -12,7 +12,7 @@ import { armWork, EVAL_SPEEDUP, PAPER_BATCH, projectedSeconds, readRates, type A
 import { allPaperArms, CIFAR_CLAIM_IDS, cifarClaimArms, cifarSeeds } from "../../src/experiments/cifar-protocol.js";
 import type { CifarSeedResult } from "../../src/experiments/cifar-result.js";
 import { cifarResultKey, type CifarArm } from "../../src/experiments/cifar-runner.js";
-import { cifarResultCache } from "../../src/experiments/result-schemas.js";
+import { cifarResultCache } from "../../src/experiments/cifar-result-schema.js";
 import type { ConvNetArch } from "../../src/models/small-convnet.js";
 import { cachedOrReport } from "./cached-seeds.js";
 

@@ -73,7 +73,9 @@ export function dependencyClosure(entry: string): string[] {
  */
 export const UNVERSIONED_SOURCES = [
   "src/experiments/cache.ts",
-  "src/experiments/result-schemas.ts",
+  "src/experiments/cb-result-schema.ts",
+  "src/experiments/cifar-result-schema.ts",
+  "src/experiments/usable-info-schema.ts",
   "src/runtime/file-lock.ts",
   "src/runtime/shape.ts",
   "src/experiments/progress.ts",
@@ -237,7 +239,7 @@ export function describeHit(entry: CacheEntry<unknown>, wallSeconds?: { train: n
 }
 
 export interface ResultCacheOptions {
-  /** Structural check of every value read or written (result-schemas.ts has the runners'); without it only the envelope is checked. */
+  /** Structural check of every value read or written (the runners': cb-result-schema.ts, cifar-result-schema.ts); without it only the envelope is checked. */
   schema?: Check;
   /** Where waits, broken locks and removed temporary files are reported (default stderr). */
   log?: LogFn;
@@ -299,12 +301,15 @@ export class ResultCache<T> {
   /**
    * The entry of (key, seed), computed and stored under a lock when absent. While another process
    * (or call) holds the lock, waits and reads its result; a stale lock (holder gone) is broken.
-   * `computed` says whether this call computed it. A failed computation releases the lock.
+   * `computed` says whether this call computed it; either way the value is the one read back
+   * from the file, so a fresh result and a cached one are the same data. A failed computation
+   * releases the lock and writes nothing.
    */
   async getOrCompute(key: string, seed: number, compute: () => Promise<T>): Promise<CacheEntry<T> & { computed: boolean }> {
     const p = this.path(key, seed);
     const lockPath = `${p}.lock`;
     const staleMs = this.options.staleLockMs ?? DEFAULT_STALE_LOCK_MS;
+    for (const f of removeStaleTemporaries(dirname(p))) this.log(`cache: removed an abandoned temporary file ${join(dirname(p), f)}`);
     let announced = false;
     for (;;) {
       const hit = this.lookup(key, seed);

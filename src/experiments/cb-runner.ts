@@ -11,7 +11,7 @@ import { trainCheckerboard, trainCheckerboardInWorker, type CbTrainResult } from
 import { configKey, codeVersion, describeHit, ResultCache, runEnvironment } from "./cache.js";
 import { validateCbConfig, validateSeeds, type CbRunConfig } from "./cb-config.js";
 import { eta, formatDuration, stderrLog, type LogFn } from "./progress.js";
-import { cbResultCache } from "./result-schemas.js";
+import { cbResultCache } from "./cb-result-schema.js";
 
 export type CbLabel = "colour" | "direction";
 export const CB_LABELS: readonly CbLabel[] = ["colour", "direction"];

@@ -21,7 +21,7 @@ import { REPO_ROOT } from "../runtime/files.js";
 import { cacheRoot, codeVersion, configKey, describeHit, type ResultCache, runEnvironment } from "./cache.js";
 import type { CifarInfoPoint, CifarSeedResult } from "./cifar-result.js";
 import { eta, formatDuration, stderrLog, type LogFn } from "./progress.js";
-import { cifarResultCache } from "./result-schemas.js";
+import { cifarResultCache } from "./cifar-result-schema.js";
 
 /** Where an arm's images come from. */
 export type CifarDataChoice =

@@ -62,7 +62,8 @@ function checkData(id: string, part: "train" | "test", d: LabelledData): void {
   }
   for (let i = 0; i < rows; i++) {
     const y = d.labels[i];
-    if (!(Number.isInteger(y) && y >= 0 && y < d.numClasses)) throw new Error(`${where}: label ${y} at row ${i} is not an integer in {0..${d.numClasses - 1}}`);
+    if (!Number.isInteger(y)) throw new Error(`${where}: label ${y} at row ${i} is not an integer (labels are class indices in {0..${d.numClasses - 1}})`);
+    if (y < 0 || y >= d.numClasses) throw new Error(`${where}: label ${y} at row ${i} is outside {0..${d.numClasses - 1}}`);
   }
   for (let i = 0; i < d.z.length; i++) {
     const v = d.z[i];

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cbResultKey, runCheckerboard } from "../../src/experiments/cb-runner.js";
-import { cbResultCache } from "../../src/experiments/result-schemas.js";
+import { cbResultCache } from "../../src/experiments/cb-result-schema.js";
 import { autoImplementation } from "../../src/info/estimate.js";
 import { initBackend } from "../../src/runtime/backend.js";
 import { planted } from "../claims/planted.js";

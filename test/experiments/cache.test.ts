@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { canonicalJson, REPO_ROOT, writeFileAtomic } from "../../src/runtime/files.js";
 import { codeVersion, configKey, encodeCacheEntry, ResultCache, STALE_TMP_MS } from "../../src/experiments/cache.js";
-import { cbResultCache } from "../../src/experiments/result-schemas.js";
+import { cbResultCache } from "../../src/experiments/cb-result-schema.js";
 import { planted } from "../claims/planted.js";
 
 const dir = mkdtempSync(join(tmpdir(), "claims-cache-"));
@@ -90,7 +90,7 @@ describe("a bad entry names its file, says to delete it, and is never used", () 
 });
 
 describe("temporary files and locks", () => {
-  it("put removes abandoned temporary files (older than STALE_TMP_MS) and keeps fresh ones", () => {
+  it("put and getOrCompute remove abandoned temporary files (older than STALE_TMP_MS) and keep fresh ones", async () => {
     const { root, lines, log } = fresh("tmp");
     const cache = new ResultCache<{ v: number }>("t", root, { log });
     const folder = join(root, "t", "k");
@@ -104,6 +104,11 @@ describe("temporary files and locks", () => {
     cache.put("k", 1, { v: 1 });
     expect(readdirSync(folder).sort()).toEqual(["seed-1.json", "seed-2.json.4343.1.0.tmp"]);
     expect(lines).toEqual([`cache: removed an abandoned temporary file ${old}`]);
+    // getOrCompute cleans the entry's folder too, also when the entry is a hit.
+    writeFileSync(old, "{");
+    utimesSync(old, past, past);
+    expect((await cache.getOrCompute("k", 1, async () => ({ v: 9 }))).value).toEqual({ v: 1 });
+    expect(readdirSync(folder).sort()).toEqual(["seed-1.json", "seed-2.json.4343.1.0.tmp"]);
   });
 
   it("two concurrent calls for one seed compute it once; the other waits and reads; no lock file is left", async () => {
