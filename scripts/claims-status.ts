@@ -1,6 +1,6 @@
 /**
  * What the per-seed result cache already holds for each checkerboard claim (and, at paper scale,
- * each CIFAR claim: scripts/cifar-status.ts), and what is left:
+ * each CIFAR claim: scripts/lib/cifar-status.ts), and what is left:
  *
  *   npm run claims:status -- [--scale paper|ci] [--interim]
  *
@@ -13,28 +13,19 @@
  * Reads CLAIMS_CACHE_DIR like the claim specs do.
  */
 import { evaluateFig6, evaluateFig7, type Fig7Arm } from "../src/claims/pretraining.js";
-import { cacheRoot, ResultCache } from "../src/experiments/cache.js";
+import { cacheRoot } from "../src/experiments/cache.js";
 import { autoImplementation } from "../src/info/estimate.js";
 import { initBackend } from "../src/runtime/backend.js";
 import { cbRunConfig, cbSeeds, type CbRunId, type CbRunOptions } from "../src/experiments/cb-config.js";
 import { CB_CLAIM_IDS, cbClaimPlan, fig6Plan, fig7Plan } from "../src/experiments/cb-plan.js";
 import { cbResultKey, type CbSeedResult } from "../src/experiments/cb-runner.js";
 import { formatDuration } from "../src/experiments/progress.js";
-import { printCifarStatus } from "./cifar-status.js";
-import { currentScale } from "../src/experiments/scale.js";
+import { printCifarStatus } from "./lib/cifar-status.js";
 import { mean } from "../src/stats/index.js";
-import type { Scale } from "../src/interfaces.js";
 import type { ClaimRecord } from "../src/claim-interfaces.js";
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-const scale: Scale = currentScale(arg("scale") ?? process.env.CLAIMS_SCALE);
-const cache = new ResultCache<CbSeedResult>("checkerboard");
-// Cache keys include the backend and decoder implementation a run would use here.
-const backend = await initBackend();
+import { cbResultCache } from "../src/experiments/cb-result-schema.js";
+import { cachedOrReport } from "./lib/cached-seeds.js";
+import { parseScale, runScript } from "./lib/cli.js";
 
 function describeOptions(run: CbRunId, o: CbRunOptions): string {
   const parts: string[] = [run];
@@ -44,69 +35,7 @@ function describeOptions(run: CbRunId, o: CbRunOptions): string {
   return parts.join(", ");
 }
 
-function cached(run: CbRunId, opts: CbRunOptions): { seeds: number[]; hits: CbSeedResult[]; missing: number[] } {
-  const key = cbResultKey(cbRunConfig(run, scale, opts), backend.name, autoImplementation(backend.gpu));
-  const seeds = cbSeeds(scale, run);
-  const hits: CbSeedResult[] = [];
-  const missing: number[] = [];
-  for (const s of seeds) {
-    const r = cache.get(key, s);
-    if (r) hits.push(r);
-    else missing.push(s);
-  }
-  return { seeds, hits, missing };
-}
-
 const wall = (r: CbSeedResult) => r.wallSeconds.train + r.wallSeconds.decode;
-
-/**
- * Seconds per seed-run of a config with nothing cached, from the cached seeds of the same run
- * without pretraining: training time scaled by the epoch count, plus their decoder time when
- * every probe is decoded (a final-epoch-only decode is a few seconds). Null without such seeds.
- */
-function estimateFromBase(run: CbRunId, opts: CbRunOptions): number | null {
-  const base = cached(run, {}).hits;
-  if (base.length === 0) return null;
-  const cfg = cbRunConfig(run, scale, opts);
-  const train = mean(base.map((r) => r.wallSeconds.train)) * ((cfg.epochs + cfg.pretrainEpochs) / cfg.epochs);
-  const decode = (opts.decode ?? "all") === "all" ? mean(base.map((r) => r.wallSeconds.decode)) : 5;
-  return train + decode;
-}
-
-console.log(`checkerboard cache at ${cacheRoot()} (scale ${scale})`);
-const done = new Set<string>();
-let totalLeft = 0;
-let unknownLeft = 0;
-for (const claim of CB_CLAIM_IDS) {
-  const plan = cbClaimPlan(claim, scale);
-  if (plan.length === 0) {
-    console.log(`${claim}: does not run at ${scale} scale`);
-    continue;
-  }
-  let have = 0;
-  let need = 0;
-  const lines: string[] = [];
-  for (const { run, opts } of plan) {
-    const c = cached(run, opts);
-    have += c.hits.length;
-    need += c.seeds.length;
-    if (c.missing.length === 0) continue;
-    const per = c.hits.length > 0 ? mean(c.hits.map(wall)) : estimateFromBase(run, opts);
-    const id = describeOptions(run, opts);
-    lines.push(`    missing ${id}: seeds ${c.missing.join(",")}${per === null ? "" : ` (~${formatDuration(per)} each)`}`);
-    if (!done.has(id)) {
-      done.add(id);
-      if (per === null) unknownLeft += c.missing.length;
-      else totalLeft += per * c.missing.length;
-    }
-  }
-  console.log(`${claim}: ${have}/${need} seed-runs cached${have === need ? " (complete: the claim spec evaluates from the cache)" : ""}`);
-  for (const l of lines) console.log(l);
-}
-console.log(`time left for the missing seed-runs (counted once when claims share them): ~${formatDuration(totalLeft)}${unknownLeft ? `, plus ${unknownLeft} seed-runs of unknown length` : ""}`);
-
-if (scale === "paper") printCifarStatus(backend);
-else console.log("\nCIFAR: the paper claims are paper-scale only (`npm run claims:status -- --scale paper`); the ci pipeline checks take minutes");
 
 function printInterim(record: ClaimRecord): void {
   console.log(`\nINTERIM ${record.id} (cached seeds only; progress, not a verdict): ${record.seeds.total} seed-runs, ${record.seeds.learned} learned`);
@@ -118,15 +47,93 @@ function printInterim(record: ClaimRecord): void {
   for (const c of record.checks) console.log(`  [${c.pass ? "holds so far" : "fails so far"}] ${c.message}`);
 }
 
-if (process.argv.includes("--interim")) {
-  const ctx = { scale, backend: "cache" };
-  const fig6Arms = fig6Plan()
-    .map((a) => ({ run: a.run, base: cached(a.run, a.base).hits, pretrained: cached(a.run, a.pretrained).hits }))
-    .filter((a) => a.base.length > 0 && a.pretrained.length > 0);
-  if (fig6Arms.length > 0) printInterim(evaluateFig6(fig6Arms, ctx));
-  const fig7Arms: Fig7Arm[] = fig7Plan(scale)
-    .map((a) => ({ run: a.run, asserted: a.asserted, byP: a.byP.map((b) => ({ p: b.p, results: cached(a.run, b.opts).hits })) }))
-    .filter((a) => a.byP.every((b) => b.results.length > 0));
-  if (fig7Arms.length > 0) printInterim(evaluateFig7(fig7Arms, ctx));
-}
-process.exit(0);
+await runScript(
+  {
+    usage: "npm run claims:status -- [--scale paper|ci] [--interim]",
+    options: { scale: { type: "string" }, interim: { type: "boolean" } },
+  },
+  async ({ values }) => {
+    const scale = parseScale(values.scale);
+    const interim = values.interim ?? false;
+    const cache = cbResultCache();
+    const badEntries = new Set<string>();
+    // Cache keys include the backend and decoder implementation a run would use here.
+    const backend = await initBackend();
+
+    function cached(run: CbRunId, opts: CbRunOptions): { seeds: number[]; hits: CbSeedResult[]; missing: number[] } {
+      const key = cbResultKey(cbRunConfig(run, scale, opts), backend.name, autoImplementation(backend.gpu));
+      const seeds = cbSeeds(scale, run);
+      const hits: CbSeedResult[] = [];
+      const missing: number[] = [];
+      for (const s of seeds) {
+        const r = cachedOrReport(cache, key, s, badEntries);
+        if (r) hits.push(r);
+        else missing.push(s);
+      }
+      return { seeds, hits, missing };
+    }
+
+    /**
+     * Seconds per seed-run of a config with nothing cached, from the cached seeds of the same run
+     * without pretraining: training time scaled by the epoch count, plus their decoder time when
+     * every probe is decoded (a final-epoch-only decode is a few seconds). Null without such seeds.
+     */
+    function estimateFromBase(run: CbRunId, opts: CbRunOptions): number | null {
+      const base = cached(run, {}).hits;
+      if (base.length === 0) return null;
+      const cfg = cbRunConfig(run, scale, opts);
+      const train = mean(base.map((r) => r.wallSeconds.train)) * ((cfg.epochs + cfg.pretrainEpochs) / cfg.epochs);
+      const decode = (opts.decode ?? "all") === "all" ? mean(base.map((r) => r.wallSeconds.decode)) : 5;
+      return train + decode;
+    }
+
+    console.log(`checkerboard cache at ${cacheRoot()} (scale ${scale})`);
+    const done = new Set<string>();
+    let totalLeft = 0;
+    let unknownLeft = 0;
+    for (const claim of CB_CLAIM_IDS) {
+      const plan = cbClaimPlan(claim, scale);
+      if (plan.length === 0) {
+        console.log(`${claim}: does not run at ${scale} scale`);
+        continue;
+      }
+      let have = 0;
+      let need = 0;
+      const lines: string[] = [];
+      for (const { run, opts } of plan) {
+        const c = cached(run, opts);
+        have += c.hits.length;
+        need += c.seeds.length;
+        if (c.missing.length === 0) continue;
+        const per = c.hits.length > 0 ? mean(c.hits.map(wall)) : estimateFromBase(run, opts);
+        const id = describeOptions(run, opts);
+        lines.push(`    missing ${id}: seeds ${c.missing.join(",")}${per === null ? "" : ` (~${formatDuration(per)} each)`}`);
+        if (!done.has(id)) {
+          done.add(id);
+          if (per === null) unknownLeft += c.missing.length;
+          else totalLeft += per * c.missing.length;
+        }
+      }
+      console.log(`${claim}: ${have}/${need} seed-runs cached${have === need ? " (complete: the claim spec evaluates from the cache)" : ""}`);
+      for (const l of lines) console.log(l);
+    }
+    console.log(`time left for the missing seed-runs (counted once when claims share them): ~${formatDuration(totalLeft)}${unknownLeft ? `, plus ${unknownLeft} seed-runs of unknown length` : ""}`);
+
+    for (const p of badEntries) console.log(`invalid cache entry, counted as missing: ${p}`);
+
+    if (scale === "paper") printCifarStatus(backend);
+    else console.log("\nCIFAR: the paper claims are paper-scale only (`npm run claims:status -- --scale paper`); the ci pipeline checks take minutes");
+
+    if (interim) {
+      const ctx = { scale, backend: "cache" };
+      const fig6Arms = fig6Plan()
+        .map((a) => ({ run: a.run, base: cached(a.run, a.base).hits, pretrained: cached(a.run, a.pretrained).hits }))
+        .filter((a) => a.base.length > 0 && a.pretrained.length > 0);
+      if (fig6Arms.length > 0) printInterim(evaluateFig6(fig6Arms, ctx));
+      const fig7Arms: Fig7Arm[] = fig7Plan(scale)
+        .map((a) => ({ run: a.run, asserted: a.asserted, byP: a.byP.map((b) => ({ p: b.p, results: cached(a.run, b.opts).hits })) }))
+        .filter((a) => a.byP.every((b) => b.results.length > 0));
+      if (fig7Arms.length > 0) printInterim(evaluateFig7(fig7Arms, ctx));
+    }
+  },
+);

@@ -26,40 +26,17 @@ import {
   manualInstructions,
   unpackCifarArchive,
 } from "../src/data/cifar-download.js";
+import { runScript, UsageError } from "./lib/cli.js";
 
-const USAGE = "usage: npx tsx scripts/download-cifar.ts cifar10|cifar100 [--dir D] [--archive FILE] [--url URL] [--connect-timeout S] [--force]";
+const USAGE = "npx tsx scripts/download-cifar.ts cifar10|cifar100 [--dir D] [--archive FILE] [--url URL] [--connect-timeout S] [--force]";
 
-function fail(msg: string): never {
-  console.error(msg);
-  process.exit(1);
-}
-
-function parseArgs(argv: string[]) {
-  let dataset: CifarName | null = null;
-  const opts: { dir?: string; archive?: string; url?: string; connectTimeoutMs?: number; force: boolean } = { force: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = (): string => {
-      const v = argv[++i];
-      if (v === undefined) fail(`${a} needs a value\n${USAGE}`);
-      return v;
-    };
-    if (a === "cifar10" || a === "cifar100") dataset = a;
-    else if (a === "--dir") opts.dir = val();
-    else if (a === "--archive") opts.archive = val();
-    else if (a === "--url") opts.url = val();
-    else if (a === "--connect-timeout") {
-      const s = Number(val());
-      if (!(s > 0)) fail(`--connect-timeout must be a positive number of seconds\n${USAGE}`);
-      opts.connectTimeoutMs = s * 1000;
-    } else if (a === "--force") opts.force = true;
-    else if (a === "-h" || a === "--help") {
-      console.log(USAGE);
-      process.exit(0);
-    } else fail(`unknown argument ${JSON.stringify(a)}\n${USAGE}`);
-  }
-  if (!dataset) fail(USAGE);
-  return { dataset, ...opts };
+interface DownloadArgs {
+  dataset: CifarName;
+  dir?: string;
+  archive?: string;
+  url?: string;
+  connectTimeoutMs?: number;
+  force: boolean;
 }
 
 function progressPrinter(label: string): (received: number, total: number | null) => void {
@@ -90,8 +67,7 @@ function progressPrinter(label: string): (received: number, total: number | null
   };
 }
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+async function download(args: DownloadArgs): Promise<void> {
   const spec = cifarSpec(args.dataset);
   const parent = args.dir ? resolve(args.dir) : defaultDataRoot();
   const target = join(parent, spec.folder);
@@ -127,4 +103,23 @@ async function main(): Promise<void> {
   if (folder !== defaultCifarDir(args.dataset)) console.log(`set ${spec.envVar}=${folder} so the loaders find it`);
 }
 
-main().catch((err: Error) => fail(`error: ${err.message}`));
+await runScript(
+  {
+    usage: USAGE,
+    options: { dir: { type: "string" }, archive: { type: "string" }, url: { type: "string" }, "connect-timeout": { type: "string" }, force: { type: "boolean" } },
+    allowPositionals: true,
+  },
+  async ({ values, positionals }) => {
+    const dataset = positionals[0];
+    if (positionals.length !== 1 || (dataset !== "cifar10" && dataset !== "cifar100")) {
+      throw new UsageError(`expected one data set, cifar10 or cifar100; got ${positionals.length ? positionals.map((p) => `"${p}"`).join(" ") : "none"}`);
+    }
+    let connectTimeoutMs: number | undefined;
+    if (values["connect-timeout"] !== undefined) {
+      const s = Number(values["connect-timeout"]);
+      if (!(Number.isFinite(s) && s > 0)) throw new UsageError(`--connect-timeout must be a positive number of seconds, got "${values["connect-timeout"]}"`);
+      connectTimeoutMs = s * 1000;
+    }
+    await download({ dataset, dir: values.dir, archive: values.archive, url: values.url, connectTimeoutMs, force: values.force ?? false });
+  },
+);

@@ -6,16 +6,16 @@
 import { join, resolve } from "node:path";
 import { makeCifarFixtures } from "../src/data/cifar-fixtures.js";
 import { REPO_ROOT, writeFileAtomic } from "../src/runtime/files.js";
+import { runScript } from "./lib/cli.js";
 
-const args = process.argv.slice(2);
-const outIdx = args.indexOf("--out");
-const out = outIdx >= 0 && args[outIdx + 1] ? resolve(args[outIdx + 1]) : join(REPO_ROOT, "fixtures", "cifar");
-
-let total = 0;
-for (const [rel, contents] of makeCifarFixtures()) {
-  writeFileAtomic(join(out, rel), contents);
-  const n = typeof contents === "string" ? Buffer.byteLength(contents) : contents.length;
-  total += n;
-  console.log(`${rel.padEnd(42)} ${String(n).padStart(8)} bytes`);
-}
-console.log(`wrote ${out} (${(total / 1024).toFixed(1)} KiB)`);
+await runScript({ usage: "npx tsx scripts/make-cifar-fixtures.ts [--out DIR]", options: { out: { type: "string" } } }, ({ values }) => {
+  const out = values.out ? resolve(values.out) : join(REPO_ROOT, "fixtures", "cifar");
+  let total = 0;
+  for (const [rel, contents] of makeCifarFixtures()) {
+    writeFileAtomic(join(out, rel), contents);
+    const n = typeof contents === "string" ? Buffer.byteLength(contents) : contents.length;
+    total += n;
+    console.log(`${rel.padEnd(42)} ${String(n).padStart(8)} bytes`);
+  }
+  console.log(`wrote ${out} (${(total / 1024).toFixed(1)} KiB)`);
+});

@@ -17,6 +17,7 @@ import { REPO_ROOT } from "../src/runtime/files.js";
 import { writeSnapshot } from "../src/probes/snapshot.js";
 import { initBackend } from "../src/runtime/backend.js";
 import { trainCheckerboard } from "../src/training/train-cb.js";
+import { runScript } from "./lib/cli.js";
 
 interface Plan {
   run: CbRunId;
@@ -31,55 +32,52 @@ const PLANS: Plan[] = [
   { run: "CB-10", seed: 1, epochs: 12, probeEpochs: [12], layers: [4] },
 ];
 
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : def;
-}
-
 /** File name of a snapshot: `<run>-s<seed>-L<layer>-e<epoch>.usnap`. */
 function snapshotFileName(run: string, seed: number, layer: number, epoch: number): string {
   return `${run}-s${seed}-L${layer}-e${epoch}.usnap`;
 }
 
-const outDir = arg("out", join(REPO_ROOT, "fixtures", "estimator"));
-const backend = await initBackend(process.env.CLAIMS_BACKEND ?? "wasm");
-console.log(`backend ${backend.name}; writing to ${outDir}`);
-for (const plan of PLANS) {
-  const base = cbRunConfig(plan.run, "ci");
-  const cfg: CbRunConfig = { ...base, epochs: plan.epochs, probeEpochs: plan.probeEpochs };
-  const t0 = Date.now();
-  const res = trainCheckerboard(cfg, plan.seed);
-  const finalAcc = res.valAccuracy[res.valAccuracy.length - 1];
-  console.log(`${plan.run} seed ${plan.seed}: ${plan.epochs} epochs in ${((Date.now() - t0) / 1000).toFixed(1)} s, final val accuracy ${finalAcc.toFixed(3)}`);
-  for (const probe of res.probes) {
-    for (const layer of plan.layers) {
-      const z = probe.layers[layer - 1];
-      const dim = res.widths[layer - 1];
-      const file = join(outDir, snapshotFileName(plan.run, plan.seed, layer, probe.epoch));
-      writeSnapshot(file, {
-        run: plan.run,
-        seed: plan.seed,
-        layer,
-        epoch: probe.epoch,
-        z,
-        dim,
-        labels: [
-          { name: "colour", values: res.probeColour, classes: cfg.n },
-          { name: "direction", values: res.probeDirection, classes: cfg.n },
-        ],
-        meta: {
-          net: cfg.net,
-          n: cfg.n,
-          trainEpochs: plan.epochs,
-          decoderTrainRows: cfg.decoderTrainRows,
-          decoderTestRows: cfg.decoderTestRows,
-          decoderLr: cfg.decoder.optimizer.lr,
-          valAccuracy: res.valAccuracy[probe.epoch],
-          backend: backend.name,
-          generator: "scripts/make-estimator-snapshots.ts",
-        },
-      });
-      console.log(`  wrote ${file} [${z.length / dim} x ${dim}]`);
+await runScript({ usage: "npx tsx scripts/make-estimator-snapshots.ts [--out fixtures/estimator]", options: { out: { type: "string" } } }, async ({ values }) => {
+  const outDir = values.out ?? join(REPO_ROOT, "fixtures", "estimator");
+  const backend = await initBackend(process.env.CLAIMS_BACKEND ?? "wasm");
+  console.log(`backend ${backend.name}; writing to ${outDir}`);
+  for (const plan of PLANS) {
+    const base = cbRunConfig(plan.run, "ci");
+    const cfg: CbRunConfig = { ...base, epochs: plan.epochs, probeEpochs: plan.probeEpochs };
+    const t0 = Date.now();
+    const res = trainCheckerboard(cfg, plan.seed);
+    const finalAcc = res.valAccuracy[res.valAccuracy.length - 1];
+    console.log(`${plan.run} seed ${plan.seed}: ${plan.epochs} epochs in ${((Date.now() - t0) / 1000).toFixed(1)} s, final val accuracy ${finalAcc.toFixed(3)}`);
+    for (const probe of res.probes) {
+      for (const layer of plan.layers) {
+        const z = probe.layers[layer - 1];
+        const dim = res.widths[layer - 1];
+        const file = join(outDir, snapshotFileName(plan.run, plan.seed, layer, probe.epoch));
+        writeSnapshot(file, {
+          run: plan.run,
+          seed: plan.seed,
+          layer,
+          epoch: probe.epoch,
+          z,
+          dim,
+          labels: [
+            { name: "colour", values: res.probeColour, classes: cfg.n },
+            { name: "direction", values: res.probeDirection, classes: cfg.n },
+          ],
+          meta: {
+            net: cfg.net,
+            n: cfg.n,
+            trainEpochs: plan.epochs,
+            decoderTrainRows: cfg.decoderTrainRows,
+            decoderTestRows: cfg.decoderTestRows,
+            decoderLr: cfg.decoder.optimizer.lr,
+            valAccuracy: res.valAccuracy[probe.epoch],
+            backend: backend.name,
+            generator: "scripts/make-estimator-snapshots.ts",
+          },
+        });
+        console.log(`  wrote ${file} [${z.length / dim} x ${dim}]`);
+      }
     }
   }
-}
+});

@@ -22,14 +22,10 @@ import { open } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { REPO_ROOT } from "../src/runtime/files.js";
 import { customBinaryJson, DEFAULT_CUDA12_BUILD, libtensorflowBuild, serveFile } from "../src/gpu/libtensorflow-builds.js";
+import { runScript, UsageError } from "./lib/cli.js";
 
 const PKG = "@tensorflow/tfjs-node-gpu";
 const PKG_DIR = join(REPO_ROOT, "node_modules", "@tensorflow", "tfjs-node-gpu");
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 function run(cmd: string, args: string[]): Promise<number> {
   return new Promise((ok, fail) => {
@@ -57,9 +53,19 @@ async function download(url: string, dest: string): Promise<void> {
   renameSync(tmp, dest);
 }
 
-async function main(): Promise<void> {
-  const build = arg("url") ? null : libtensorflowBuild(arg("version") ?? DEFAULT_CUDA12_BUILD);
-  const url = arg("url") ?? build!.url;
+interface Cuda12Options {
+  version?: string;
+  url?: string;
+  sha256?: string;
+  archive?: string;
+  "allow-no-gpu"?: boolean;
+}
+
+async function main(opts: Cuda12Options): Promise<void> {
+  if (opts.url && opts.version) throw new UsageError("--url and --version exclude each other (--url names the tarball itself)");
+  if (opts.sha256 !== undefined && !/^[0-9a-fA-F]{64}$/.test(opts.sha256)) throw new UsageError(`--sha256 must be 64 hex digits, got "${opts.sha256}"`);
+  const build = opts.url ? null : libtensorflowBuild(opts.version ?? DEFAULT_CUDA12_BUILD);
+  const url = opts.url ?? build!.url;
   if (build) console.log(`libtensorflow ${build.version} GPU: needs CUDA ${build.cuda} and cuDNN ${build.cudnn} libraries at run time; GPU code ${build.computeCapabilities}; e.g. image ${build.baseImage}`);
   mkdirSync(join(REPO_ROOT, ".cache", "libtensorflow"), { recursive: true });
   if (!existsSync(join(PKG_DIR, "package.json"))) {
@@ -67,14 +73,14 @@ async function main(): Promise<void> {
     console.log(`${PKG} is not in node_modules (npm ci drops it when its 2.9.1 download fails); placing its files without running its scripts`);
     if ((await run("npm", ["install", "--no-save", "--ignore-scripts", `${PKG}@${version}`])) !== 0) throw new Error(`npm install ${PKG}@${version} failed`);
   }
-  let tarball = arg("archive") ? resolve(arg("archive")!) : join(REPO_ROOT, ".cache", "libtensorflow", basename(new URL(url).pathname).replace(/^libtensorflow-gpu-linux-x86_64\.tar\.gz$/, `libtensorflow-gpu-linux-x86_64-${build?.version ?? "custom"}.tar.gz`));
+  let tarball = opts.archive ? resolve(opts.archive) : join(REPO_ROOT, ".cache", "libtensorflow", basename(new URL(url).pathname).replace(/^libtensorflow-gpu-linux-x86_64\.tar\.gz$/, `libtensorflow-gpu-linux-x86_64-${build?.version ?? "custom"}.tar.gz`));
   if (!existsSync(tarball)) {
-    if (arg("archive")) throw new Error(`${tarball}: archive not found`);
+    if (opts.archive) throw new Error(`${tarball}: archive not found`);
     console.log(`downloading ${url}\n  -> ${tarball}`);
     await download(url, tarball);
   }
   const sum = await sha256(tarball);
-  const want = arg("sha256");
+  const want = opts.sha256;
   if (want && sum !== want.toLowerCase()) {
     rmSync(tarball);
     throw new Error(`${tarball}: SHA-256 ${sum} is not the expected ${want}; the file was removed`);
@@ -102,10 +108,13 @@ async function main(): Promise<void> {
   if (build && got.tf !== build.version) throw new Error(`${PKG} loads libtensorflow ${got.tf}, not ${build.version}`);
   console.log(`${PKG} now loads libtensorflow ${got.tf}; GPU device: ${got.gpu ? "yes" : "NO (libtensorflow's log above says which CUDA/cuDNN library it could not open; or no GPU is visible)"}`);
   writeFileSync(join(REPO_ROOT, ".cache", "libtensorflow", "installed.json"), JSON.stringify({ version: got.tf, url, sha256: sum, gpu: got.gpu, at: new Date().toISOString() }, null, 2) + "\n");
-  if (!got.gpu && !process.argv.includes("--allow-no-gpu")) process.exitCode = 1;
+  if (!got.gpu && !opts["allow-no-gpu"]) throw new Error(`${PKG} loads libtensorflow ${got.tf} but no GPU device registered (pass --allow-no-gpu to accept that)`);
 }
 
-main().catch((err: Error) => {
-  console.error(`gpu:cuda12 failed: ${err.message}`);
-  process.exit(1);
-});
+await runScript(
+  {
+    usage: "npm run gpu:cuda12 -- [--version 2.15.0|2.18.0] [--url URL] [--sha256 HEX] [--archive FILE] [--allow-no-gpu]",
+    options: { version: { type: "string" }, url: { type: "string" }, sha256: { type: "string" }, archive: { type: "string" }, "allow-no-gpu": { type: "boolean" } },
+  },
+  ({ values }) => main(values),
+);

@@ -103,6 +103,8 @@ export interface UsableInfo {
   testCeNats: number;
   /** Standard error of the mean test cross-entropy, nats (sd of per-row losses / sqrt(rows)). */
   testCeSeNats: number;
+  /** The same standard error in bits, testCeSeNats / ln 2: the SE of `bits` given H(Y). */
+  testCeSeBits: number;
   /** Fraction of test rows whose argmax equals the label. */
   testAccuracy: number;
   /** bits < DECODER_FAILURE_BITS. */

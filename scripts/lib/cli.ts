@@ -7,6 +7,7 @@
  *   await runScript({ usage: "npx tsx scripts/x.ts RUN [--seeds 1,2]", options: { seeds: { type: "string" } } }, async ({ values, positionals }) => { ... });
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { Scale } from "../../src/interfaces.js";
 
 /** A bad command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {
@@ -87,4 +88,17 @@ export function parseSeedList(flag: string, text: string): number[] {
 export function parseCount(flag: string, text: string): number {
   if (!/^\d+$/.test(text.trim())) throw new UsageError(`--${flag}: expected a non-negative integer, got "${text}"`);
   return Number(text);
+}
+
+/** The --scale option (else CLAIMS_SCALE, else `fallback`): paper or ci, or a usage error. */
+export function parseScale(value: string | undefined, fallback: Scale = "paper"): Scale {
+  const v = value ?? process.env.CLAIMS_SCALE ?? fallback;
+  if (v !== "paper" && v !== "ci") throw new UsageError(`--scale must be paper or ci, got "${v}"${value === undefined ? " (from CLAIMS_SCALE)" : ""}`);
+  return v;
+}
+
+/** One of `choices` for --flag, or a usage error listing them. */
+export function parseChoice<C extends string>(flag: string, value: string, choices: readonly C[]): C {
+  if (!choices.includes(value as C)) throw new UsageError(`--${flag} must be one of ${choices.join(", ")}, got "${value}"`);
+  return value as C;
 }

@@ -7,7 +7,7 @@ import type { Scale } from "../interfaces.js";
 import type { ClaimCheck, ClaimRecord } from "../claim-interfaces.js";
 import type { CbSeedResult } from "../experiments/cb-runner.js";
 import { atLeast, atMost, decreasesWithDepth, everyEpochAtMost, lessThan } from "../stats/index.js";
-import { pca2 } from "../report/svg.js";
+import { pca2 } from "../stats/pca.js";
 import {
   claimFlags,
   clip0,

@@ -4,63 +4,14 @@
  * training starts, naming the field and the value.
  */
 import type { DecoderConfig, Scale } from "../interfaces.js";
-import { cbDecoder } from "../info/families.js";
-import { FC_HIDDEN, type FcNetName } from "../models/mlp.js";
+import { CB_DECODER_LR, cbDecoder } from "../info/families.js";
+import type { FcNetName } from "../models/mlp.js";
+import { validateCbConfig, type CbDecodeMode, type CbRunConfig, type CbRunId, type CbTrainer } from "../training/cb-run-config.js";
+import { showValue } from "../runtime/format.js";
 
-export type CbRunId = "CB-2" | "CB-10" | "CB-20" | "CB-25";
-
-export interface CbRunConfig {
-  kind: "checkerboard";
-  /** Row of the CLAIMS.md table this config derives from. */
-  run: CbRunId;
-  scale: Scale;
-  /** Colours = directions = classes. */
-  n: number;
-  net: FcNetName;
-  /** Data-set size before the 90/10 train/validation split. */
-  samples: number;
-  /** Fraction held out for validation (0.1). */
-  valFraction: number;
-  batchSize: number;
-  /** Constant SGD learning rate. */
-  lr: number;
-  /** Epochs on the direction label (after pretraining). */
-  epochs: number;
-  /** P: epochs on the colour label before the direction epochs (0 = no pretraining). */
-  pretrainEpochs: number;
-  /** Epochs (0 = initialisation, counted over pretraining + training) at which every layer is probed. */
-  probeEpochs: number[];
-  /** Fresh probe rows: the first `decoderTrainRows` train the decoder, the rest test it. */
-  decoderTrainRows: number;
-  decoderTestRows: number;
-  decoder: DecoderConfig;
-  /**
-   * Which points get a decoder: `all` = every hidden layer x {colour, direction} at every probe
-   * epoch (fig2); `last-layer-colour` = the last hidden layer's colour information only (fig6,
-   * fig7 need nothing else, and decoders dominate the cost).
-   */
-  decode: CbDecodeMode;
-  /**
-   * `true`: train on the task's labels. `shuffled`: a negative control; the training labels are
-   * randomly permuted across rows once per seed (validation and probes keep the true labels).
-   */
-  trainLabels: "true" | "shuffled";
-  /**
-   * Training engine (same computation, src/training/train-cb.ts): `wasm` (default), the
-   * WebAssembly SIMD kernel with a sparse first layer; `tfjs`, the plain tfjs loop it is tested against.
-   */
-  trainer: CbTrainer;
-}
-
-/** Checkerboard training engines (src/training/train-cb.ts). */
-export type CbTrainer = "wasm" | "tfjs";
-
-/**
- * `all`: every hidden layer x {colour, direction} at every probe epoch (fig2);
- * `final-all`: the same at the final epoch only (negative controls);
- * `last-layer-colour`: only the last hidden layer's colour at the final epoch (fig6, fig7).
- */
-export type CbDecodeMode = "all" | "final-all" | "last-layer-colour";
+// The run-config type and its validation belong to training (src/training/cb-run-config.ts);
+// re-exported here for the callers that build configs.
+export { validateCbConfig, type CbDecodeMode, type CbRunConfig, type CbRunId, type CbTrainer };
 
 export interface CbRunOptions {
   /** P: epochs of colour pretraining before the run's usual epochs (default 0). */
@@ -98,10 +49,10 @@ interface RunRow {
 
 /** The CLAIMS.md table. Decoder lr: 0.05 for Small FC runs, 0.5 for Medium FC runs. */
 const PAPER_RUNS: Record<CbRunId, RunRow> = {
-  "CB-2": { n: 2, net: "small-fc", samples: 10000, batchSize: 32, lr: 0.05, epochs: 100, decoderLr: 0.05 },
-  "CB-10": { n: 10, net: "medium-fc", samples: 25000, batchSize: 64, lr: 0.5, epochs: 80, decoderLr: 0.5 },
-  "CB-20": { n: 20, net: "medium-fc", samples: 50000, batchSize: 128, lr: 0.5, epochs: 80, decoderLr: 0.5 },
-  "CB-25": { n: 25, net: "medium-fc", samples: 75000, batchSize: 128, lr: 0.5, epochs: 80, decoderLr: 0.5 },
+  "CB-2": { n: 2, net: "small-fc", samples: 10000, batchSize: 32, lr: 0.05, epochs: 100, decoderLr: CB_DECODER_LR.smallFc },
+  "CB-10": { n: 10, net: "medium-fc", samples: 25000, batchSize: 64, lr: 0.5, epochs: 80, decoderLr: CB_DECODER_LR.mediumFc },
+  "CB-20": { n: 20, net: "medium-fc", samples: 50000, batchSize: 128, lr: 0.5, epochs: 80, decoderLr: CB_DECODER_LR.mediumFc },
+  "CB-25": { n: 25, net: "medium-fc", samples: 75000, batchSize: 128, lr: 0.5, epochs: 80, decoderLr: CB_DECODER_LR.mediumFc },
 };
 
 /**
@@ -175,47 +126,10 @@ export function cbSeeds(scale: Scale, run: CbRunId): number[] {
   return run === "CB-2" ? [1, 2, 3, 4] : [1, 2, 3];
 }
 
-function fail(field: string, value: unknown, why: string): never {
-  throw new Error(`invalid checkerboard config: ${field} = ${JSON.stringify(value)} (${why})`);
-}
-
-const isPosInt = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v > 0;
-const isNonNegInt = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v >= 0;
-
-/** Throws on the first invalid field, naming it and its value. */
-export function validateCbConfig(cfg: CbRunConfig): void {
-  if (cfg.kind !== "checkerboard") fail("kind", cfg.kind, "must be 'checkerboard'");
-  if (cfg.scale !== "paper" && cfg.scale !== "ci") fail("scale", cfg.scale, "must be 'paper' or 'ci'");
-  if (!Number.isInteger(cfg.n) || cfg.n < 2) fail("n", cfg.n, "must be an integer >= 2");
-  if (!(cfg.net in FC_HIDDEN)) fail("net", cfg.net, `unknown network; choose one of ${Object.keys(FC_HIDDEN).join(", ")}`);
-  if (!isPosInt(cfg.samples)) fail("samples", cfg.samples, "must be a positive integer");
-  if (!(cfg.valFraction > 0 && cfg.valFraction < 1)) fail("valFraction", cfg.valFraction, "must lie in (0, 1)");
-  if (!isPosInt(cfg.batchSize)) fail("batchSize", cfg.batchSize, "must be a positive integer");
-  if (!(Number.isFinite(cfg.lr) && cfg.lr > 0)) fail("lr", cfg.lr, "must be a finite number > 0");
-  if (!isPosInt(cfg.epochs)) fail("epochs", cfg.epochs, "must be a positive integer");
-  if (!isNonNegInt(cfg.pretrainEpochs)) fail("pretrainEpochs", cfg.pretrainEpochs, "must be an integer >= 0");
-  const total = cfg.epochs + cfg.pretrainEpochs;
-  if (!Array.isArray(cfg.probeEpochs) || cfg.probeEpochs.length === 0) fail("probeEpochs", cfg.probeEpochs, "must be a non-empty list");
-  for (const e of cfg.probeEpochs) {
-    if (!isNonNegInt(e)) fail("probeEpochs", e, "each probe epoch must be an integer >= 0");
-    if (e > total) fail("probeEpochs", e, `probe epoch past the end of the run (${total} epochs)`);
-  }
-  if (!isPosInt(cfg.decoderTrainRows)) fail("decoderTrainRows", cfg.decoderTrainRows, "must be a positive integer");
-  if (!isPosInt(cfg.decoderTestRows)) fail("decoderTestRows", cfg.decoderTestRows, "must be a positive integer");
-  const trainRows = cfg.samples - Math.round(cfg.samples * cfg.valFraction);
-  if (cfg.batchSize > trainRows) fail("batchSize", cfg.batchSize, `larger than the ${trainRows} training rows`);
-  if (!["all", "final-all", "last-layer-colour"].includes(cfg.decode)) fail("decode", cfg.decode, "must be 'all', 'final-all' or 'last-layer-colour'");
-  if (cfg.trainLabels !== "true" && cfg.trainLabels !== "shuffled") fail("trainLabels", cfg.trainLabels, "must be 'true' or 'shuffled'");
-  if (cfg.trainer !== "wasm" && cfg.trainer !== "tfjs") fail("trainer", cfg.trainer, "must be 'wasm' or 'tfjs'");
-  const d = cfg.decoder;
-  if (!d || typeof d !== "object") fail("decoder", d, "missing decoder config");
-  if (!isPosInt(d.epochs)) fail("decoder.epochs", d.epochs, "must be a positive integer");
-  if (!(Number.isFinite(d.optimizer?.lr) && d.optimizer.lr > 0)) fail("decoder.optimizer.lr", d.optimizer?.lr, "must be a finite number > 0");
-}
-
 /** Throws unless `seeds` is a non-empty list of distinct integers >= 1. */
 export function validateSeeds(seeds: number[]): void {
-  if (!Array.isArray(seeds) || seeds.length === 0) fail("seeds", seeds, "must be a non-empty list");
-  for (const s of seeds) if (!Number.isInteger(s) || s < 1) fail("seeds", s, "each seed must be an integer >= 1");
-  if (new Set(seeds).size !== seeds.length) fail("seeds", seeds, "seeds must be distinct");
+  const fail = (value: unknown, why: string): Error => new Error(`invalid checkerboard seeds: seeds = ${showValue(value)} (${why})`);
+  if (!Array.isArray(seeds) || seeds.length === 0) throw fail(seeds, "must be a non-empty list");
+  for (const s of seeds) if (!Number.isInteger(s) || s < 1) throw fail(s, "each seed must be an integer >= 1");
+  if (new Set(seeds).size !== seeds.length) throw fail(seeds, "seeds must be distinct");
 }

@@ -4,12 +4,14 @@
  */
 import type { DecoderTask, UsableInfo } from "../interfaces.js";
 import { autoImplementation, estimateUsableInfo } from "../info/estimate.js";
+import { splitDecoderRows } from "../info/split.js";
 import { initBackend } from "../runtime/backend.js";
 import { deriveSeed } from "../runtime/rng.js";
 import { trainCheckerboard, trainCheckerboardInWorker, type CbTrainResult } from "../training/train-cb.js";
-import { configKey, codeVersion, ResultCache, runEnvironment } from "./cache.js";
+import { configKey, codeVersion, describeHit, ResultCache, runEnvironment } from "./cache.js";
 import { validateCbConfig, validateSeeds, type CbRunConfig } from "./cb-config.js";
 import { eta, formatDuration, stderrLog, type LogFn } from "./progress.js";
+import { cbResultCache } from "./cb-result-schema.js";
 
 export type CbLabel = "colour" | "direction";
 export const CB_LABELS: readonly CbLabel[] = ["colour", "direction"];
@@ -122,11 +124,13 @@ export function cbDecoderTasks(cfg: CbRunConfig, seed: number, trained: CbTrainR
       for (const label of cfg.decode === "last-layer-colour" ? (["colour"] as const) : CB_LABELS) {
         const labels = label === "colour" ? trained.probeColour : trained.probeDirection;
         const replicates = hasReplicate(cfg, label, li + 1, lastLayer + 1, snap.epoch) ? [1, 2] : [1];
+        // The probe rows are fresh i.i.d. draws: taken in order, as views (src/info/split.ts).
+        const [{ train, test }] = splitDecoderRows(acts, dim, [{ labels, numClasses: cfg.n }], { trainRows: nTr, testRows: nTe }, "iid");
         for (const replicate of replicates) {
           tasks.push({
             id: `${label}/layer${li + 1}/epoch${snap.epoch}${replicate > 1 ? `/replicate${replicate}` : ""}`,
-            train: { z: acts.subarray(0, nTr * dim), dim, labels: labels.subarray(0, nTr), numClasses: cfg.n },
-            test: { z: acts.subarray(nTr * dim, (nTr + nTe) * dim), dim, labels: labels.subarray(nTr, nTr + nTe), numClasses: cfg.n },
+            train,
+            test,
             // Both labels are uniform on n values by construction.
             hYBits: hY,
             seed: replicate === 1 ? deriveSeed(seed, "decoder", label, li + 1, snap.epoch) : deriveSeed(seed, "decoder", label, li + 1, snap.epoch, "replicate", replicate),
@@ -232,12 +236,16 @@ export async function runCheckerboard(cfg: CbRunConfig, seeds: number[], opts: R
   validateCbConfig(cfg);
   validateSeeds(seeds);
   const log = opts.log ?? stderrLog;
-  const cache = opts.cache ?? new ResultCache<CbSeedResult>("checkerboard");
+  const cache = opts.cache ?? cbResultCache();
   const concurrency = opts.concurrency ?? seedConcurrency();
   if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new Error(`concurrency must be a positive integer, got ${concurrency}`);
   const backend = await initBackend();
   const key = cbResultKey(cfg, backend.name, autoImplementation(backend.gpu));
-  const out: (CbSeedResult | null)[] = seeds.map((seed) => cache.get(key, seed));
+  const out: (CbSeedResult | null)[] = seeds.map((seed, i) => {
+    const hit = cache.lookup(key, seed);
+    if (hit) log(`${tag(cfg)} seed ${seed} (${i + 1}/${seeds.length}) ${describeHit(hit, hit.value.wallSeconds)}`);
+    return hit?.value ?? null;
+  });
   const todo = seeds.map((seed, i) => ({ seed, i })).filter(({ i }) => out[i] === null);
   const started = performance.now();
   let computed = 0;
@@ -248,10 +256,12 @@ export async function runCheckerboard(cfg: CbRunConfig, seeds: number[], opts: R
       const remaining = todo.length - computed;
       const perSeed = computed > 0 ? (performance.now() - started) / 1000 / computed : null;
       log(`${tag(cfg)} seed ${seed} (${i + 1}/${seeds.length}) starting | ETA all seeds ${formatDuration(perSeed === null ? null : perSeed * remaining)}`);
-      const r = await runCheckerboardSeed(cfg, seed, log, `seed ${seed} (${i + 1}/${seeds.length})`, concurrency > 1);
-      cache.put(key, seed, r);
+      // Under the entry's lock: another process computing this seed is waited for, not repeated.
+      const entry = await cache.getOrCompute(key, seed, () => runCheckerboardSeed(cfg, seed, log, `seed ${seed} (${i + 1}/${seeds.length})`, concurrency > 1));
+      const r = entry.value;
       computed++;
-      log(`${tag(cfg)} seed ${seed} done: final val-acc ${r.finalValAccuracy.toFixed(3)}, train ${formatDuration(r.wallSeconds.train)}, decoders ${formatDuration(r.wallSeconds.decode)}, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`);
+      if (entry.computed) log(`${tag(cfg)} seed ${seed} done: final val-acc ${r.finalValAccuracy.toFixed(3)}, train ${formatDuration(r.wallSeconds.train)}, decoders ${formatDuration(r.wallSeconds.decode)}, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`);
+      else log(`${tag(cfg)} seed ${seed} (computed by another process meanwhile) ${describeHit(entry, r.wallSeconds)}`);
       out[i] = r;
     }
   };

@@ -9,17 +9,19 @@ import { join } from "node:path";
 import type { DecoderConfig, DecoderTask, Scale } from "../interfaces.js";
 import { cifarSpec, loadCifar, missingCifarDirMessage, resolveCifarDir, type CifarName, type CifarSplit } from "../data/cifar.js";
 import { requireCifarDataset } from "../data/cifar-verify.js";
-import { cifarDecoder } from "../info/families.js";
+import { cifarDecoder, validateDecoderConfig } from "../info/families.js";
 import { autoImplementation, estimateUsableInfo } from "../info/estimate.js";
+import { splitDecoderRows } from "../info/split.js";
 import { initBackend } from "../runtime/backend.js";
 import { deriveSeed } from "../runtime/rng.js";
 import { cifarTrainConfig, totalEpochs, validateCifarConfig, type CifarTrainConfig } from "../training/cifar-config.js";
 import { subsetCifar, type CifarTrainData } from "../training/cifar-data.js";
 import { trainCifar } from "../training/cifar-trainer.js";
 import { REPO_ROOT } from "../runtime/files.js";
-import { cacheRoot, codeVersion, configKey, ResultCache, runEnvironment } from "./cache.js";
+import { cacheRoot, codeVersion, configKey, describeHit, type ResultCache, runEnvironment } from "./cache.js";
 import type { CifarInfoPoint, CifarSeedResult } from "./cifar-result.js";
 import { eta, formatDuration, stderrLog, type LogFn } from "./progress.js";
+import { cifarResultCache } from "./cifar-result-schema.js";
 
 /** Where an arm's images come from. */
 export type CifarDataChoice =
@@ -40,7 +42,10 @@ export interface CifarArm {
   pipelineCheck: boolean;
   train: CifarTrainConfig;
   decoder: DecoderConfig;
-  /** Probe images: the first `decoderTrainImages` train the decoder, the next `decoderTestImages` test it (taken from the test split, no augmentation). */
+  /**
+   * Probe images (from the test split, no augmentation): `decoderTrainImages` train the decoder and
+   * `decoderTestImages` test it, assigned after a seeded shuffle (src/info/split.ts).
+   */
   decoderTrainImages: number;
   decoderTestImages: number;
   data: CifarDataChoice;
@@ -149,6 +154,11 @@ export function validateArm(arm: CifarArm): void {
   if (!(Number.isInteger(arm.decoderTrainImages) && arm.decoderTrainImages > 1)) throw new Error(`CIFAR arm ${arm.arm}: decoderTrainImages must be an integer > 1, got ${arm.decoderTrainImages}`);
   if (!(Number.isInteger(arm.decoderTestImages) && arm.decoderTestImages > 0)) throw new Error(`CIFAR arm ${arm.arm}: decoderTestImages must be a positive integer, got ${arm.decoderTestImages}`);
   if (arm.train.probeEpochs.length === 0) throw new Error(`CIFAR arm ${arm.arm}: probeEpochs is empty; the claims need information curves`);
+  // The decoder too, before any training (estimateUsableInfo would reject it only after).
+  validateDecoderConfig(arm.decoder, { what: `CIFAR arm ${arm.arm}`, field: "decoder." });
+  if (arm.decoder.batchNorm && arm.decoder.batchSize > arm.decoderTrainImages) {
+    throw new Error(`CIFAR arm ${arm.arm}: decoder.batchSize = ${arm.decoder.batchSize} is larger than the ${arm.decoderTrainImages} decoder-train images (batch-norm decoders drop a partial batch)`);
+  }
 }
 
 /** Cache key of a CIFAR seed-run: arm, code version and run environment (backend, decoder implementation, packages). */
@@ -185,14 +195,18 @@ export async function runCifarSeed(arm: CifarArm, seed: number, data: CifarTrain
   const points: { label: "fine" | "coarse"; epoch: number }[] = [];
   const numFine = data.probe.numFine;
   const numCoarse = data.probe.numCoarse;
+  // Probe images come from a file: a seeded shuffle (the same for every epoch of a seed) before
+  // the split, so that an ordered file cannot give decoder-train and -test rows different classes.
+  const splitOrder = { shuffleSeed: deriveSeed(seed, "decoder-split") };
   for (const p of trained.probes) {
+    const sets = [{ labels: trained.probeFine, numClasses: numFine }, { labels: trained.probeCoarse, numClasses: numCoarse }];
+    const [fine, coarse] = splitDecoderRows(p.features, dim, sets, { trainRows: nTr, testRows: nTe }, splitOrder);
     for (const label of ["fine", "coarse"] as const) {
-      const labels = label === "fine" ? trained.probeFine : trained.probeCoarse;
-      const k = label === "fine" ? numFine : numCoarse;
+      const { train, test } = label === "fine" ? fine : coarse;
       tasks.push({
         id: `${label}/epoch${p.epoch}`,
-        train: { z: p.features.subarray(0, nTr * dim), dim, labels: labels.subarray(0, nTr), numClasses: k },
-        test: { z: p.features.subarray(nTr * dim, (nTr + nTe) * dim), dim, labels: labels.subarray(nTr, nTr + nTe), numClasses: k },
+        train,
+        test,
         // H(Y) from the probe labels (the full test split is balanced: log2 10, 1 bit, log2 20, log2 100).
         seed: deriveSeed(seed, "decoder", label, p.epoch),
       });
@@ -235,20 +249,15 @@ export async function runCifarSeed(arm: CifarArm, seed: number, data: CifarTrain
 export async function runCifar(arm: CifarArm, seeds: number[], opts: { log?: LogFn; cache?: ResultCache<CifarSeedResult> } = {}): Promise<CifarSeedResult[]> {
   validateArm(arm);
   const log = opts.log ?? stderrLog;
-  const cache = opts.cache ?? new ResultCache<CifarSeedResult>("cifar-results");
+  const cache = opts.cache ?? cifarResultCache();
   const key = cifarResultKey(arm, await initBackend());
   const out: CifarSeedResult[] = [];
   let data: CifarTrainData | null = null;
   for (const seed of seeds) {
-    const hit = cache.get(key, seed);
-    if (hit) {
-      out.push(hit);
-      continue;
-    }
-    data ??= loadArmData(arm);
-    const r = await runCifarSeed(arm, seed, data, log);
-    cache.put(key, seed, r);
-    out.push(r);
+    // Under the entry's lock: a seed another process is computing is waited for, not repeated.
+    const entry = await cache.getOrCompute(key, seed, async () => runCifarSeed(arm, seed, (data ??= loadArmData(arm)), log));
+    if (!entry.computed) log(`[${arm.arm} ${arm.scale}] seed ${seed} ${describeHit(entry, entry.value.wallSeconds)}`);
+    out.push(entry.value);
   }
   return out;
 }

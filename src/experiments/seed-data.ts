@@ -54,6 +54,8 @@ export function readSeedData(root: string, cfg: CbRunConfig, seeds: readonly num
     }
     if (!r || typeof r !== "object" || !Array.isArray(r.info) || r.seed !== seed) throw new Error(`seed data ${p} is not a checkerboard seed result for seed ${seed}`);
     if (canonicalJson(r.config) !== want) throw new Error(`seed data ${p} was measured with another protocol than the current ${runDataName(cfg)} config (re-export it, or re-run the claims)`);
+    // Files exported before UsableInfo had testCeSeBits carry the SE in nats only.
+    for (const pt of r.info) pt.testCeSeBits ??= pt.testCeSeNats / Math.LN2;
     return r;
   });
 }

@@ -9,7 +9,7 @@ import { activeBackend, initBackend } from "../runtime/backend.js";
 import { trainDecoderBank, type BmmMode } from "./decoder-bank.js";
 import { trainFastDecoders } from "./decoder-fast.js";
 import { runReferenceDecoder, type DecoderEval } from "./decoder-reference.js";
-import { entropyBits, natsToBits } from "./entropy.js";
+import { natsToBits, plugInEntropyBits } from "./entropy.js";
 import { validateDecoderConfig } from "./families.js";
 
 /** Decoder implementations; "auto" is "fast" on CPU backends (wasm, cpu, tensorflow) and "bank" on GPU backends. */
@@ -38,6 +38,17 @@ export interface EstimateOptions {
   bmmMode?: BmmMode;
 }
 
+/**
+ * Largest |z| accepted in a representation. Why 1e6: the activations this suite decodes are
+ * O(1) to O(100) (largest |z| in the cached checkerboard scatter data: 30), and the decoders
+ * batch-normalise each column in float32 (7 significant digits): one value of 1e6 in a batch of
+ * 32 rows sets that column's sd to ~1.8e5 and squeezes the other rows' O(1) differences to
+ * ~1e-5, below what rounding and dropout noise leave readable (a single 1e30 in a CB layer took
+ * the decoder to 0 bits, with no flag). Such a value is a broken network or a units error, so
+ * it is rejected, naming the row and column, instead of being estimated.
+ */
+export const MAX_ABS_Z = 1e6;
+
 function checkData(id: string, part: "train" | "test", d: LabelledData): void {
   const where = `task "${id}" ${part}`;
   if (!Number.isInteger(d.dim) || d.dim < 1) throw new Error(`${where}: dim must be a positive integer, got ${d.dim}`);
@@ -51,11 +62,14 @@ function checkData(id: string, part: "train" | "test", d: LabelledData): void {
   }
   for (let i = 0; i < rows; i++) {
     const y = d.labels[i];
+    if (!Number.isInteger(y)) throw new Error(`${where}: label ${y} at row ${i} is not an integer (labels are class indices in {0..${d.numClasses - 1}})`);
     if (y < 0 || y >= d.numClasses) throw new Error(`${where}: label ${y} at row ${i} is outside {0..${d.numClasses - 1}}`);
   }
   for (let i = 0; i < d.z.length; i++) {
-    if (!Number.isFinite(d.z[i])) {
-      throw new Error(`${where}: z is ${d.z[i]} at row ${Math.floor(i / d.dim)}, column ${i % d.dim}`);
+    const v = d.z[i];
+    if (!Number.isFinite(v)) throw new Error(`${where}: z is ${v} at row ${Math.floor(i / d.dim)}, column ${i % d.dim}`);
+    if (Math.abs(v) > MAX_ABS_Z) {
+      throw new Error(`${where}: z is ${v} at row ${Math.floor(i / d.dim)}, column ${i % d.dim}: extreme (|z| > MAX_ABS_Z = ${MAX_ABS_Z}; see estimate.ts); check the network or rescale the representation`);
     }
   }
 }
@@ -90,7 +104,7 @@ export function taskEntropyBits(task: DecoderTask): number {
   const all = new Int32Array(train.labels.length + test.labels.length);
   all.set(train.labels, 0);
   all.set(test.labels, train.labels.length);
-  return entropyBits(all, train.numClasses);
+  return plugInEntropyBits(all, train.numClasses);
 }
 
 /** UsableInfo from per-row test cross-entropies (nats). SE = sd(per-row CE, n-1) / sqrt(n). */
@@ -118,6 +132,7 @@ export function summarise(task: DecoderTask, ev: DecoderEval): UsableInfo {
     hYBits,
     testCeNats: mean,
     testCeSeNats: sd / Math.sqrt(n),
+    testCeSeBits: natsToBits(sd / Math.sqrt(n)),
     testAccuracy: ev.correct / n,
     decoderFailure: bits < DECODER_FAILURE_BITS,
     diagnostics: ev.diagnostics,

@@ -3,13 +3,24 @@
  * appendix A.1 / B). Each returns a fresh, validated `DecoderConfig`.
  */
 import type { DecoderConfig, DecoderOptimizer } from "../interfaces.js";
+import { showValue } from "../runtime/format.js";
+
+/**
+ * The paper's CB decoder learning rates (CLAIMS.md section 0): 0.05 for the Small FC (CB-2)
+ * runs, 0.5 for the Medium FC (CB-10/20/25) runs.
+ */
+export const CB_DECODER_LR = { smallFc: 0.05, mediumFc: 0.5 } as const;
 
 /**
  * CB decoder (paper, checkerboard runs): MLP 128-64-32, LeakyReLU(0.2), batch-norm (PyTorch
  * defaults momentum 0.1, eps 1e-5), dropout p = 0.7, 100 epochs, batch 32, plain SGD.
- * @param lr 0.05 for Small FC runs, 0.5 for Medium FC runs.
+ * `lr` has no default on purpose: the paper's two rates differ tenfold and the wrong one misreads
+ * a layer (at 20 epochs an lr-0.5 decoder read 1.23 of 3.32 bits from a CB-10 last layer the
+ * network itself reads at 99.9%); name it, or call cbDecoderSmallFc() / cbDecoderMediumFc().
+ * @param lr 0.05 for Small FC runs, 0.5 for Medium FC runs (CB_DECODER_LR).
  */
 export function cbDecoder(lr: number): DecoderConfig {
+  if (lr === undefined) throw new Error("cbDecoder(lr): the learning rate is required (no default): 0.05 for Small FC runs, 0.5 for Medium FC runs; or call cbDecoderSmallFc() / cbDecoderMediumFc()");
   return validateDecoderConfig({
     family: "cb",
     hidden: [128, 64, 32],
@@ -22,6 +33,16 @@ export function cbDecoder(lr: number): DecoderConfig {
     batchSize: 32,
     optimizer: { kind: "sgd", lr },
   });
+}
+
+/** The paper's decoder of the Small FC (CB-2) runs: cbDecoder(0.05). */
+export function cbDecoderSmallFc(): DecoderConfig {
+  return cbDecoder(CB_DECODER_LR.smallFc);
+}
+
+/** The paper's decoder of the Medium FC (CB-10/20/25) runs: cbDecoder(0.5). */
+export function cbDecoderMediumFc(): DecoderConfig {
+  return cbDecoder(CB_DECODER_LR.mediumFc);
 }
 
 /**
@@ -73,12 +94,20 @@ export function linearDecoder(opts: LinearDecoderOptions = {}): DecoderConfig {
   });
 }
 
-function fail(field: string, value: unknown, want: string): never {
-  throw new Error(`invalid DecoderConfig: ${field} = ${JSON.stringify(value)}; expected ${want}`);
+/** Where a decoder config sits, for messages: `{ what: "checkerboard config", field: "decoder." }`. */
+export interface DecoderConfigContext {
+  /** What is invalid (default "DecoderConfig"). */
+  what: string;
+  /** Prefix of every field name (default ""). */
+  field: string;
 }
 
 /** Checks every field of a decoder config; throws naming the field and value. Returns cfg. */
-export function validateDecoderConfig(cfg: DecoderConfig): DecoderConfig {
+export function validateDecoderConfig(cfg: DecoderConfig, context: DecoderConfigContext = { what: "DecoderConfig", field: "" }): DecoderConfig {
+  function fail(field: string, value: unknown, want: string): never {
+    throw new Error(`invalid ${context.what}: ${context.field}${field} = ${showValue(value)}; expected ${want}`);
+  }
+  if (!cfg || typeof cfg !== "object") throw new Error(`invalid ${context.what}: ${context.field.replace(/\.$/, "") || "decoder config"} = ${showValue(cfg)}; expected a decoder config object`);
   if (typeof cfg.family !== "string" || cfg.family.length === 0) fail("family", cfg.family, "a non-empty string");
   if (!Array.isArray(cfg.hidden)) fail("hidden", cfg.hidden, "an array of positive integers");
   cfg.hidden.forEach((h, i) => {

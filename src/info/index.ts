@@ -1,10 +1,13 @@
 /** Usable-information estimator: I_u(Z;Y) = H(Y) - L_CE / ln 2 bits (Kleinman et al. 2021). */
-export { entropyBits, natsToBits } from "./entropy.js";
+export { distributionEntropyBits, natsToBits, plugInEntropyBits } from "./entropy.js";
 export {
   ADAM_BETA1,
   ADAM_BETA2,
   ADAM_EPS,
+  CB_DECODER_LR,
   cbDecoder,
+  cbDecoderMediumFc,
+  cbDecoderSmallFc,
   cifarDecoder,
   linearDecoder,
   validateDecoderConfig,
@@ -23,11 +26,13 @@ export {
   type DecoderEval,
   type TrainOptions,
 } from "./decoder-reference.js";
+export { splitDecoderRows, type DecoderRows, type SplitLabels, type SplitOrder, type SplitSizes } from "./split.js";
 export { trainWasmDecoder, WASM_MAX_HIDDEN } from "./decoder-wasm.js";
 export { SPLIT_MIN_MACS, bmm, trainDecoderBank, type BankOptions, type BmmMode } from "./decoder-bank.js";
 export {
   autoImplementation,
   estimateUsableInfo,
+  MAX_ABS_Z,
   summarise,
   taskEntropyBits,
   validateTask,

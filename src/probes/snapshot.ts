@@ -6,7 +6,7 @@
  * Layout (all integers little-endian):
  *
  *   offset 0   8 bytes   magic, ASCII "USNAPSHT"
- *   offset 8   uint32    format version (SNAPSHOT_VERSION = 1)
+ *   offset 8   uint32    format version (SNAPSHOT_VERSION = 2)
  *   offset 12  uint32    L = byte length of the JSON header
  *   offset 16  L bytes   UTF-8 JSON header (SnapshotHeader), right-padded with spaces so that
  *                        16 + L is a multiple of 8 (the arrays below start 8-byte aligned)
@@ -15,31 +15,36 @@
  *              length int32 LE         that label's values (length == rows), in {0..classes-1}
  *
  * Header JSON: {"shape": [rows, dim], "dtype": "float32", "layer": 5, "epoch": 40, "run": "CB-2",
- * "seed": 1, "labels": [{"name": "colour", "length": 5000, "classes": 2}, ...], "meta": {...}}.
- * The file size must equal 16 + L + 4 rows dim + 4 sum(length): a shorter file is "truncated",
- * a longer one a "size mismatch". Activations must be finite.
+ * "seed": 1, "labels": [{"name": "colour", "length": 5000, "classes": 2}, ...], "meta": {...},
+ * "sha256": "<hex>"}, sha256 over every byte after the header (activations and labels): a flipped
+ * or zeroed byte there is a "checksum mismatch" on read (version 1 files had no checksum and are
+ * refused; rewrite them with writeSnapshot). The file size must equal 16 + L + 4 rows dim +
+ * 4 sum(length): a shorter file is "truncated", a longer one a "size mismatch". Activations must
+ * be finite.
  *
- * Reading it with numpy (10 lines):
+ * Reading it with numpy (11 lines):
  *
- *   import json, numpy as np
+ *   import hashlib, json, numpy as np
  *   def read_usnap(path):
  *       b = open(path, "rb").read()
  *       assert b[:8] == b"USNAPSHT", "not a usable-info snapshot"
  *       version, n = np.frombuffer(b, "<u4", 2, 8)
  *       h = json.loads(b[16:16 + n].decode("utf-8"))
+ *       assert hashlib.sha256(b[16 + n:]).hexdigest() == h["sha256"], "checksum mismatch"
  *       rows, dim = h["shape"]; off = 16 + n
  *       z = np.frombuffer(b, "<f4", rows * dim, off).reshape(rows, dim); off += 4 * rows * dim
  *       labels = {}
  *       for l in h["labels"]: labels[l["name"]] = np.frombuffer(b, "<i4", l["length"], off); off += 4 * l["length"]
  *       return h, z, labels
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { writeFileAtomic } from "../runtime/files.js";
 
 /** First 8 bytes of every snapshot file. */
 export const SNAPSHOT_MAGIC = "USNAPSHT";
-/** Version written by this module; the reader accepts only this one. */
-export const SNAPSHOT_VERSION = 1;
+/** Version written by this module; the reader accepts only this one (2: the header holds a checksum of the data). */
+export const SNAPSHOT_VERSION = 2;
 /** Bytes before the JSON header: magic (8), version (4), JSON length (4). */
 const PREAMBLE_BYTES = 16;
 /** Largest JSON header accepted (guards against reading a huge length from a corrupt file). */
@@ -71,6 +76,13 @@ export interface SnapshotHeader {
   labels: SnapshotLabel[];
   /** Free-form provenance (config, decoder rows, ...), JSON-serialisable. */
   meta?: Record<string, unknown>;
+  /** SHA-256 (hex) of the bytes after the header: activations, then labels. */
+  sha256: string;
+}
+
+/** SHA-256 (hex) of a snapshot's data bytes (everything after the JSON header). */
+export function snapshotChecksum(data: Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
 }
 
 /** A snapshot in memory: header plus activations and labels by name. */
@@ -136,6 +148,7 @@ function checkHeader(where: string, h: SnapshotHeader): void {
   checkInt(where, "epoch", h.epoch, 0);
   checkInt(where, "seed", h.seed, 0);
   if (typeof h.run !== "string") throw new SnapshotError(`${where}: run must be a string, got ${JSON.stringify(h.run)}`);
+  if (typeof h.sha256 !== "string" || !/^[0-9a-f]{64}$/.test(h.sha256)) throw new SnapshotError(`${where}: sha256 must be 64 hex digits, got ${JSON.stringify(h.sha256)}`);
   if (!Array.isArray(h.labels)) throw new SnapshotError(`${where}: labels must be a list, got ${JSON.stringify(h.labels)}`);
   const names = new Set<string>();
   for (const l of h.labels) {
@@ -156,6 +169,11 @@ export function encodeSnapshot(input: SnapshotInput): Uint8Array {
     throw new SnapshotError(`${where}: z has ${input.z.length} values, not a positive multiple of dim ${input.dim}`);
   }
   const rows = input.z.length / input.dim;
+  const data = new Uint8Array(4 * input.z.length + 4 * rows * input.labels.length);
+  const dataView = new DataView(data.buffer);
+  let at = 0;
+  for (let i = 0; i < input.z.length; i++, at += 4) dataView.setFloat32(at, input.z[i], true);
+  for (const l of input.labels) for (let i = 0; i < rows && i < l.values.length; i++, at += 4) dataView.setInt32(at, l.values[i], true);
   const header: SnapshotHeader = {
     shape: [rows, input.dim],
     dtype: "float32",
@@ -165,6 +183,7 @@ export function encodeSnapshot(input: SnapshotInput): Uint8Array {
     seed: input.seed,
     labels: input.labels.map((l) => ({ name: l.name, length: l.values.length, classes: l.classes })),
     ...(input.meta ? { meta: input.meta } : {}),
+    sha256: snapshotChecksum(data),
   };
   checkHeader(where, header);
   const labels = Object.fromEntries(input.labels.map((l) => [l.name, l.values]));
@@ -177,16 +196,13 @@ export function encodeSnapshot(input: SnapshotInput): Uint8Array {
     json += " ".repeat(pad);
     jsonBytes = new TextEncoder().encode(json);
   }
-  const total = PREAMBLE_BYTES + jsonBytes.length + 4 * input.z.length + 4 * rows * input.labels.length;
-  const out = new Uint8Array(total);
+  const out = new Uint8Array(PREAMBLE_BYTES + jsonBytes.length + data.length);
   const view = new DataView(out.buffer);
   for (let i = 0; i < 8; i++) out[i] = SNAPSHOT_MAGIC.charCodeAt(i);
   view.setUint32(8, SNAPSHOT_VERSION, true);
   view.setUint32(12, jsonBytes.length, true);
   out.set(jsonBytes, PREAMBLE_BYTES);
-  let off = PREAMBLE_BYTES + jsonBytes.length;
-  for (let i = 0; i < input.z.length; i++, off += 4) view.setFloat32(off, input.z[i], true);
-  for (const l of input.labels) for (let i = 0; i < rows; i++, off += 4) view.setInt32(off, l.values[i], true);
+  out.set(data, PREAMBLE_BYTES + jsonBytes.length);
   return out;
 }
 
@@ -200,6 +216,7 @@ export function decodeSnapshot(bytes: Uint8Array, source = "<bytes>"): Snapshot 
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(8, true);
+  if (version === 1) throw new SnapshotError(`${where}: format version 1 has no checksum; this reader handles version ${SNAPSHOT_VERSION}: rewrite it with writeSnapshot (npm run estimator:snapshots regenerates the fixtures)`);
   if (version !== SNAPSHOT_VERSION) throw new SnapshotError(`${where}: format version ${version}; this reader handles version ${SNAPSHOT_VERSION}`);
   const jsonLength = view.getUint32(12, true);
   if (jsonLength > MAX_HEADER_BYTES) throw new SnapshotError(`${where}: JSON header length ${jsonLength} exceeds ${MAX_HEADER_BYTES} bytes (corrupt file)`);
@@ -221,6 +238,9 @@ export function decodeSnapshot(bytes: Uint8Array, source = "<bytes>"): Snapshot 
   }
   if (bytes.length > expected) {
     throw new SnapshotError(`${where}: size mismatch: ${bytes.length} bytes, the header (shape [${rows}, ${dim}], ${header.labels.length} label arrays) needs exactly ${expected}`);
+  }
+  if (snapshotChecksum(bytes.subarray(dataStart)) !== header.sha256) {
+    throw new SnapshotError(`${where}: checksum mismatch: the activation or label bytes changed after the file was written (corrupted or edited); regenerate it`);
   }
   const z = new Float32Array(rows * dim);
   let off = dataStart;

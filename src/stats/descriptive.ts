@@ -1,8 +1,10 @@
 /**
  * Descriptive statistics over seeds: mean, sample sd, standard error, t-based confidence interval,
  * paired differences. All functions throw, naming the statistic, on empty input or NaN/Infinity.
+ * The arithmetic is simple-statistics' (mean: compensated sum; variance: divisor n - 1); this
+ * module adds the input checks and the intervals.
  */
-
+import { mean as ssMean, sampleStandardDeviation, sampleVariance } from "simple-statistics";
 import { tQuantile } from "./distributions.js";
 
 /** Default two-sided confidence level of every interval in the suite. */
@@ -26,26 +28,21 @@ function checkLevel(level: number, what: string): void {
 /** Arithmetic mean. */
 export function mean(xs: ArrayLike<number>): number {
   checkFinite(xs, "mean");
-  let s = 0;
-  for (let i = 0; i < xs.length; i++) s += xs[i];
-  return s / xs.length;
+  return ssMean(Array.from(xs));
 }
 
-/** Sample variance, divisor n - 1 (two-pass). Needs n >= 2. */
+/** Sample variance sum (x - mean)^2 / (n - 1). Needs n >= 2. */
 export function variance(xs: ArrayLike<number>): number {
   checkFinite(xs, "variance");
   if (xs.length < 2) throw new Error(`variance: needs at least 2 values, got ${xs.length}`);
-  const m = mean(xs);
-  let ss = 0;
-  for (let i = 0; i < xs.length; i++) ss += (xs[i] - m) ** 2;
-  return ss / (xs.length - 1);
+  return sampleVariance(Array.from(xs));
 }
 
 /** Sample standard deviation sqrt(sum (x - mean)^2 / (n - 1)). Needs n >= 2. */
 export function sd(xs: ArrayLike<number>): number {
   checkFinite(xs, "sd");
   if (xs.length < 2) throw new Error(`sd: needs at least 2 values, got ${xs.length}`);
-  return Math.sqrt(variance(xs));
+  return sampleStandardDeviation(Array.from(xs));
 }
 
 /** Standard error of the mean sd / sqrt(n). Needs n >= 2. */

@@ -4,6 +4,7 @@
  * "greater" (effect > 0), "less" (effect < 0) or "two-sided".
  */
 
+import { quantileSorted as ssQuantileSorted } from "simple-statistics";
 import { createRng } from "../runtime/rng.js";
 import { checkFinite, DEFAULT_LEVEL, mean, variance } from "./descriptive.js";
 import { tCdf, tQuantile, tSurvival } from "./distributions.js";
@@ -16,7 +17,11 @@ export const SPEARMAN_EXACT_MAX_N = 9;
 /** Relative slack when comparing permuted statistics with the observed one (float ties). */
 const PERM_EPS = 1e-10;
 
-/** Ranks 1..n; tied values get the average of the ranks they span ("fractional" ranking). */
+/**
+ * Ranks 1..n; tied values get the average of the ranks they span ("fractional" ranking). Written
+ * here because simple-statistics keeps its midranks private (inside sampleRankCorrelation), and
+ * the exact permutation p-value below needs the ranks themselves.
+ */
 export function ranks(xs: ArrayLike<number>): number[] {
   checkFinite(xs, "ranks");
   const n = xs.length;
@@ -76,6 +81,10 @@ export function spearman(
   }
   const method = n <= SPEARMAN_EXACT_MAX_N ? "exact" : "t";
   if (sxx === 0 || syy === 0) return { rho: 0, p: 1, n, alternative, method, degenerate: true };
+  // Not simple-statistics' sampleRankCorrelation: it divides the covariance by each sd in turn, so a
+  // perfectly monotone pair gives 0.9999999999999999, not 1, and a rho exactly at a claim's
+  // threshold is misjudged (measured: it fails test/stats/tests.test.ts and predicates.test.ts).
+  // Here sxy / sqrt(sxx syy) on ranks centred at the exact mean rank (n + 1) / 2 gives +-1 exactly.
   const rho = Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
   const p = method === "exact" ? spearmanExactP(rx, ry, sxy, alternative) : spearmanTP(rho, n, alternative);
   return { rho, p, n, alternative, method, degenerate: false };
@@ -257,11 +266,9 @@ export function bootstrapCi<T>(data: readonly T[], statistic: (sample: T[]) => n
   return { estimate, ci: [quantileSorted(stats, alpha), quantileSorted(stats, 1 - alpha)], level, resamples, nonFinite: resamples - stats.length };
 }
 
-/** Empirical quantile of sorted values, linear interpolation between order statistics (R type 7). */
+/** Empirical quantile of sorted values, linear interpolation between order statistics (R type 7; simple-statistics). */
 export function quantileSorted(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) throw new Error("quantileSorted: empty input");
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  if (!(q >= 0 && q <= 1)) throw new Error(`quantileSorted: q must lie in [0, 1], got ${q}`);
+  return ssQuantileSorted(sorted as number[], q);
 }

@@ -4,7 +4,7 @@
  * labels of the negative control) and the non-finite-loss error. Engines: train-cb.ts (tfjs) and
  * train-cb-wasm.ts (the WebAssembly kernel); `trainCheckerboard` picks one by `cfg.trainer`.
  */
-import type { CbRunConfig } from "../experiments/cb-config.js";
+import type { CbRunConfig } from "./cb-run-config.js";
 import { generateCheckerboard, type CheckerboardData } from "../data/checkerboard.js";
 import { FC_HIDDEN } from "../models/mlp.js";
 import { createRng, deriveSeed, permutation } from "../runtime/rng.js";

@@ -10,6 +10,7 @@
  */
 import type { CifarName } from "../data/cifar.js";
 import type { ConvNetArch } from "../models/small-convnet.js";
+import { showValue } from "../runtime/format.js";
 
 export type CifarLabelKind = "fine" | "coarse";
 
@@ -93,13 +94,12 @@ const KNOWN_FIELDS = new Set([
 ]);
 
 function bad(field: string, value: unknown, want: string): Error {
-  const shown = typeof value === "number" ? String(value) : JSON.stringify(value);
-  return new Error(`CIFAR config: ${field} must be ${want}, got ${shown}`);
+  return new Error(`CIFAR config: ${field} must be ${want}, got ${showValue(value)}`);
 }
 
 /** Throws on the first invalid field, naming it and its value. */
 export function validateCifarConfig(cfg: CifarTrainConfig): void {
-  if (cfg === null || typeof cfg !== "object") throw new Error(`CIFAR config must be an object, got ${JSON.stringify(cfg)}`);
+  if (cfg === null || typeof cfg !== "object") throw new Error(`CIFAR config must be an object, got ${showValue(cfg)}`);
   for (const k of Object.keys(cfg)) if (!KNOWN_FIELDS.has(k)) throw new Error(`CIFAR config: unknown field ${JSON.stringify(k)} (a typo?)`);
   if (!MODELS.includes(cfg.model)) throw bad("model", cfg.model, `one of ${MODELS.join(", ")}`);
   if (cfg.dataset !== "cifar10" && cfg.dataset !== "cifar100") throw bad("dataset", cfg.dataset, `"cifar10" or "cifar100"`);

@@ -6,8 +6,7 @@
  * backend and in a worker thread. One kernel instance per thread, its memory reset per seed.
  */
 import { readFileSync } from "node:fs";
-import type { CbRunConfig } from "../experiments/cb-config.js";
-import { validateCbConfig } from "../experiments/cb-config.js";
+import { validateCbConfig, type CbRunConfig } from "./cb-run-config.js";
 import { fcInitialParams } from "../models/mlp.js";
 import { createRng, deriveSeed, permutation } from "../runtime/rng.js";
 import { NonFiniteLossError, setupSeed, type CbTrainHooks, type CbTrainResult } from "./cb-setup.js";

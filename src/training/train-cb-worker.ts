@@ -3,7 +3,7 @@
  * job on the WebAssembly engine, each epoch reported, the probe buffers transferred back.
  */
 import { serveJobs } from "../runtime/workers.js";
-import type { CbRunConfig } from "../experiments/cb-config.js";
+import type { CbRunConfig } from "./cb-run-config.js";
 import type { CbTrainResult } from "./cb-setup.js";
 import { trainCheckerboardWasm } from "./train-cb-wasm.js";
 

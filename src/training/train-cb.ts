@@ -7,8 +7,7 @@
  * - "wasm" (default): the WebAssembly SIMD kernel (train-cb-wasm.ts), sparse first layer;
  * - "tfjs": the plain tfjs loop below, the reference the kernel is tested against.
  */
-import type { CbRunConfig } from "../experiments/cb-config.js";
-import { validateCbConfig } from "../experiments/cb-config.js";
+import { validateCbConfig, type CbRunConfig } from "./cb-run-config.js";
 import type { CheckerboardData } from "../data/checkerboard.js";
 import { createMlp, type Mlp } from "../models/mlp.js";
 import { tf } from "../runtime/backend.js";

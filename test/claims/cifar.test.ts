@@ -10,8 +10,8 @@ const EPOCHS = [0, 1, 2, 3, 5, 10, 15, 20];
 /** A planted seed: fine and coarse curves over EPOCHS, final accuracy. */
 function seed(s: number, fine: number[], coarse: number[], acc = 0.95, arm = "arm"): CifarSeedResult {
   const info = EPOCHS.flatMap((epoch, j) => [
-    { label: "fine" as const, epoch, bits: fine[j], hYBits: 3.32, testCeNats: 0, testCeSeNats: 0, testAccuracy: 0, decoderFailure: fine[j] < -0.05, diagnostics: healthyDiagnostics() },
-    { label: "coarse" as const, epoch, bits: coarse[j], hYBits: 1, testCeNats: 0, testCeSeNats: 0, testAccuracy: 0, decoderFailure: false, diagnostics: healthyDiagnostics() },
+    { label: "fine" as const, epoch, bits: fine[j], hYBits: 3.32, testCeNats: 0, testCeSeNats: 0, testCeSeBits: 0, testAccuracy: 0, decoderFailure: fine[j] < -0.05, diagnostics: healthyDiagnostics() },
+    { label: "coarse" as const, epoch, bits: coarse[j], hYBits: 1, testCeNats: 0, testCeSeNats: 0, testCeSeBits: 0, testAccuracy: 0, decoderFailure: false, diagnostics: healthyDiagnostics() },
   ]);
   return {
     arm, scale: "paper", pipelineCheck: false, config: cifarTrainConfig("resnet18", "cifar10", { epochs: 20, probeEpochs: EPOCHS }), seed: s, backend: "planted", key: "k", codeVersion: "v",

@@ -53,6 +53,7 @@ export function planted(run: CbRunId, seeds: Planted[]): CbSeedResult[] {
               hYBits: Math.log2(cfg.n),
               testCeNats: 0,
               testCeSeNats: 0,
+              testCeSeBits: 0,
               testAccuracy: 1,
               decoderFailure: b < -0.05,
               diagnostics: healthyDiagnostics(p.diagnostics?.(label, layer, epoch)),

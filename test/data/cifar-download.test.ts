@@ -185,7 +185,11 @@ describe("scripts/download-cifar.ts", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`does not match the expected cifar-10-binary.tar.gz MD5 ${CIFAR_ARCHIVE_MD5.cifar10}`);
     const u = run(["cifar1000"]);
-    expect(u.status).toBe(1);
+    expect(u.status).toBe(2);
+    expect(u.stderr).toContain('expected one data set, cifar10 or cifar100; got "cifar1000"');
     expect(u.stderr).toContain("usage: npx tsx scripts/download-cifar.ts cifar10|cifar100");
+    const m = run(["cifar10", "--froce"]);
+    expect(m.status).toBe(2);
+    expect(m.stderr).toMatch(/^Unknown option '--froce'/);
   });
 });

@@ -1,5 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ResultCache } from "../../src/experiments/cache.js";
 import { cbRunConfig, cbSeeds, probeEpochsFor, validateCbConfig, validateSeeds, type CbRunConfig } from "../../src/experiments/cb-config.js";
+import { runCheckerboard, type CbSeedResult } from "../../src/experiments/cb-runner.js";
+
+const dir = mkdtempSync(join(tmpdir(), "cb-config-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("checkerboard configs", () => {
   it("match the CLAIMS.md table at paper scale", () => {
@@ -28,16 +36,30 @@ describe("checkerboard configs", () => {
     const ok = cbRunConfig("CB-2", "ci");
     const bad = (patch: Partial<CbRunConfig>) => () => validateCbConfig({ ...ok, ...patch } as CbRunConfig);
     expect(bad({ n: 1 })).toThrow(/n = 1/);
-    expect(bad({ lr: Number.NaN })).toThrow(/lr = null/);
+    expect(bad({ lr: Number.NaN })).toThrow(/lr = NaN \(must be a finite number > 0\)/);
     expect(bad({ lr: -0.1 })).toThrow(/lr = -0.1/);
     expect(bad({ net: "huge-fc" as CbRunConfig["net"] })).toThrow(/net = "huge-fc".*unknown network/);
     expect(bad({ probeEpochs: [0, 500] })).toThrow(/probeEpochs = 500 .*past the end/);
     expect(bad({ probeEpochs: [] })).toThrow(/probeEpochs/);
     expect(bad({ batchSize: 0 })).toThrow(/batchSize = 0/);
-    expect(bad({ decoder: { ...ok.decoder, epochs: 0 } })).toThrow(/decoder.epochs = 0/);
+    expect(bad({ decoder: { ...ok.decoder, epochs: 0 } })).toThrow(/invalid checkerboard config: decoder\.epochs = 0; expected a positive integer/);
     expect(() => cbRunConfig("CB-99" as "CB-2", "paper")).toThrow(/unknown checkerboard run 'CB-99'/);
     expect(() => validateSeeds([])).toThrow(/seeds/);
     expect(() => validateSeeds([1, 0])).toThrow(/seeds = 0/);
     expect(() => validateSeeds([2, 2])).toThrow(/distinct/);
+  });
+
+  it("checks the decoder in full, before any training, and shows NaN as NaN", async () => {
+    const ok = cbRunConfig("CB-2", "ci");
+    const withDecoder = (patch: Partial<CbRunConfig["decoder"]>): CbRunConfig => ({ ...ok, decoder: { ...ok.decoder, ...patch } });
+    expect(() => validateCbConfig(withDecoder({ batchSize: 0 }))).toThrow(/decoder\.batchSize = 0; expected an integer >= 2 \(batch-norm needs 2 rows\)/);
+    expect(() => validateCbConfig(withDecoder({ optimizer: { kind: "sgd", lr: Number.NaN } }))).toThrow(/decoder\.optimizer\.lr = NaN; expected a positive finite number/);
+    expect(() => validateCbConfig(withDecoder({ dropout: Number.POSITIVE_INFINITY }))).toThrow(/decoder\.dropout = Infinity/);
+    expect(() => validateCbConfig(withDecoder({ batchSize: 2000 }))).toThrow(/decoder\.batchSize = 2000 \(larger than the 1250 decoder-train rows/);
+    // runCheckerboard rejects it at once: no backend, no training, nothing written.
+    const t0 = performance.now();
+    await expect(runCheckerboard(withDecoder({ batchSize: 0 }), [1], { cache: new ResultCache<CbSeedResult>("checkerboard", dir), log: () => {} })).rejects.toThrow(/decoder\.batchSize = 0/);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

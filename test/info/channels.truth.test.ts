@@ -8,7 +8,7 @@ import {
   binaryAntipodal,
   binaryAntipodalMiBits,
   binaryEntropyBits,
-  entropyBits,
+  distributionEntropyBits,
   erasure,
   erasureMiBits,
   oneHotGaussian,
@@ -198,7 +198,7 @@ describe("erasure: closed form vs joint table and density integral", () => {
       const integral = miPiecewiseBits(probs, density, -1, k);
       const chI = erasure({ labelProbs: probs, erasureProb: e, encoding: "interval" });
       expect(Math.abs(chI.miBits() - integral)).toBeLessThan(EXACT_TOL_BITS);
-      expect(ch.hYBits()).toBeCloseTo(entropyBits(probs), 14);
+      expect(ch.hYBits()).toBeCloseTo(distributionEntropyBits(probs), 14);
     });
   }
 });

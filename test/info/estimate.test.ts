@@ -37,6 +37,7 @@ describe("known values", () => {
     for (const r of res) {
       expect(Math.abs(r.bits)).toBeLessThanOrEqual(0.02);
       expect(r.testCeSeNats).toBeGreaterThan(0);
+      expect(r.testCeSeBits).toBeCloseTo(r.testCeSeNats / Math.LN2, 15);
     }
   });
 
@@ -107,6 +108,9 @@ describe("input validation", () => {
   const cases: [string, DecoderTask, RegExp][] = [
     ["z/labels length mismatch", withTrain({ labels: base.train.labels.slice(0, 30) }), /task "t1" train: z has 240 values, expected rows \* dim = 30/],
     ["label out of range", withTrain({ labels: Int32Array.from(base.train.labels, (y, i) => (i === 7 ? 3 : y)) }), /task "t1" train: label 3 at row 7/],
+    ["a fractional label", withTrain({ labels: Float64Array.from(base.train.labels, (y, i) => (i === 4 ? 0.5 : y)) as unknown as Int32Array }), /task "t1" train: label 0.5 at row 4 is not an integer \(labels are class indices in \{0..2\}\)/],
+    ["a NaN label", { ...base, test: { ...base.test, labels: Float64Array.from(base.test.labels, (y, i) => (i === 2 ? NaN : y)) as unknown as Int32Array } }, /task "t1" test: label NaN at row 2 is not an integer/],
+    ["one extreme value in z", withTrain({ z: Float32Array.from(base.train.z, (v, i) => (i === 19 ? 1e30 : v)) }), /task "t1" train: z is 1\.0\d*e\+30 at row 3, column 1: extreme \(\|z\| > MAX_ABS_Z = 1000000/],
     ["NaN in z", withTrain({ z: Float32Array.from(base.train.z, (v, i) => (i === 13 ? NaN : v)) }), /task "t1" train: z is NaN at row 2, column 1/],
     ["Inf in test z", { ...base, test: { ...base.test, z: Float32Array.from(base.test.z, (v, i) => (i === 0 ? Infinity : v)) } }, /task "t1" test: z is Infinity at row 0/],
     ["empty train", withTrain({ z: new Float32Array(0), labels: new Int32Array(0) }), /task "t1" train: no rows/],

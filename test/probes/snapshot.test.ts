@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeSnapshot, encodeSnapshot, readSnapshot, SNAPSHOT_MAGIC, writeSnapshot, type SnapshotInput } from "../../src/probes/snapshot.js";
+import { decodeSnapshot, encodeSnapshot, readSnapshot, SNAPSHOT_MAGIC, snapshotChecksum, writeSnapshot, type SnapshotInput } from "../../src/probes/snapshot.js";
 import { createRng } from "../../src/runtime/rng.js";
 
 function input(rows = 7, dim = 3): SnapshotInput {
@@ -79,8 +79,8 @@ describe("snapshot round trip", () => {
     // The reader from the module comment of src/probes/snapshot.ts, verbatim.
     const src = readFileSync(new URL("../../src/probes/snapshot.ts", import.meta.url), "utf8");
     const lines = src.split("\n").filter((l) => l.startsWith(" *   ")).map((l) => l.slice(5));
-    const start = lines.findIndex((l) => l.startsWith("import json"));
-    const reader = lines.slice(start, start + 11).join("\n");
+    const start = lines.findIndex((l) => l.startsWith("import hashlib, json"));
+    const reader = lines.slice(start, start + 12).join("\n");
     const out = execFileSync("python3", ["-c", `${reader}\nh, z, l = read_usnap(${JSON.stringify(p)})\nprint(z.shape, float(z.sum()), int(l["direction"].sum()), h["run"])`]).toString().trim();
     const zSum = x.z.reduce((a, v) => a + v, 0);
     const [shape, sum, dirSum, run] = out.match(/^\((\d+, \d+)\) (\S+) (\d+) (\S+)$/)!.slice(1);
@@ -90,6 +90,16 @@ describe("snapshot round trip", () => {
     expect(run).toBe("CB-2");
   });
 });
+
+/** Bytes with their header's checksum recomputed over the (edited) data, as a writer that skips validation would produce. */
+function resign(b: Uint8Array): Uint8Array {
+  const jsonLen = new DataView(b.buffer, b.byteOffset).getUint32(12, true);
+  const text = new TextDecoder().decode(b.subarray(16, 16 + jsonLen));
+  const old = (JSON.parse(text) as { sha256: string }).sha256;
+  const out = b.slice();
+  out.set(new TextEncoder().encode(text.replace(old, snapshotChecksum(b.subarray(16 + jsonLen)))), 16);
+  return out;
+}
 
 describe("snapshot errors", () => {
   const good = () => encodeSnapshot(input());
@@ -133,7 +143,29 @@ describe("snapshot errors", () => {
     const b = good();
     const jsonLen = new DataView(b.buffer).getUint32(12, true);
     new DataView(b.buffer).setFloat32(16 + jsonLen + 4 * 4, Number.NaN, true);
-    expect(() => decodeSnapshot(b, "g.usnap")).toThrow(/g\.usnap: activation is NaN at row 1, column 1/);
+    expect(() => decodeSnapshot(resign(b), "g.usnap")).toThrow(/g\.usnap: activation is NaN at row 1, column 1/);
+  });
+
+  it("flipped or zeroed data bytes: checksum mismatch (before, they loaded silently)", () => {
+    const b = good();
+    const jsonLen = new DataView(b.buffer).getUint32(12, true);
+    const flipped = b.slice();
+    flipped[16 + jsonLen + 5] ^= 0x01;
+    expect(() => decodeSnapshot(flipped, "h.usnap")).toThrow(/h\.usnap: checksum mismatch: the activation or label bytes changed after the file was written/);
+    // Zero the first half of the activations.
+    const zeroed = b.slice();
+    zeroed.fill(0, 16 + jsonLen, 16 + jsonLen + 2 * 21);
+    expect(() => decodeSnapshot(zeroed)).toThrow(/checksum mismatch/);
+    // A flipped label byte too.
+    const label = b.slice();
+    label[b.length - 4] ^= 0x01;
+    expect(() => decodeSnapshot(label)).toThrow(/checksum mismatch/);
+  });
+
+  it("a version-1 file (no checksum) is refused with the fix", () => {
+    const b = good();
+    new DataView(b.buffer).setUint32(8, 1, true);
+    expect(() => decodeSnapshot(b, "old.usnap")).toThrow(/old\.usnap: format version 1 has no checksum; .*rewrite it with writeSnapshot/);
   });
 
   it("label out of range and wrong label length", () => {

@@ -37,8 +37,9 @@ describe("CIFAR training config", () => {
     expect(bad({ momentum: 1 })).toThrow(/momentum must be in \[0, 1\), got 1/);
     expect(bad({ weightDecay: Number.NaN })).toThrow(/weightDecay must be a finite number >= 0, got NaN/);
     expect(bad({ augment: "yes" })).toThrow(/augment must be true or false, got "yes"/);
-    expect(bad({ probeEpochs: [0, 5] })).toThrow(/probeEpochs must be integers in 0..4 \(total epochs\), got \[0,5\]/);
-    expect(bad({ probeEpochs: [2, 1] })).toThrow(/probeEpochs must be strictly increasing, got \[2,1\]/);
+    expect(bad({ probeEpochs: [0, 5] })).toThrow(/probeEpochs must be integers in 0..4 \(total epochs\), got \[0, 5\]/);
+    expect(bad({ probeEpochs: [0, Number.NaN] })).toThrow(/probeEpochs must be integers in 0..4 \(total epochs\), got \[0, NaN\]/);
+    expect(bad({ probeEpochs: [2, 1] })).toThrow(/probeEpochs must be strictly increasing, got \[2, 1\]/);
     expect(bad({ evalBatchSize: -3 })).toThrow(/evalBatchSize must be an integer >= 1, got -3/);
     expect(bad({ learningRate: 0.1 })).toThrow(/unknown field "learningRate"/);
     expect(() => cifarTrainConfig("resnet18", "cifar10", { smallConvnetWidths: [1, 2, 3] })).toThrow(/smallConvnetWidths must be absent for model resnet18/);

@@ -7,11 +7,12 @@
  * discrete Z (one-hot codes) f is injective on the support, so the joint table is relabelled only.
  * (The float32 storage of A z + b rounds, which changes I far below any estimator tolerance.)
  *
- * A = U diag(s) V^T with U, V Haar-random orthogonal (Gram-Schmidt of Gaussian matrices) and
+ * A = U diag(s) V^T with U, V Haar-random orthogonal (QR of Gaussian matrices) and
  * singular values s log-spaced from 1/sqrt(c) to sqrt(c), so cond(A) = c exactly (dim >= 2; for
  * dim = 1, A = +-s with log2 s uniform in [-log2 c / 2, log2 c / 2]). b ~ offsetScale N(0, I).
  * `sample(n, seed)` transforms `base.sample(n, seed)`, so the rows pair with the base channel's.
  */
+import { qr } from "mathjs";
 import type { LabelledData } from "../../interfaces.js";
 import { createRng, deriveSeed, type Rng } from "../../runtime/rng.js";
 import type { Channel } from "./channel.js";
@@ -34,24 +35,23 @@ export interface AffineChannel extends Channel {
   readonly offset: Float64Array;
 }
 
-/** Haar-random orthogonal [d, d] matrix, row-major: modified Gram-Schmidt (twice) on a Gaussian matrix. */
+/**
+ * Haar-random orthogonal [d, d] matrix, row-major: Q of the QR decomposition (mathjs `qr`,
+ * Householder) of a matrix of standard normals, each column's sign set so that R's diagonal is
+ * positive, which makes Q Haar-distributed (Mezzadri 2007, "How to generate random matrices from
+ * the classical compact groups"); the same Q as Gram-Schmidt on the columns, to rounding.
+ */
 function randomOrthogonal(d: number, rng: Rng): Float64Array {
+  const g = Array.from({ length: d }, () => new Array<number>(d));
+  // Draw order: row-major, as the stream has always been consumed.
+  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) g[i][j] = rng.normal();
+  const { Q, R } = qr(g) as unknown as { Q: number[][]; R: number[][] };
   const q = new Float64Array(d * d);
-  for (let i = 0; i < q.length; i++) q[i] = rng.normal();
-  // Orthonormalise the columns.
   for (let j = 0; j < d; j++) {
-    for (let pass = 0; pass < 2; pass++) {
-      for (let p = 0; p < j; p++) {
-        let dot = 0;
-        for (let i = 0; i < d; i++) dot += q[i * d + p] * q[i * d + j];
-        for (let i = 0; i < d; i++) q[i * d + j] -= dot * q[i * d + p];
-      }
-    }
-    let norm = 0;
-    for (let i = 0; i < d; i++) norm += q[i * d + j] ** 2;
-    norm = Math.sqrt(norm);
-    if (!(norm > 1e-8)) throw new Error(`affineTransform: degenerate random matrix (column ${j}); try another seed`);
-    for (let i = 0; i < d; i++) q[i * d + j] /= norm;
+    const r = R[j][j];
+    if (!(Math.abs(r) > 1e-8)) throw new Error(`affineTransform: degenerate random matrix (column ${j}); try another seed`);
+    const sign = r < 0 ? -1 : 1;
+    for (let i = 0; i < d; i++) q[i * d + j] = sign * Q[i][j];
   }
   return q;
 }

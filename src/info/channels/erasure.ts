@@ -11,7 +11,7 @@
 import type { LabelledData } from "../../interfaces.js";
 import { createRng, deriveSeed } from "../../runtime/rng.js";
 import type { Channel } from "./channel.js";
-import { entropyBits } from "./entropy.js";
+import { distributionEntropyBits } from "../entropy.js";
 import { drawLabels, probsTag, resolveLabelProbs } from "./labels.js";
 import { checkLabelProbs, checkProbability, checkRows } from "./validate.js";
 
@@ -39,7 +39,7 @@ export interface ErasureChannel extends Channel {
 export function erasureMiBits(erasureProb: number, labelProbs: readonly number[]): number {
   checkProbability("erasureMiBits", "erasureProb", erasureProb);
   checkLabelProbs("erasureMiBits", labelProbs);
-  return (1 - erasureProb) * entropyBits(labelProbs);
+  return (1 - erasureProb) * distributionEntropyBits(labelProbs);
 }
 
 export function erasure(options: ErasureOptions): ErasureChannel {
@@ -78,8 +78,8 @@ export function erasure(options: ErasureOptions): ErasureChannel {
       }
       return { z, dim, labels, numClasses: k };
     },
-    miBits: () => (1 - erasureProb) * entropyBits(probs),
-    hYBits: () => entropyBits(probs),
+    miBits: () => (1 - erasureProb) * distributionEntropyBits(probs),
+    hYBits: () => distributionEntropyBits(probs),
     labelProbs: () => [...probs],
   };
 }

@@ -5,7 +5,7 @@
 import type { LabelledData } from "../../interfaces.js";
 import { createRng, deriveSeed } from "../../runtime/rng.js";
 import type { Channel } from "./channel.js";
-import { entropyBits } from "./entropy.js";
+import { distributionEntropyBits } from "../entropy.js";
 import { drawLabels, probsTag, resolveLabelProbs } from "./labels.js";
 import { checkIntegerAtLeast, checkRows } from "./validate.js";
 
@@ -38,7 +38,7 @@ export function independence(options: IndependenceOptions): Channel {
       return { z, dim, labels, numClasses: k };
     },
     miBits: () => 0,
-    hYBits: () => entropyBits(probs),
+    hYBits: () => distributionEntropyBits(probs),
     labelProbs: () => [...probs],
   };
 }

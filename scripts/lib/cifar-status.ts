@@ -1,18 +1,20 @@
 /**
- * The CIFAR part of `npm run claims:status`: per paper-scale claim, its arms, the work of one
+ * The CIFAR part of `npm run claims:status` (a module of scripts/claims-status.ts, not a script): per paper-scale claim, its arms, the work of one
  * seed-run (training image-epochs, eval passes, decoder-epochs), the seed-runs the cache holds,
  * and the GPU hours left projected from gpu-check results (src/experiments/cifar-cost.ts).
  * Rates come from every `*.json` in the gpu-check folder (default <repo>/.cache/gpu-check, or
  * CLAIMS_GPU_CHECK_DIR), written by `npm run gpu-check -- --out <folder>/<name>.json`.
  */
 import { join } from "node:path";
-import { REPO_ROOT } from "../src/runtime/files.js";
-import { cacheRoot, ResultCache } from "../src/experiments/cache.js";
-import { armWork, EVAL_SPEEDUP, PAPER_BATCH, projectedSeconds, readRates, type ArmWork, type MeasuredRate } from "../src/experiments/cifar-cost.js";
-import { allPaperArms, CIFAR_CLAIM_IDS, cifarClaimArms, cifarSeeds } from "../src/experiments/cifar-protocol.js";
-import type { CifarSeedResult } from "../src/experiments/cifar-result.js";
-import { cifarResultKey, type CifarArm } from "../src/experiments/cifar-runner.js";
-import type { ConvNetArch } from "../src/models/small-convnet.js";
+import { REPO_ROOT } from "../../src/runtime/files.js";
+import { cacheRoot } from "../../src/experiments/cache.js";
+import { armWork, EVAL_SPEEDUP, PAPER_BATCH, projectedSeconds, readRates, type ArmWork, type MeasuredRate } from "../../src/experiments/cifar-cost.js";
+import { allPaperArms, CIFAR_CLAIM_IDS, cifarClaimArms, cifarSeeds } from "../../src/experiments/cifar-protocol.js";
+import type { CifarSeedResult } from "../../src/experiments/cifar-result.js";
+import { cifarResultKey, type CifarArm } from "../../src/experiments/cifar-runner.js";
+import { cifarResultCache } from "../../src/experiments/cifar-result-schema.js";
+import type { ConvNetArch } from "../../src/models/small-convnet.js";
+import { cachedOrReport } from "./cached-seeds.js";
 
 /** Default folder of gpu-check results. */
 export const GPU_CHECK_DIR = process.env.CLAIMS_GPU_CHECK_DIR ?? join(REPO_ROOT, ".cache", "gpu-check");
@@ -29,7 +31,9 @@ function describeRate(model: ConvNetArch, r: MeasuredRate | undefined): string {
 /** Print the CIFAR status (paper scale only: the ci pipeline checks take minutes on a CPU). */
 export function printCifarStatus(backend: { name: string; gpu: boolean }): void {
   const seeds = cifarSeeds("paper");
-  const cache = new ResultCache<CifarSeedResult>("cifar-results");
+  const cache = cifarResultCache();
+  const badEntries = new Set<string>();
+  const cached = (key: string, seed: number) => cachedOrReport(cache, key, seed, badEntries);
   const { rates, problems } = readRates(GPU_CHECK_DIR);
   console.log(`\nCIFAR (paper scale; ${allPaperArms().size} arms x ${seeds.length} seeds; cache at ${cacheRoot()}):`);
   console.log(`training rates (gpu-check results in ${GPU_CHECK_DIR}):`);
@@ -40,8 +44,8 @@ export function printCifarStatus(backend: { name: string; gpu: boolean }): void 
   const armLine = (arm: CifarArm): string => {
     const work = armWork(arm);
     const key = cifarResultKey(arm, backend);
-    const hits = seeds.map((s) => cache.get(key, s)).filter((r): r is CifarSeedResult => r !== null);
-    const missing = seeds.filter((s) => !cache.get(key, s));
+    const hits = seeds.map((s) => cached(key, s)).filter((r): r is CifarSeedResult => r !== null);
+    const missing = seeds.filter((s) => !cached(key, s));
     const rate = rates.get(work.model);
     const per = rate ? projectedSeconds(work, rate) : null;
     if (!seen.has(arm.arm)) seen.set(arm.arm, { work, missing: missing.length, left: per === null ? null : per * missing.length });
@@ -55,11 +59,12 @@ export function printCifarStatus(backend: { name: string; gpu: boolean }): void 
   for (const id of CIFAR_CLAIM_IDS) {
     const arms = Object.values(cifarClaimArms(id));
     const lines = arms.map(armLine);
-    const have = arms.reduce((s, a) => s + seeds.filter((x) => cache.get(cifarResultKey(a, backend), x)).length, 0);
+    const have = arms.reduce((s, a) => s + seeds.filter((x) => cached(cifarResultKey(a, backend), x)).length, 0);
     console.log(`${id}: ${have}/${arms.length * seeds.length} seed-runs cached`);
     for (const l of lines) console.log(l);
   }
 
+  for (const p of badEntries) console.log(`  invalid cache entry, counted as missing: ${p}`);
   const all = [...seen.values()];
   const sum = (f: (a: (typeof all)[number]) => number) => all.reduce((s, a) => s + f(a), 0);
   const runsLeft = sum((a) => a.missing);
