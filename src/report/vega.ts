@@ -154,7 +154,7 @@ export function figureSpec(fig: ReportFigure): Spec {
 
 /** Render a Vega-Lite spec to an SVG string (headless, deterministic). */
 export async function renderSvg(spec: Spec): Promise<string> {
-  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: "none", logLevel: vega.Warn });
+  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: "none", logLevel: vega.Error });
   try {
     return await view.toSVG();
   } finally {
