@@ -3,6 +3,7 @@
  * paper-scale run over several sittings or to measure one seed-run alone:
  *
  *   npx tsx scripts/run-checkerboard.ts CB-20 --scale paper --seeds 1,2 [--pretrain 20] [--decode all]
+ *                                       [--train-labels true|shuffled]
  *
  * Prints each seed's wall times, final validation accuracy and the process's peak RSS.
  */
@@ -18,13 +19,18 @@ function arg(name: string): string | undefined {
 
 const run = process.argv[2] as CbRunId;
 if (!run || run.startsWith("--")) {
-  console.error("usage: npx tsx scripts/run-checkerboard.ts CB-2|CB-10|CB-20|CB-25 [--scale paper|ci] [--seeds 1,2,3] [--pretrain P] [--decode all|final-all|last-layer-colour]");
+  console.error("usage: npx tsx scripts/run-checkerboard.ts CB-2|CB-10|CB-20|CB-25 [--scale paper|ci] [--seeds 1,2,3] [--pretrain P] [--decode all|final-all|last-layer-colour] [--train-labels true|shuffled]");
   process.exit(2);
 }
 const scale = currentScale(arg("scale") ?? process.env.CLAIMS_SCALE);
 const seeds = arg("seeds")?.split(",").map(Number) ?? cbSeeds(scale, run);
 const backend = await initBackend();
-const cfg = cbRunConfig(run, scale, { pretrainEpochs: Number(arg("pretrain") ?? 0), decode: (arg("decode") ?? "all") as CbDecodeMode });
+const trainLabels = arg("train-labels") ?? "true";
+if (trainLabels !== "true" && trainLabels !== "shuffled") {
+  console.error(`--train-labels must be true or shuffled, got ${JSON.stringify(trainLabels)}`);
+  process.exit(2);
+}
+const cfg = cbRunConfig(run, scale, { pretrainEpochs: Number(arg("pretrain") ?? 0), decode: (arg("decode") ?? "all") as CbDecodeMode, trainLabels });
 console.log(`${run} ${scale} seeds ${seeds.join(",")} on ${backend.name}`);
 const results = await runCheckerboard(cfg, seeds);
 for (const r of results) {
