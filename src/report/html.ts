@@ -36,8 +36,10 @@ function tableHtml(t: ReportTable): string {
 }
 
 function claimHtml(c: ClaimRecord, row: SummaryRow, report: ClaimsReport): string {
+  // A control's rules are meant to reject it: its outcomes are not coloured as verdicts.
+  const control = row.kind === "control";
   const checks = c.checks
-    .map((k) => `<li class="${STATUS_CLASS[k.outcome]}">${esc(checkText(k))}${k.values ? `<details><summary>per-seed values</summary><code>${esc(valuesText(k.values))}</code></details>` : ""}</li>`)
+    .map((k) => `<li class="${control ? "neutral" : STATUS_CLASS[k.outcome]}">${esc(checkText(k))}${k.values ? `<details><summary>per-seed values</summary><code>${esc(valuesText(k.values))}</code></details>` : ""}</li>`)
     .join("\n");
   const s = c.sensitivity;
   const flags = c.flags
