@@ -7,14 +7,16 @@
  * Usage: npx tsx scripts/rebaseline-estimator.ts [--scale ci|paper] [--dir fixtures/estimator]
  * Only the chosen scale's section is replaced; other scales' baselines are kept.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../src/runtime/files.js";
+import { estimatorOrigin } from "../src/experiments/cache.js";
 import { currentScale } from "../src/experiments/scale.js";
 import {
   BASELINES_FILE,
   baselinesFrom,
   compareToBaselines,
+  comparisonMode,
   emptyBaselineFile,
   fixturesDir,
   formatComparison,
@@ -43,10 +45,11 @@ const ms = await measureSnapshots(snaps, scale, { seeds: REGRESSION_SPREAD_SEEDS
 const entries = baselinesFrom(ms);
 console.log(`measured ${entries.length} entries in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-const file = existsSync(path) ? readBaselines(path) : emptyBaselineFile();
+// Baselines of an older format are replaced (their entries lack what the comparison needs).
+const file = existsSync(path) && JSON.parse(readFileSync(path, "utf8")).version === 2 ? readBaselines(path) : emptyBaselineFile();
 const old = file.scales[scale];
 if (old) {
-  const rows = compareToBaselines(old.entries, ms);
+  const rows = compareToBaselines(old.entries, ms, comparisonMode(old, estimatorOrigin(backend)));
   const moved = rows.filter((r) => !r.pass);
   console.log(`\nold -> new (${scale}):\n${formatComparison(rows)}`);
   console.log(moved.length === 0 ? "\nnothing moved beyond its old tolerance" : `\n${moved.length} entr${moved.length === 1 ? "y" : "ies"} moved beyond the old tolerance:\n${moved.map((r) => `  ${r.key}: ${r.baselineBits.toFixed(4)} -> ${r.measuredBits.toFixed(4)}`).join("\n")}`);
@@ -57,7 +60,7 @@ if (old) {
 } else {
   console.log(`no previous ${scale} baselines: all ${entries.length} entries are new`);
 }
-for (const e of entries) console.log(`  ${e.key.padEnd(42)} ${e.bits.toFixed(4)}  sd ${e.sdBits.toFixed(4)}  tol ${e.toleranceBits.toFixed(4)}`);
-file.scales[scale] = { protocol: REGRESSION_PROTOCOL[scale], backend: backend.name, entries };
+for (const e of entries) console.log(`  ${e.key.padEnd(42)} ${e.bits.toFixed(4)}  sd ${e.sdBits.toFixed(4)}  spread tol ${e.toleranceBits.toFixed(4)}${e.degenerate ? "  DEGENERATE" : ""}`);
+file.scales[scale] = { protocol: REGRESSION_PROTOCOL[scale], ...estimatorOrigin(backend), entries };
 writeBaselines(path, file);
 console.log(`wrote ${path}`);

@@ -23,7 +23,7 @@ if (!(staleDays > 0)) {
   process.exit(2);
 }
 const dryRun = process.argv.includes("--dry-run");
-const current = { checkerboard: codeVersion("checkerboard"), cifar: codeVersion("cifar") };
+const current = { checkerboard: codeVersion("checkerboard"), cifar: codeVersion("cifar"), estimator: codeVersion("estimator") };
 const r = pruneCache(root, current, { staleDays, dryRun });
 for (const p of r.removed) console.log(`${dryRun ? "would remove" : "removed"} ${p}`);
 console.log(`cache ${root}: ${r.removed.length} entries ${dryRun ? "to remove" : "removed"}, ${r.kept} kept (code versions: checkerboard ${current.checkerboard}, cifar ${current.cifar})`);

@@ -9,7 +9,7 @@
  */
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { CB_CLAIMS, CB_CONTROLS } from "../src/claims/checkerboard-claims.js";
+import { CB_CHECKS, CB_CLAIMS, CB_CONTROLS } from "../src/claims/checkerboard-claims.js";
 import { cbSeeds, type CbRunId, type CbRunOptions } from "../src/experiments/cb-config.js";
 import type { CbSeedResult } from "../src/experiments/cb-runner.js";
 import { writeSeedData } from "../src/experiments/seed-data.js";
@@ -27,5 +27,5 @@ const source = async (run: CbRunId, opts: CbRunOptions): Promise<CbSeedResult[]>
   for (const p of writeSeedData(out, results)) written.add(p);
   return results;
 };
-for (const def of [...CB_CLAIMS, ...CB_CONTROLS]) if (def.runsAt(SCALE)) await def.build({ scale: SCALE, backend: "planted", source });
+for (const def of [...CB_CLAIMS, ...CB_CHECKS, ...CB_CONTROLS]) if (def.runsAt(SCALE)) await def.build({ scale: SCALE, backend: "planted", source });
 console.log(`wrote ${written.size} seed files under ${out}`);

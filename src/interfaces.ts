@@ -45,6 +45,12 @@ export interface DecoderConfig {
   epochs: number;
   batchSize: number;
   optimizer: DecoderOptimizer;
+  /**
+   * Keep a final batch smaller than batchSize even with batch-norm: the plan before the
+   * 2026-12-01 amendment of CLAIMS.md, which exploded decoders. Only for the before/after
+   * comparison of that fix; absent (false) in every claim's protocol.
+   */
+  keepPartialBatch?: boolean;
 }
 
 /** One decoder to train: representation split into decoder-train and decoder-test rows. */

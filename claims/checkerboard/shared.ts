@@ -4,7 +4,7 @@
  * each seed-run is trained once however many claims use it.
  */
 import { expect, test } from "vitest";
-import { CB_CLAIMS, CB_CONTROLS, controlFailures, type CbClaimContext } from "../../src/claims/checkerboard-claims.js";
+import { CB_CHECKS, CB_CLAIMS, CB_CONTROLS, controlFailures, type CbClaimContext } from "../../src/claims/checkerboard-claims.js";
 import { assertClaim, claimSummary, skipClaim } from "../../src/claims/spec.js";
 import { cbRunConfig, cbSeeds, type CbRunId, type CbRunOptions } from "../../src/experiments/cb-config.js";
 import { runCheckerboard, type CbSeedResult } from "../../src/experiments/cb-runner.js";
@@ -23,8 +23,8 @@ async function context(): Promise<CbClaimContext> {
 
 /** Register the test of checkerboard claim `id` (CB_CLAIMS). */
 export function cbClaimTest(id: string): void {
-  const def = CB_CLAIMS.find((d) => d.id === id);
-  if (!def) throw new Error(`no checkerboard claim '${id}' in src/claims/checkerboard-claims.ts`);
+  const def = [...CB_CLAIMS, ...CB_CHECKS].find((d) => d.id === id);
+  if (!def) throw new Error(`no checkerboard claim or check '${id}' in src/claims/checkerboard-claims.ts`);
   test(def.title, async (ctx) => {
     const c = await context();
     if (!def.runsAt(c.scale)) {

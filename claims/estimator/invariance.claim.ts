@@ -24,7 +24,7 @@ import { claimSummary } from "../../src/claims/spec.js";
 import { currentScale } from "../../src/experiments/scale.js";
 import { affineTransform } from "../../src/info/channels/index.js";
 import { linearDecoder } from "../../src/info/families.js";
-import { buildChannel, check, num, checkProperty, estimateCases, estimatorRecord, families, f3, f4, propertyCheck, requireNone, SETTINGS, splitRows, type Case, type CaseRow, type ChannelSpec } from "./shared.js";
+import { buildChannel, num, checkProperty, estimateCases, estimatorRecord, families, f3, f4, propertyCheck, requireNone, SETTINGS, splitRows, type Case, type CaseRow, type ChannelSpec } from "./shared.js";
 
 /** CLAIMS.md: |I_u(AZ + b) - I_u(Z)| <= 0.05 bit. */
 export const INVARIANCE_MAX_DIFF_BITS = 0.05;
@@ -101,7 +101,6 @@ test("estimator invariance: an invertible affine map of Z changes I_u by <= 0.05
     total += out.runs;
     checks.push(propertyCheck(`${fam.name}: max |I_u(AZ+b) - I_u(Z)| <= 0.05 bit`, out, worst, INVARIANCE_MAX_DIFF_BITS, `${fam.name} decoder (${fam.cfg.epochs} epochs), cond <= ${INVARIANCE_MAX_COND}, paired rows and decoder seed: |diff|, bits`));
   }
-  if (scale !== "paper") checks.push(check("cifar family", true, 0, 0, "CIFAR decoder checked at paper scale only (time)"));
   const record = await estimatorRecord({
     id: "invariance",
     statement: "On Gaussian channels an invertible affine map of Z (condition number <= 3) changes I_u by <= 0.05 bit, paired rows and decoder seed",
@@ -113,6 +112,7 @@ test("estimator invariance: an invertible affine map of Z changes I_u by <= 0.05
     rows,
     runs: total,
   });
-  task.meta.claim = record;
+  // At ci scale the CIFAR family is not run (time): said in the record, not counted as a check.
+  task.meta.claim = scale === "paper" ? record : { ...record, scaleNote: "ci: CB and linear families only; the CIFAR decoder is checked at paper scale (time)" };
   expect(record.status, claimSummary(record)).toBe("reproduced");
 });

@@ -11,7 +11,7 @@ import { runsAtScale } from "../experiments/cb-config.js";
 import { fig6Plan, fig7Plan } from "../experiments/cb-plan.js";
 import type { CbSeedResult } from "../experiments/cb-runner.js";
 import { fig7Protocol } from "../experiments/pretrain-protocol.js";
-import { evaluateFig2a, evaluateFig2bc, evaluateFig2d, evaluateFig2xt, FIG2B, FIG2C } from "./checkerboard.js";
+import { evaluateFig2a, evaluateFig2bc, evaluateFig2d, evaluateFig2xt, evaluateMeasurementCheck, FIG2B, FIG2C } from "./checkerboard.js";
 import { asIfLearned, asUntrained, splitHalves, withColourBits, withLabelsSwapped } from "./controls.js";
 import { evaluateFig6, evaluateFig7, type Fig6Arm, type Fig7Arm } from "./pretraining.js";
 
@@ -110,6 +110,16 @@ export const CB_CLAIMS: readonly CbClaimDef[] = [
       const note = fig7Protocol(c.scale).note;
       return [{ record: { ...evaluateFig7(arms, ctxOf(c)), ...(note ? { scaleNote: note } : {}) } }];
     },
+  },
+];
+
+/** Positive checks: the measurement works where the paper's claim is not in doubt (must be reproduced). */
+export const CB_CHECKS: readonly CbClaimDef[] = [
+  {
+    id: "check-measurement",
+    title: "positive check: on CB-10 the decoders read layer-1 colour and last-layer direction as the network does",
+    runsAt: () => true,
+    build: async (c) => [{ record: evaluateMeasurementCheck(await c.source("CB-10", {}), ctxOf(c)) }],
   },
 ];
 

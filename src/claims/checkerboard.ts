@@ -270,6 +270,46 @@ export function evaluateFig2xt(arms: { rule: Fig2bcRule; results: readonly CbSee
   return withSensitivity(record, (v) => arms.map(({ rule, results }) => fig2xtCheck(rule, learnedSeeds(results), v, null)).filter((c): c is ClaimCheck => c !== null));
 }
 
+/** Positive check: the decoder may read at most this much less accuracy than the network's own readout. */
+export const READOUT_AGREEMENT_SLACK = 0.02;
+
+/**
+ * A positive check that the measurement works where the paper is not in doubt (issue 14): on the
+ * CB-10 runs' learned seeds, the first hidden layer holds the colour (>= 90% of log2 n: it is a
+ * linear image of the input, which carries it), the last layer holds the direction (>= 90%: the
+ * network reads it from there at >= 0.99 accuracy), and the last-layer direction decoder reads it
+ * about as well as the network does (decoder test accuracy >= network validation accuracy - 0.02).
+ * A decoder failure that pulls numbers down (as the 2-row batch did) fails it.
+ */
+export function evaluateMeasurementCheck(results: readonly CbSeedResult[], ctx: Context): ClaimRecord {
+  const learned = learnedSeeds(results);
+  const ledger = new ClipLedger();
+  const view = registeredView();
+  const checks: ClaimCheck[] = [];
+  if (learned.length > 0) {
+    const layers = learned[0].widths.length;
+    const n = learned[0].config.n;
+    const hY = Math.log2(n);
+    const range: [number, number] = [0, hY];
+    const col = viewValues(learned, (r) => [["colour", 1, finalEpoch(r)]], view);
+    checks.push(toCheck(atLeast(ledger.use(col.values[0], "layer-1 colour"), 0.9 * hY, { range, label: `final layer-1 colour info (bits; >= 90% of log2 ${n})` }), "layer-1-colour"));
+    const dir = viewValues(learned, (r) => [["direction", layers, finalEpoch(r)]], view);
+    checks.push(toCheck(atLeast(ledger.use(dir.values[0], "last-layer direction"), 0.9 * hY, { range, label: `final last-layer direction info (bits; >= 90% of log2 ${n})` }), "last-layer-direction"));
+    const gaps = learned.map((r) => r.info.find((p) => p.label === "direction" && p.layer === layers && p.epoch === finalEpoch(r) && (p.replicate ?? 1) === 1)!.testAccuracy - r.finalValAccuracy);
+    checks.push(toCheck(atLeast(gaps, -READOUT_AGREEMENT_SLACK, { range: [-1, 1], label: "last-layer direction: decoder test accuracy minus the network's validation accuracy" }), "decoder-reads-what-network-reads"));
+  }
+  const notLearned = tooFewLearned(results);
+  return {
+    ...base("check-measurement", "App. A.1, Fig 2b", "Positive check (not a paper claim): on CB-10 the decoders read the colour in layer 1 and the direction in the last layer about as well as the network reads it", ctx, results),
+    status: statusOf(checks, notLearned),
+    ...(notLearned ? { reason: notLearnedReason(results, "CB-10") } : {}),
+    checks,
+    clipping: ledger.summary(),
+    flags: claimFlags(results, view),
+    tables: [readoutTable("CB-10 last layer, final epoch, learned seeds (raw bits): the network's own direction accuracy beside the decoders'", learned)],
+  };
+}
+
 /**
  * fig2d (Fig 2d/6d): scatter data of the last hidden layer of Small FC at epochs 0, 10, 20 and
  * the final epoch, coloured by colour and by direction. CLAIMS.md asserts nothing beyond fig2a;

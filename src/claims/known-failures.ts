@@ -30,7 +30,55 @@ export interface KnownFailure {
   reason: string;
 }
 
-export const KNOWN_FAILURES: readonly KnownFailure[] = [];
+const CI_MEASURED = "measured 2026-12-01 (CLAIMS_SCALE=ci npx vitest run claims/checkerboard, wasm backend, code version 5ae63ea4d3d3ea3c)";
+
+export const KNOWN_FAILURES: readonly KnownFailure[] = [
+  {
+    id: "fig2a",
+    scale: "ci",
+    status: "inconclusive",
+    learnedSeeds: 2,
+    rules: [
+      { rule: "last-layer-colour", outcome: "inconclusive", statistic: [0.15, 0.35] },
+      { rule: "colour-falls-from-layer-1", outcome: "inconclusive", statistic: [-0.9, -0.6] },
+    ],
+    reason:
+      `${CI_MEASURED}: 2 of 4 CB-2 seeds learned; last-layer colour 0.242 bit with the t interval over 2 seeds clipped to [0, 1] ` +
+      "(one seed keeps 0.48 bit); two seeds cannot decide a bound at 0.1 bit or the layer-1 comparison. Direction is reproduced (1.000 bit).",
+  },
+  {
+    id: "fig2b",
+    scale: "ci",
+    status: "inconclusive",
+    learnedSeeds: 3,
+    rules: [{ rule: "last-layer-colour", outcome: "inconclusive", statistic: [0.08, 0.2] }],
+    reason: `${CI_MEASURED}: last-layer colour 0.127 bit, 95% CI [0, 0.409] over 3 seeds straddles the 0.332 bound (~9 seeds would decide it at this spread); colour falls with depth (rho -1) and direction is reproduced (3.310 of 3.322 bits).`,
+  },
+  {
+    id: "fig2xt",
+    scale: "ci",
+    status: "inconclusive",
+    learnedSeeds: 3,
+    rules: [{ rule: "CB-10-every-epoch", outcome: "inconclusive", statistic: [0.15, 0.3] }],
+    reason: `${CI_MEASURED}: the worst probe epoch (3) holds 0.212 bit of last-layer colour on average, 95% CI [0.003, 0.42] over 3 seeds, straddling the 0.332 bound.`,
+  },
+  {
+    id: "fig6",
+    scale: "ci",
+    status: "inconclusive",
+    learnedSeeds: 10,
+    rules: [{ rule: "CB-2-pretrained-exceeds-base", outcome: "inconclusive", statistic: [0.1, 0.5] }],
+    reason: `${CI_MEASURED}: the CB-2 arm has 2 learned seeds per arm (P=20 0.479 vs P=0 0.242 bit, Welch p = 0.25); the CB-10 arm is reproduced (0.920 vs 0.127 bit, p = 7e-4).`,
+  },
+  {
+    id: "fig7",
+    scale: "ci",
+    status: "inconclusive",
+    learnedSeeds: 9,
+    rules: [{ rule: "CB-10-pretraining-hurts-accuracy", outcome: "inconclusive", statistic: [0.3, 0.8] }],
+    reason: `${CI_MEASURED}: at ci scale (P in {0, 10, 20}, 3 seeds, 30 epochs after pretraining) every CB-10 run reaches 0.998-0.999 validation accuracy, so accuracy does not fall with P (rho 0, p = 0.52); colour does rise with P (rho 0.95).`,
+  },
+];
 
 /** The entry pinning claim `id` at `scale`, or null. */
 export function knownFailure(id: string, scale: Scale, list: readonly KnownFailure[] = KNOWN_FAILURES): KnownFailure | null {

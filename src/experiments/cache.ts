@@ -11,12 +11,13 @@ import { canonicalJson, REPO_ROOT, writeFileAtomic } from "../runtime/files.js";
 export { canonicalJson, REPO_ROOT, writeFileAtomic };
 
 
-export type CodeScope = "checkerboard" | "cifar";
+export type CodeScope = "checkerboard" | "cifar" | "estimator";
 
-/** The runner each kind of run starts from; its import graph is the scope of the code version. */
+/** The module each kind of result starts from; its import graph is the scope of the code version. */
 const SCOPE_ENTRIES: Record<CodeScope, string> = {
   checkerboard: "src/experiments/cb-runner.ts",
   cifar: "src/experiments/cifar-runner.ts",
+  estimator: "src/info/estimate.ts",
 };
 
 /**
@@ -117,6 +118,11 @@ export function resultPackageVersions(): Record<string, string | null> {
  */
 export function runEnvironment(backend: string, decoderImplementation: string): Record<string, unknown> {
   return { backend, decoderImplementation, node: process.versions.node.split(".")[0], packages: resultPackageVersions() };
+}
+
+/** What produced estimator numbers here: backend, decoder implementation ("auto" resolved), estimator code version. */
+export function estimatorOrigin(backend: { name: string; gpu: boolean }): { backend: string; decoderImplementation: string; estimatorVersion: string } {
+  return { backend: backend.name, decoderImplementation: backend.gpu ? "bank" : "fast", estimatorVersion: codeVersion("estimator") };
 }
 
 /** Hash of a config together with the code version (16 hex digits). */

@@ -71,6 +71,11 @@ export interface CbRunOptions {
   trainLabels?: "true" | "shuffled";
   /** Default `wasm`. */
   trainer?: CbTrainer;
+  /**
+   * Decoders keep the final partial batch under batch-norm: the plan before the 2026-12-01
+   * amendment, for the before/after comparison of that fix only (never a claim's protocol).
+   */
+  legacyDecoderBatches?: boolean;
 }
 
 /** CLAIMS.md section 1 probe epochs; "final" is always added. */
@@ -155,7 +160,7 @@ export function cbRunConfig(run: CbRunId, scale: Scale, opts: CbRunOptions = {})
     probeEpochs: decode === "all" ? probeEpochsFor(scale === "paper" ? CB_PROBE_EPOCHS : CI_PROBE_EPOCHS, total) : [total],
     decoderTrainRows: 1250,
     decoderTestRows: 3750,
-    decoder: cbDecoderConfig(row.decoderLr, scale === "paper" ? 100 : CI_DECODER_EPOCHS),
+    decoder: { ...cbDecoderConfig(row.decoderLr, scale === "paper" ? 100 : CI_DECODER_EPOCHS), ...(opts.legacyDecoderBatches ? { keepPartialBatch: true } : {}) },
     decode,
     trainLabels: opts.trainLabels ?? "true",
     trainer: opts.trainer ?? "wasm",

@@ -20,6 +20,7 @@ export function runDataName(cfg: CbRunConfig): string {
   if (cfg.decode !== "all") parts.push(cfg.decode);
   if (cfg.trainLabels === "shuffled") parts.push("shuffled");
   if (cfg.trainer !== "wasm") parts.push(cfg.trainer);
+  if (cfg.decoder.keepPartialBatch) parts.push("legacy-batches");
   return `${cfg.scale}-${parts.join("-")}`;
 }
 

@@ -143,7 +143,7 @@ export function trainDecoderBank(tasks: DecoderTask[], cfg: DecoderConfig, opts:
   try {
     const shuffleRngs: Rng[] = tasks.map((t) => createRng(deriveSeed(t.seed, "shuffle")));
     const dropRngs: Rng[] = tasks.map((t) => createRng(deriveSeed(t.seed, "dropout")));
-    const sizes = batchSizesPerEpoch(nTrain, cfg.batchSize, cfg.batchNorm);
+    const sizes = batchSizesPerEpoch(nTrain, cfg.batchSize, cfg.batchNorm && !cfg.keepPartialBatch);
     const maxB = cfg.batchSize;
     const xBuf = new Float32Array(B * maxB * dim);
     const yBuf = new Float32Array(B * maxB * k);

@@ -221,7 +221,7 @@ export class ReferenceDecoder {
     const nTrain = labels.length;
     const shuffleRng = createRng(deriveSeed(task.seed, "shuffle"));
     const dropRng = createRng(deriveSeed(task.seed, "dropout"));
-    const sizes = batchSizesPerEpoch(nTrain, cfg.batchSize, cfg.batchNorm && !opts.keepPartialBatch);
+    const sizes = batchSizesPerEpoch(nTrain, cfg.batchSize, cfg.batchNorm && !(opts.keepPartialBatch ?? cfg.keepPartialBatch));
     const maxB = cfg.batchSize;
     const L = this.layers.length;
     const nHidden = cfg.hidden.length;

@@ -53,6 +53,11 @@ function kernel(): DecoderExports {
   return instance;
 }
 
+/** Bytes of this thread's decoder kernel memory (0 before first use): flat across decoders of one shape, since it is reset per decoder. */
+export function wasmDecoderMemoryBytes(): number {
+  return instance ? instance.memory.buffer.byteLength : 0;
+}
+
 /**
  * Train one decoder on task.train and evaluate it on task.test (reference contract, float32).
  * The caller validates task and config. onEpoch gets the number of completed epochs.
@@ -64,8 +69,9 @@ export function trainWasmDecoder(task: DecoderTask, cfg: DecoderConfig, onEpoch?
   const nTrain = task.train.labels.length;
   const nTest = task.test.labels.length;
   // Same plan as the reference (throws for batch-norm with fewer rows than a batch).
+  const keepPartial = opts.keepPartialBatch ?? cfg.keepPartialBatch ?? false;
   try {
-    batchSizesPerEpoch(nTrain, cfg.batchSize, cfg.batchNorm && !opts.keepPartialBatch);
+    batchSizesPerEpoch(nTrain, cfg.batchSize, cfg.batchNorm && !keepPartial);
   } catch (err) {
     throw new Error(`task "${task.id}": ${(err as Error).message}`);
   }
@@ -78,7 +84,7 @@ export function trainWasmDecoder(task: DecoderTask, cfg: DecoderConfig, onEpoch?
     dim, numClasses, cfg.hidden.length, hiddenPtr, cfg.batchNorm ? 1 : 0, cfg.dropout, cfg.leakySlope, cfg.bnEpsilon, cfg.bnMomentum,
     cfg.epochs, cfg.batchSize, adam ? 1 : 0, opt.lr, adam ? opt.weightDecay : 0, ADAM_BETA1, ADAM_BETA2, ADAM_EPS,
     nTrain, nTest, deriveSeed(task.seed, "init"), deriveSeed(task.seed, "shuffle"), deriveSeed(task.seed, "dropout"),
-    opts.keepPartialBatch ? 1 : 0,
+    keepPartial ? 1 : 0,
   );
   if (d === 0) throw new Error(`wasm decoder: out of memory for task "${task.id}" (${nTrain} + ${nTest} rows of width ${dim})`);
   // Views after every allocation (memory growth detaches older ones).

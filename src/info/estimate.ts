@@ -72,7 +72,7 @@ export function validateTask(task: DecoderTask, cfg: DecoderConfig): void {
   if (task.train.numClasses !== task.test.numClasses) {
     throw new Error(`task "${id}": train numClasses ${task.train.numClasses} != test numClasses ${task.test.numClasses}`);
   }
-  if (cfg.batchNorm && task.train.labels.length < cfg.batchSize) {
+  if (cfg.batchNorm && !cfg.keepPartialBatch && task.train.labels.length < cfg.batchSize) {
     throw new Error(
       `task "${id}": batch-norm decoders drop a final batch smaller than the batch size (CLAIMS.md section 0), so they need ` +
         `at least batchSize = ${cfg.batchSize} train rows; got ${task.train.labels.length}`,

@@ -96,6 +96,7 @@ export function validateDecoderConfig(cfg: DecoderConfig): DecoderConfig {
   if (!Number.isInteger(cfg.batchSize) || cfg.batchSize < minBatch) {
     fail("batchSize", cfg.batchSize, `an integer >= ${minBatch}${cfg.batchNorm ? " (batch-norm needs 2 rows)" : ""}`);
   }
+  if (cfg.keepPartialBatch !== undefined && typeof cfg.keepPartialBatch !== "boolean") fail("keepPartialBatch", cfg.keepPartialBatch, "a boolean or absent");
   const opt = cfg.optimizer;
   if (!opt || (opt.kind !== "sgd" && opt.kind !== "adam")) fail("optimizer.kind", (opt as { kind?: unknown } | undefined)?.kind, '"sgd" or "adam"');
   if (!Number.isFinite(opt.lr) || opt.lr <= 0) fail("optimizer.lr", opt.lr, "a positive finite number");

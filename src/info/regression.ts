@@ -3,17 +3,22 @@
  * (fixtures/estimator/*.usnap, src/probes/snapshot.ts) per snapshot x label x decoder family,
  * stored in fixtures/estimator/baselines.json, and the comparison that flags a value that moved.
  *
- * Baseline: the I_u of decoder seed REGRESSION_REFERENCE_SEED (what the check re-estimates). Not
- * bit-exact even for unchanged code: the baselines are measured in banks of 5 seeds and the check
- * in banks of 1, and the bank's arithmetic depends on its size (observed moves up to 0.045 bit on
- * CB-2 L5 epoch 1, inside its 0.145 tolerance). Tolerance, per entry, from the seed-to-seed spread:
- *   tolerance = max(REGRESSION_FLOOR_BITS, REGRESSION_K * sd),
- * sd the sample standard deviation of I_u over the decoder seeds REGRESSION_SPREAD_SEEDS (same
- * rows). Why the spread: a change to the decoder's arithmetic that is not meant to change the
- * estimator (operation order, a faster kernel) sends training down another trajectory, which
- * behaves like another seed; the difference of two seeds has sd sqrt(2) sd, so K = 5 is ~3.5
- * standard deviations of that difference (~5e-4 false alarms per entry, ~1.5% over 30 entries).
- * The floor covers entries whose spread is ~0 (the linear decoder: convex, sd ~1e-4 bit).
+ * Baseline: the I_u of decoder seed REGRESSION_REFERENCE_SEED (what the check re-estimates).
+ * Two comparison modes:
+ * - exact: the check runs on the baselines' backend, decoder implementation and estimator code
+ *   version (codeVersion("estimator")). Re-estimating is then deterministic (each decoder is
+ *   trained on its own, bit for bit), so any move beyond EXACT_TOLERANCE_BITS is a change.
+ * - spread (another backend or estimator code): a change to the arithmetic that is not meant to
+ *   change the estimator (operation order, a faster kernel) sends training down another
+ *   trajectory, which behaves like another seed; tolerance per entry
+ *     tolerance = min(max(REGRESSION_FLOOR_BITS, REGRESSION_K * sd), REGRESSION_CAP_FRACTION * H(Y)),
+ *   sd the sample standard deviation of I_u over the decoder seeds REGRESSION_SPREAD_SEEDS (same
+ *   rows); the difference of two seeds has sd sqrt(2) sd, so K = 5 is ~3.5 standard deviations of
+ *   it. The cap keeps a band from covering a large part of the label's range.
+ * An entry whose seed-to-seed sd exceeds REGRESSION_DEGENERATE_FRACTION * H(Y) is degenerate (the
+ * family does not give a stable number on that layer, e.g. the CIFAR decoder on a 3-unit layer):
+ * it is compared exactly in exact mode and reported as degenerate, not compared, in spread mode
+ * (never given a band wide enough to pass anything).
  *
  * Protocol per scale (REGRESSION_PROTOCOL): ci uses fewer decoder epochs, so its baselines differ
  * from paper-scale ones; the file stores each scale separately (only the scales that were baselined).
@@ -27,10 +32,16 @@ import { readSnapshot, type Snapshot } from "../probes/snapshot.js";
 import { estimateUsableInfo } from "./estimate.js";
 import { cbDecoder, cifarDecoder, linearDecoder } from "./families.js";
 
-/** Tolerance = max(floor, K * seed-to-seed sd). */
+/** Tolerance = max(floor, K * seed-to-seed sd), capped. */
 export const REGRESSION_K = 5;
-/** Smallest tolerance, bits. */
+/** Smallest spread tolerance, bits. */
 export const REGRESSION_FLOOR_BITS = 0.01;
+/** Largest spread tolerance as a fraction of H(Y) (0.05 bit on a 1-bit label). */
+export const REGRESSION_CAP_FRACTION = 0.05;
+/** Seed sd above this fraction of H(Y): a degenerate entry. */
+export const REGRESSION_DEGENERATE_FRACTION = 0.05;
+/** Exact mode: same backend, implementation and estimator code; float noise only. */
+export const EXACT_TOLERANCE_BITS = 1e-9;
 /** Decoder seed of the baseline value and of the check. */
 export const REGRESSION_REFERENCE_SEED = 1;
 /** Decoder seeds whose spread sets the tolerance (includes the reference seed). */
@@ -97,6 +108,8 @@ export interface Measurement {
   /** I_u per decoder seed, in the order of `seeds`. */
   bits: number[];
   seeds: number[];
+  /** H(Y) used, bits. */
+  hYBits: number;
 }
 
 export interface MeasureOptions {
@@ -141,6 +154,7 @@ export async function measureSnapshots(snaps: NamedSnapshot[], scale: Scale, opt
           epochs: g.cfg.epochs,
           seeds,
           bits: seeds.map((_, j) => res[i * seeds.length + j].bits),
+          hYBits: res[i * seeds.length].hYBits,
         });
       });
     }
@@ -148,12 +162,16 @@ export async function measureSnapshots(snaps: NamedSnapshot[], scale: Scale, opt
   return out;
 }
 
-/** Sample sd (n - 1) of the values and the tolerance max(floor, K sd). */
-export function toleranceFromSpread(values: number[], k = REGRESSION_K, floorBits = REGRESSION_FLOOR_BITS): { sdBits: number; toleranceBits: number } {
+/**
+ * Sample sd (n - 1) of the values, the spread tolerance min(max(floor, K sd), cap * H(Y)), and
+ * whether the entry is degenerate (sd > REGRESSION_DEGENERATE_FRACTION * H(Y)).
+ */
+export function toleranceFromSpread(values: number[], hYBits: number, k = REGRESSION_K, floorBits = REGRESSION_FLOOR_BITS): { sdBits: number; toleranceBits: number; degenerate: boolean } {
   if (values.length < 2) throw new Error(`toleranceFromSpread: needs >= 2 seeds, got ${values.length}`);
+  if (!(hYBits > 0)) throw new Error(`toleranceFromSpread: H(Y) must be > 0, got ${hYBits}`);
   const m = values.reduce((a, b) => a + b, 0) / values.length;
   const sd = Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / (values.length - 1));
-  return { sdBits: sd, toleranceBits: Math.max(floorBits, k * sd) };
+  return { sdBits: sd, toleranceBits: Math.min(Math.max(floorBits, k * sd), REGRESSION_CAP_FRACTION * hYBits), degenerate: sd > REGRESSION_DEGENERATE_FRACTION * hYBits };
 }
 
 export interface BaselineEntry {
@@ -167,19 +185,29 @@ export interface BaselineEntry {
   /** I_u per spread seed, bits. */
   seedBits: number[];
   seeds: number[];
+  hYBits: number;
   sdBits: number;
+  /** Spread-mode tolerance (see the module comment). */
   toleranceBits: number;
+  /** Seed sd > REGRESSION_DEGENERATE_FRACTION * H(Y). */
+  degenerate: boolean;
 }
 
-export interface ScaleBaselines {
-  protocol: Record<RegressionFamily, number>;
+/** What produced a set of baselines: a check on the same triple compares exactly. */
+export interface BaselineOrigin {
   backend: string;
+  decoderImplementation: string;
+  estimatorVersion: string;
+}
+
+export interface ScaleBaselines extends BaselineOrigin {
+  protocol: Record<RegressionFamily, number>;
   entries: BaselineEntry[];
 }
 
 export interface BaselineFile {
   format: "usable-info-estimator-baselines";
-  version: 1;
+  version: 2;
   tolerance: { k: number; floorBits: number; referenceSeed: number; spreadSeeds: number[]; rule: string };
   scales: Partial<Record<Scale, ScaleBaselines>>;
 }
@@ -189,21 +217,23 @@ export function baselinesFrom(ms: Measurement[]): BaselineEntry[] {
   return ms.map((m) => {
     const ref = m.seeds.indexOf(REGRESSION_REFERENCE_SEED);
     if (ref < 0) throw new Error(`baselinesFrom: ${m.key} was not measured with the reference seed ${REGRESSION_REFERENCE_SEED}`);
-    const { sdBits, toleranceBits } = toleranceFromSpread(m.bits);
-    return { key: m.key, snapshot: m.snapshot, label: m.label, family: m.family, epochs: m.epochs, bits: m.bits[ref], seedBits: m.bits, seeds: m.seeds, sdBits, toleranceBits };
+    const { sdBits, toleranceBits, degenerate } = toleranceFromSpread(m.bits, m.hYBits);
+    return { key: m.key, snapshot: m.snapshot, label: m.label, family: m.family, epochs: m.epochs, bits: m.bits[ref], seedBits: m.bits, seeds: m.seeds, hYBits: m.hYBits, sdBits, toleranceBits, degenerate };
   });
 }
 
 export function emptyBaselineFile(): BaselineFile {
   return {
     format: "usable-info-estimator-baselines",
-    version: 1,
+    version: 2,
     tolerance: {
       k: REGRESSION_K,
       floorBits: REGRESSION_FLOOR_BITS,
       referenceSeed: REGRESSION_REFERENCE_SEED,
       spreadSeeds: REGRESSION_SPREAD_SEEDS,
-      rule: "tolerance = max(floorBits, k * sd of I_u over spreadSeeds); baseline = I_u at referenceSeed",
+      rule:
+        `exact (same backend, decoder implementation and estimator code version): |delta| <= ${EXACT_TOLERANCE_BITS}; ` +
+        `otherwise tolerance = min(max(floorBits, k * sd of I_u over spreadSeeds), ${REGRESSION_CAP_FRACTION} H(Y)), degenerate entries (sd > ${REGRESSION_DEGENERATE_FRACTION} H(Y)) not compared; baseline = I_u at referenceSeed`,
     },
     scales: {},
   };
@@ -217,7 +247,7 @@ export function readBaselines(path: string): BaselineFile {
   } catch (err) {
     throw new Error(`estimator regression: ${path} is not valid JSON: ${(err as Error).message}`);
   }
-  if (f.format !== "usable-info-estimator-baselines" || f.version !== 1) throw new Error(`estimator regression: ${path} has format ${JSON.stringify(f.format)} version ${f.version}; expected usable-info-estimator-baselines v1`);
+  if (f.format !== "usable-info-estimator-baselines" || f.version !== 2) throw new Error(`estimator regression: ${path} has format ${JSON.stringify(f.format)} version ${f.version}; expected usable-info-estimator-baselines v2 (re-create it with npm run estimator:rebaseline)`);
   return f;
 }
 
@@ -226,6 +256,8 @@ export function writeBaselines(path: string, f: BaselineFile): void {
   for (const s of Object.values(f.scales)) s?.entries.sort((a, b) => a.key.localeCompare(b.key));
   writeFileAtomic(path, `${JSON.stringify(f, null, 2)}\n`);
 }
+
+export type ComparisonMode = "exact" | "spread";
 
 export interface ComparisonRow {
   key: string;
@@ -237,25 +269,38 @@ export interface ComparisonRow {
   measuredBits: number;
   deltaBits: number;
   toleranceBits: number;
+  /** How the entry was compared; "degenerate": not compared (spread mode, unstable entry). */
+  mode: ComparisonMode | "degenerate";
   pass: boolean;
 }
 
-/** Each baseline entry against its measurement (reference seed); a missing measurement fails. */
-export function compareToBaselines(entries: BaselineEntry[], measured: Measurement[]): ComparisonRow[] {
+/** "exact" when the check runs on the baselines' backend, implementation and estimator code, else "spread". */
+export function comparisonMode(baselines: BaselineOrigin, now: BaselineOrigin): ComparisonMode {
+  return baselines.backend === now.backend && baselines.decoderImplementation === now.decoderImplementation && baselines.estimatorVersion === now.estimatorVersion ? "exact" : "spread";
+}
+
+/**
+ * Each baseline entry against its measurement (reference seed), in `mode`; a missing
+ * measurement fails; in spread mode a degenerate entry is reported, not compared.
+ */
+export function compareToBaselines(entries: BaselineEntry[], measured: Measurement[], mode: ComparisonMode): ComparisonRow[] {
   const byKey = new Map(measured.map((m) => [m.key, m]));
   return entries.map((e) => {
     const m = byKey.get(e.key);
     const i = m ? m.seeds.indexOf(REGRESSION_REFERENCE_SEED) : -1;
     const v = m && i >= 0 ? m.bits[i] : Number.NaN;
     const delta = v - e.bits;
-    return { key: e.key, snapshot: e.snapshot, label: e.label, family: e.family, baselineBits: e.bits, measuredBits: v, deltaBits: delta, toleranceBits: e.toleranceBits, pass: Number.isFinite(delta) && Math.abs(delta) <= e.toleranceBits };
+    const base = { key: e.key, snapshot: e.snapshot, label: e.label, family: e.family, baselineBits: e.bits, measuredBits: v, deltaBits: delta };
+    if (mode === "spread" && e.degenerate) return { ...base, toleranceBits: Number.NaN, mode: "degenerate" as const, pass: Number.isFinite(v) };
+    const tol = mode === "exact" ? EXACT_TOLERANCE_BITS : e.toleranceBits;
+    return { ...base, toleranceBits: tol, mode, pass: Number.isFinite(delta) && Math.abs(delta) <= tol };
   });
 }
 
-/** Plain-text table of a comparison, failing rows marked. */
+/** Plain-text table of a comparison, failing rows marked, degenerate rows labelled. */
 export function formatComparison(rows: ComparisonRow[]): string {
-  const head = ["", "snapshot", "label", "family", "baseline", "measured", "delta", "tolerance"];
-  const body = rows.map((r) => [r.pass ? "ok" : "MOVED", r.snapshot, r.label, r.family, r.baselineBits.toFixed(4), r.measuredBits.toFixed(4), r.deltaBits.toFixed(4), r.toleranceBits.toFixed(4)]);
+  const head = ["", "snapshot", "label", "family", "baseline", "measured", "delta", "tolerance", "mode"];
+  const body = rows.map((r) => [r.pass ? (r.mode === "degenerate" ? "degen" : "ok") : "MOVED", r.snapshot, r.label, r.family, r.baselineBits.toFixed(4), r.measuredBits.toFixed(4), r.deltaBits.toExponential(2), Number.isNaN(r.toleranceBits) ? "-" : r.toleranceBits.toExponential(1), r.mode]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   return [head, ...body].map((r) => r.map((c, i) => c.padEnd(widths[i])).join("  ")).join("\n");
 }

@@ -47,7 +47,7 @@ export function cbCommand(run: CbRunId, opts: CbRunOptions, seeds: number[], sca
   const parts = ["npx tsx scripts/run-checkerboard.ts", run, "--scale", scale, "--seeds", seeds.join(",")];
   if (opts.pretrainEpochs) parts.push("--pretrain", String(opts.pretrainEpochs));
   if (opts.decode && opts.decode !== "all") parts.push("--decode", opts.decode);
-  if (opts.trainLabels === "shuffled") parts.push("--train-labels", "shuffled");
+  if (opts.trainLabels === "shuffled") parts.push("--labels", "shuffled");
   return parts.join(" ");
 }
 

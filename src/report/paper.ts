@@ -1,6 +1,6 @@
 /**
  * The committed paper report, regenerated from committed per-seed data (`npm run report:paper`):
- * every checkerboard claim and negative control (CB_CLAIMS, CB_CONTROLS) is evaluated from the
+ * every checkerboard claim, positive check and negative control (CB_CLAIMS, CB_CHECKS, CB_CONTROLS) is evaluated from the
  * seed files under `<data>/checkerboard/` (src/experiments/seed-data.ts), exactly as the claim
  * specs evaluate them; the CIFAR claims come from paper-scale run reports given with
  * `--include-run` (their measured records), else are skipped with CIFAR_NOT_MEASURED. The
@@ -11,7 +11,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Scale } from "../interfaces.js";
 import type { ClaimRecord } from "../claim-interfaces.js";
-import { CB_CLAIMS, CB_CONTROLS, controlFailures, type BuiltRecord, type CbClaimDef } from "../claims/checkerboard-claims.js";
+import { CB_CHECKS, CB_CLAIMS, CB_CONTROLS, controlFailures, type BuiltRecord, type CbClaimDef } from "../claims/checkerboard-claims.js";
 import { knownFailure, knownFailureMismatches } from "../claims/known-failures.js";
 import { cbRunConfig, cbSeeds, type CbRunId, type CbRunOptions } from "../experiments/cb-config.js";
 import type { CbSeedResult } from "../experiments/cb-runner.js";
@@ -132,10 +132,10 @@ export async function buildPaperReport(opts: PaperReportOptions): Promise<Claims
   const page = pageProvenance({ scale: opts.scale, startedAt: now, wallSeconds: null, backends: [], command: opts.command ?? "npm run report:paper" });
   const fresh: ClaimRecord[] = [];
   const wanted = (id: string) => !opts.only || opts.only.includes(id);
-  const known = [...CB_CLAIMS, ...CB_CONTROLS, ...CIFAR_CLAIMS].map((d) => d.id);
+  const known = [...CB_CLAIMS, ...CB_CHECKS, ...CB_CONTROLS, ...CIFAR_CLAIMS].map((d) => d.id);
   const unknown = (opts.only ?? []).filter((id) => !known.includes(id));
   if (unknown.length) throw new Error(`unknown claim ids ${unknown.join(", ")} (known: ${known.join(", ")})`);
-  for (const def of [...CB_CLAIMS, ...CB_CONTROLS]) if (wanted(def.id)) fresh.push(...(await fromSeedData(def, opts, page)));
+  for (const def of [...CB_CLAIMS, ...CB_CHECKS, ...CB_CONTROLS]) if (wanted(def.id)) fresh.push(...(await fromSeedData(def, opts, page)));
   const cifar = cifarFromRuns(opts.includeRuns ?? [], opts.scale);
   const cifarData = join(opts.dataRoot, "cifar");
   for (const c of CIFAR_CLAIMS.filter((x) => wanted(x.id))) {

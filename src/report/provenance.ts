@@ -18,7 +18,7 @@ export interface PageProvenance {
   commit: string | null;
   /** Whether the tree had uncommitted changes outside reports/ (null when unknown). */
   dirty: boolean | null;
-  /** Code versions of the two kinds of run (src/experiments/cache.ts codeVersion). */
+  /** Code versions of each kind of run and of the estimator (src/experiments/cache.ts codeVersion). */
   codeVersion: Record<CodeScope, string>;
   /** Installed versions of the packages that compute results or draw the report (null: not installed). */
   packages: Record<string, string | null>;
@@ -95,7 +95,7 @@ export function pageProvenance(opts: { scale: Scale; startedAt: Date; wallSecond
   const cpu = cpus();
   return {
     ...gitState(),
-    codeVersion: { checkerboard: codeVersion("checkerboard"), cifar: codeVersion("cifar") },
+    codeVersion: { checkerboard: codeVersion("checkerboard"), cifar: codeVersion("cifar"), estimator: codeVersion("estimator") },
     packages: Object.fromEntries(PROVENANCE_PACKAGES.map((p) => [p, installedVersion(p)])),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
@@ -112,9 +112,10 @@ export function pageProvenance(opts: { scale: Scale; startedAt: Date; wallSecond
 
 const CIFAR_IDS = ["fig3", "fig4bs", "fig4lr", "fig5a", "fig5b", "fig5c"];
 
-/** Which kind of run (code-version scope) a claim rests on: CIFAR claims and their pipeline checks, else checkerboard. */
+/** Which code-version scope a claim rests on: CIFAR claims and their pipeline checks, the estimator's claims, else checkerboard. */
 export function scopeOf(id: string): CodeScope {
-  return CIFAR_IDS.includes(id.replace(/-pipeline$/, "")) ? "cifar" : "checkerboard";
+  if (CIFAR_IDS.includes(id.replace(/-pipeline$/, ""))) return "cifar";
+  return id.startsWith("estimator-") ? "estimator" : "checkerboard";
 }
 
 /** Provenance of a record evaluated by a claim spec in this run (its results are keyed by the page's code version). */

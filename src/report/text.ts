@@ -33,7 +33,7 @@ export function provenanceRows(p: PageProvenance, report: ClaimsReport): [string
     .join(", ");
   return [
     ["commit", `${p.commit ?? "unknown"}${p.dirty === null ? "" : p.dirty ? " (with uncommitted changes outside reports/)" : " (clean)"}`],
-    ["code version", `checkerboard ${p.codeVersion.checkerboard}, cifar ${p.codeVersion.cifar} (src/experiments/cache.ts)`],
+    ["code version", `checkerboard ${p.codeVersion.checkerboard}, cifar ${p.codeVersion.cifar}, estimator ${p.codeVersion.estimator} (src/experiments/cache.ts)`],
     ["packages", pk],
     ["Node", `${p.node} (${p.platform})`],
     ["backend", p.backends.length ? p.backends.join(", ") : report.source === "seed-data" ? "none here: regenerated from committed seed data (each claim names the backends that measured it)" : "none"],

@@ -41,6 +41,11 @@ function kernel(): CbNetExports {
   return instance;
 }
 
+/** Bytes of this thread's training kernel memory (0 before first use); reset per seed, so flat across seeds of one run. */
+export function cbnetMemoryBytes(): number {
+  return instance ? instance.memory.buffer.byteLength : 0;
+}
+
 /** Train one seed on the WebAssembly kernel (same contract and result as trainCheckerboardTfjs). */
 export function trainCheckerboardWasm(cfg: CbRunConfig, seed: number, hooks: CbTrainHooks = {}): CbTrainResult {
   validateCbConfig(cfg);

@@ -99,3 +99,16 @@ describe("the failure the amendment removes (planted)", () => {
     expect(Math.min(...runs.map((r) => r.kept.bits))).toBeLessThan(1);
   });
 });
+
+describe("kernel memory", () => {
+  it("the decoder kernel's memory is reset per decoder: flat over repeated decoders", async () => {
+    const { wasmDecoderMemoryBytes } = await import("../../src/info/decoder-wasm.js");
+    const [t] = gaussTasks(1, { nTrain: 200, nTest: 100 });
+    const cfg = { ...cbDecoder(0.05), epochs: 1 };
+    trainWasmDecoder(t, cfg);
+    const first = wasmDecoderMemoryBytes();
+    for (let i = 0; i < 5; i++) trainWasmDecoder({ ...t, seed: i + 2 }, cfg);
+    expect(first).toBeGreaterThan(0);
+    expect(wasmDecoderMemoryBytes()).toBe(first);
+  });
+});

@@ -17,11 +17,11 @@ const FAMILIES: [string, DecoderConfig][] = [
 ];
 
 describe.each(FAMILIES)("battery: %s decoder", (family, cfg) => {
-  it("passes every check", async () => {
+  it("passes every check that is not a declared known failure; declared ones still fail", async () => {
     const res = await runBattery(family, cfg, DEFAULT_BATTERY);
     expect(res.map((r) => r.check)).toEqual(["same-seed-same-result", "independence-near-zero", "bounds", "relabel-invariance", "bad-input-errors"]);
-    const failed = res.filter((r) => !r.pass);
-    expect(failed.map((r) => r.detail)).toEqual([]);
+    expect(res.filter((r) => !r.pass && !r.knownFailure).map((r) => r.detail)).toEqual([]);
+    expect(res.filter((r) => r.pass && r.knownFailure).map((r) => `${r.detail} passes: remove its KNOWN_BATTERY_FAILURES entry`)).toEqual([]);
   });
 });
 

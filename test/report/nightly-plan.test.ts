@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CB_CLAIMS, CB_CONTROLS } from "../../src/claims/checkerboard-claims.js";
+import { CB_CHECKS, CB_CLAIMS, CB_CONTROLS } from "../../src/claims/checkerboard-claims.js";
 import { cbRunConfig, cbSeeds, type CbRunId, type CbRunOptions } from "../../src/experiments/cb-config.js";
 import { allPaperArms, cifarSeeds } from "../../src/experiments/cifar-protocol.js";
 import { runDataName } from "../../src/experiments/seed-data.js";
@@ -14,7 +14,7 @@ describe("nightly run plan: every seed-run the paper report needs, each in exact
       for (const s of seeds) asked.add(`${runDataName(cbRunConfig(run, "paper", opts))}/${s}`);
       return seeds.map((s) => plantSeed(run, opts, s, "paper"));
     };
-    for (const def of [...CB_CLAIMS, ...CB_CONTROLS]) await def.build({ scale: "paper", backend: "planted", source });
+    for (const def of [...CB_CLAIMS, ...CB_CHECKS, ...CB_CONTROLS]) await def.build({ scale: "paper", backend: "planted", source });
     expect(new Set(cbSeedRuns("paper").map((r) => `${r.name}/${r.seed}`))).toEqual(asked);
   }, 60_000);
 
@@ -29,7 +29,7 @@ describe("nightly run plan: every seed-run the paper report needs, each in exact
   });
 
   it("writes the run-checkerboard command of a run config", () => {
-    expect(cbCommand("CB-2", { trainLabels: "shuffled", decode: "final-all" }, [1, 5], "paper")).toBe("npx tsx scripts/run-checkerboard.ts CB-2 --scale paper --seeds 1,5 --decode final-all --train-labels shuffled");
+    expect(cbCommand("CB-2", { trainLabels: "shuffled", decode: "final-all" }, [1, 5], "paper")).toBe("npx tsx scripts/run-checkerboard.ts CB-2 --scale paper --seeds 1,5 --decode final-all --labels shuffled");
     expect(cbCommand("CB-10", { pretrainEpochs: 20, decode: "last-layer-colour" }, [3], "paper")).toBe("npx tsx scripts/run-checkerboard.ts CB-10 --scale paper --seeds 3 --pretrain 20 --decode last-layer-colour");
   });
 

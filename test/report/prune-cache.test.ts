@@ -26,7 +26,7 @@ describe("pruning the run cache by code version", () => {
     utimesSync(join(root, "cifar/c-abandoned"), old, old);
     put("checkerboard/k-broken/seed-1.json", "{not json");
     put("gpu-check/resnet18.json", "{}");
-    const current = { checkerboard: "cb-new", cifar: "cif-new" };
+    const current = { checkerboard: "cb-new", cifar: "cif-new", estimator: "est-new" };
     const dry = pruneCache(root, current, { now, dryRun: true });
     expect(dry.removed.map((p) => p.slice(root.length + 1)).sort()).toEqual(["checkerboard/k-old", "cifar-results/c-old", "cifar/c-abandoned", "cifar/c-old"]);
     expect(existsSync(join(root, "checkerboard/k-old"))).toBe(true);

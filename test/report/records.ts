@@ -61,7 +61,7 @@ export function page(over: Partial<PageProvenance> = {}): PageProvenance {
   return {
     commit: "0123456789abcdef0123456789abcdef01234567",
     dirty: false,
-    codeVersion: { checkerboard: "cbv1", cifar: "cifv1" },
+    codeVersion: { checkerboard: "cbv1", cifar: "cifv1", estimator: "estv1" },
     packages: { "@tensorflow/tfjs": "4.22.0", vega: "6.4.0" },
     node: "v20.20.2",
     platform: "linux x64",

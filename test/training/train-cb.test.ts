@@ -68,6 +68,15 @@ describe("the WebAssembly engine against the tfjs engine (same parameters, same 
     });
   }
 
+  it("keeps its kernel memory flat across seeds (reset per seed)", async () => {
+    const { cbnetMemoryBytes } = await import("../../src/training/train-cb-wasm.js");
+    trainCheckerboardWasm(tiny(), 1);
+    const first = cbnetMemoryBytes();
+    for (const seed of [2, 3, 4]) trainCheckerboardWasm(tiny(), seed);
+    expect(first).toBeGreaterThan(0);
+    expect(cbnetMemoryBytes()).toBe(first);
+  });
+
   it("is deterministic and stops on a non-finite loss like the tfjs engine", () => {
     const a = trainCheckerboardWasm(tiny(), 4);
     expect(trainCheckerboardWasm(tiny(), 4)).toEqual(a);

@@ -35,9 +35,12 @@ typedef struct {
   /* every data row's nonzero inputs, built once (net_index): row r has entries rowStart[r] .. rowStart[r+1] */
   int32_t *rowStart, *rowIdx;
   f32* rowVal;
-  uint8_t* touched;
   int32_t* touchedList;
+  /* column lists of the batch's nonzero inputs (first-layer weight gradient) */
+  int32_t *colCount, *colStart, *colRow;
+  f32* colVal;
   int32_t* y;
+  f64* expBuf; /* exp(logit - max) of one row */
   f32* probeOut[MAXL]; /* [nProbe, out[l]] unpadded, hidden layers */
 } Net;
 
@@ -72,10 +75,14 @@ Net* net_create(int inDim, int k, int nh, const int32_t* hidden, int batch, f64 
   t->nzIdx = alloc(4u * C * inDim);
   t->nzVal = alloc(4u * C * inDim);
   t->nzStart = alloc(4u * (C + 1));
-  t->touched = alloc(inDim);
   t->touchedList = alloc(4u * inDim);
+  t->colCount = alloc(4u * inDim);
+  t->colStart = alloc(4u * inDim);
+  t->colRow = alloc(4u * C * inDim);
+  t->colVal = alloc(4u * C * inDim);
   t->y = alloc(4u * C);
-  if (!t->X || !t->probeX || !t->yColour || !t->yDirection || !t->perm || !t->nzIdx || !t->nzVal || !t->nzStart || !t->touched || !t->touchedList || !t->y) return 0;
+  t->expBuf = alloc(8u * pad8(k));
+  if (!t->X || !t->probeX || !t->yColour || !t->yDirection || !t->perm || !t->nzIdx || !t->nzVal || !t->nzStart || !t->touchedList || !t->colCount || !t->colStart || !t->colRow || !t->colVal || !t->y || !t->expBuf) return 0;
   for (int l = 0; l < t->L; l++) {
     int iP = t->inP[l], oP = t->outP[l];
     t->W[l] = alloc(4u * iP * oP);
@@ -217,15 +224,23 @@ static void forward(Net* t, int n) {
   for (int l = 0; l < t->L; l++) {
     if (l > 0) gemm(t->A[l], t->inP[l], t->W[l], t->outP[l], t->b[l], t->H[l], n, t->in[l]);
     if (l == t->L - 1) break;
-    const int o = t->out[l], oP = t->outP[l], nextP = t->inP[l + 1];
+    /* ReLU over the padded width (padding columns are 0 and stay 0); nextP == oP. */
+    const int oP = t->outP[l];
     const f32* h = t->H[l];
     f32* a = t->A[l + 1];
-    for (int i = 0; i < n; i++)
-      for (int j = 0; j < o; j++) {
-        f32 v = h[i * oP + j];
-        a[i * nextP + j] = v > 0.f ? v : 0.f;
-      }
+    const v128_t zero = wasm_f32x4_splat(0.f);
+    for (int e = 0; e < n * oP; e += 4) {
+      v128_t v = wasm_v128_load(h + e);
+      wasm_v128_store(a + e, wasm_v128_and(v, wasm_f32x4_gt(v, zero)));
+    }
   }
+}
+
+/* g[j] = sum over rows of D[i, j], j < m (m a multiple of 4; padding columns of D are 0). */
+static void col_sums(const f32* D, int n, int m, f32* g) {
+  for (int j = 0; j < m; j += 4) wasm_v128_store(g + j, wasm_f32x4_splat(0.f));
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < m; j += 4) wasm_v128_store(g + j, wasm_f32x4_add(wasm_v128_load(g + j), wasm_v128_load(D + i * m + j)));
 }
 
 /* One SGD step on rows perm[from .. from+n) with labels y; returns the batch's mean loss (nats). */
@@ -243,10 +258,10 @@ static f64 step(Net* t, int from, int n, const int32_t* labels) {
     f64 mx = -__builtin_inf();
     for (int c = 0; c < k; c++) if (lg[i * kP + c] > mx) mx = lg[i * kP + c];
     f64 se = 0;
-    for (int c = 0; c < k; c++) se += exp64(lg[i * kP + c] - mx);
-    f64 lse = mx + log64(se);
-    loss += lse - lg[i * kP + t->y[i]];
-    for (int c = 0; c < k; c++) dl[i * kP + c] = (f32)((exp64(lg[i * kP + c] - lse) - (c == t->y[i] ? 1.0 : 0.0)) / n);
+    f64* e = t->expBuf;
+    for (int c = 0; c < k; c++) se += (e[c] = exp64(lg[i * kP + c] - mx));
+    loss += mx + log64(se) - lg[i * kP + t->y[i]];
+    for (int c = 0; c < k; c++) dl[i * kP + c] = (f32)((e[c] / se - (c == t->y[i] ? 1.0 : 0.0)) / n);
   }
   loss /= n;
   if (!(loss - loss == 0)) return loss;
@@ -255,49 +270,91 @@ static f64 step(Net* t, int from, int n, const int32_t* labels) {
     const int o = t->out[l], oP = t->outP[l], iP = t->inP[l];
     const f32* D = t->D[l];
     gemm_tn(t->A[l], iP, D, oP, t->gW[l], n, t->in[l]);
-    f32* gb = t->gb[l];
-    for (int j = 0; j < oP; j++) gb[j] = 0.f;
-    for (int i = 0; i < n; i++)
-      for (int j = 0; j < o; j++) gb[j] += D[i * oP + j];
-    const int pl = l - 1, po = t->out[pl], poP = t->outP[pl];
+    col_sums(D, n, oP, t->gb[l]);
+    const int pl = l - 1, poP = t->outP[pl];
     transpose(t->W[l], t->in[l], oP, t->WT[l], iP);
     f32* Dp = t->D[pl];
     gemm(D, oP, t->WT[l], iP, 0, Dp, n, o);
     const f32* hp = t->H[pl];
-    for (int i = 0; i < n; i++)
-      for (int j = 0; j < po; j++)
-        if (!(hp[i * poP + j] > 0.f)) Dp[i * poP + j] = 0.f;
+    const v128_t zero = wasm_f32x4_splat(0.f);
+    for (int e = 0; e < n * poP; e += 4) wasm_v128_store(Dp + e, wasm_v128_and(wasm_v128_load(Dp + e), wasm_f32x4_gt(wasm_v128_load(hp + e), zero)));
   }
   /* First layer: gradient rows of the nonzero inputs only. */
   {
-    const int o = t->out[0], oP = t->outP[0];
+    const int oP = t->outP[0];
     const f32* D = t->D[0];
     f32* gW = t->gW[0];
     f32* gb = t->gb[0];
+    /* Column lists of the batch's nonzero inputs (counting sort by input index), then each
+     * touched weight row accumulated in registers: no read-modify-write chains through memory
+     * (every row's noisy colour inputs hit the same n weight rows). */
     int nt = 0;
-    for (int i = 0; i < n; i++) {
-      const f32* d = D + i * oP;
+    int32_t* cnt = t->colCount;
+    for (int i = 0; i < n; i++)
       for (int s = t->nzStart[i]; s < t->nzStart[i + 1]; s++) {
         int q = t->nzIdx[s];
-        f32* g = gW + q * oP;
-        if (!t->touched[q]) {
-          t->touched[q] = 1;
-          t->touchedList[nt++] = q;
-          for (int j = 0; j < oP; j += 4) wasm_v128_store(g + j, wasm_f32x4_splat(0.f));
+        if (cnt[q]++ == 0) t->touchedList[nt++] = q;
+      }
+    int pos = 0;
+    for (int u = 0; u < nt; u++) {
+      int q = t->touchedList[u];
+      t->colStart[q] = pos;
+      pos += cnt[q];
+      cnt[q] = t->colStart[q];
+    }
+    for (int i = 0; i < n; i++)
+      for (int s = t->nzStart[i]; s < t->nzStart[i + 1]; s++) {
+        int c = cnt[t->nzIdx[s]]++;
+        t->colRow[c] = i;
+        t->colVal[c] = t->nzVal[s];
+      }
+    for (int u = 0; u < nt; u++) {
+      int q = t->touchedList[u];
+      int s0 = t->colStart[q], s1 = cnt[q];
+      cnt[q] = 0;
+      f32* g = gW + q * oP;
+      int j = 0;
+      for (; j + 31 < oP; j += 32) {
+        v128_t c0 = wasm_f32x4_splat(0.f), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        for (int s = s0; s < s1; s++) {
+          const f32* d = D + t->colRow[s] * oP + j;
+          v128_t x = wasm_f32x4_splat(t->colVal[s]);
+          c0 = wasm_f32x4_add(c0, wasm_f32x4_mul(x, wasm_v128_load(d)));
+          c1 = wasm_f32x4_add(c1, wasm_f32x4_mul(x, wasm_v128_load(d + 4)));
+          c2 = wasm_f32x4_add(c2, wasm_f32x4_mul(x, wasm_v128_load(d + 8)));
+          c3 = wasm_f32x4_add(c3, wasm_f32x4_mul(x, wasm_v128_load(d + 12)));
+          c4 = wasm_f32x4_add(c4, wasm_f32x4_mul(x, wasm_v128_load(d + 16)));
+          c5 = wasm_f32x4_add(c5, wasm_f32x4_mul(x, wasm_v128_load(d + 20)));
+          c6 = wasm_f32x4_add(c6, wasm_f32x4_mul(x, wasm_v128_load(d + 24)));
+          c7 = wasm_f32x4_add(c7, wasm_f32x4_mul(x, wasm_v128_load(d + 28)));
         }
-        v128_t x = wasm_f32x4_splat(t->nzVal[s]);
-        for (int j = 0; j < oP; j += 4) wasm_v128_store(g + j, wasm_f32x4_add(wasm_v128_load(g + j), wasm_f32x4_mul(x, wasm_v128_load(d + j))));
+        wasm_v128_store(g + j, c0);
+        wasm_v128_store(g + j + 4, c1);
+        wasm_v128_store(g + j + 8, c2);
+        wasm_v128_store(g + j + 12, c3);
+        wasm_v128_store(g + j + 16, c4);
+        wasm_v128_store(g + j + 20, c5);
+        wasm_v128_store(g + j + 24, c6);
+        wasm_v128_store(g + j + 28, c7);
+      }
+      for (; j < oP; j += 8) {
+        v128_t c0 = wasm_f32x4_splat(0.f), c1 = c0;
+        for (int s = s0; s < s1; s++) {
+          const f32* d = D + t->colRow[s] * oP + j;
+          v128_t x = wasm_f32x4_splat(t->colVal[s]);
+          c0 = wasm_f32x4_add(c0, wasm_f32x4_mul(x, wasm_v128_load(d)));
+          c1 = wasm_f32x4_add(c1, wasm_f32x4_mul(x, wasm_v128_load(d + 4)));
+        }
+        wasm_v128_store(g + j, c0);
+        wasm_v128_store(g + j + 4, c1);
       }
     }
-    for (int j = 0; j < oP; j++) gb[j] = 0.f;
-    for (int i = 0; i < n; i++)
-      for (int j = 0; j < o; j++) gb[j] += D[i * oP + j];
+    col_sums(D, n, oP, gb);
     /* Update: touched rows of W0 (the others have a zero gradient), then b0. */
     const v128_t lr = wasm_f32x4_splat(t->lr);
     f32* W = t->W[0];
     for (int u = 0; u < nt; u++) {
       int q = t->touchedList[u];
-      t->touched[q] = 0;
       f32* w = W + q * oP;
       const f32* g = gW + q * oP;
       for (int j = 0; j < oP; j += 4) wasm_v128_store(w + j, wasm_f32x4_sub(wasm_v128_load(w + j), wasm_f32x4_mul(lr, wasm_v128_load(g + j))));
@@ -308,7 +365,8 @@ static f64 step(Net* t, int from, int n, const int32_t* labels) {
     const int sz = t->inP[l] * t->outP[l];
     f32* W = t->W[l];
     const f32* g = t->gW[l];
-    for (int e = 0; e < sz; e++) W[e] -= t->lr * g[e];
+    const v128_t lr = wasm_f32x4_splat(t->lr);
+    for (int e = 0; e < sz; e += 4) wasm_v128_store(W + e, wasm_f32x4_sub(wasm_v128_load(W + e), wasm_f32x4_mul(lr, wasm_v128_load(g + e))));
     for (int j = 0; j < t->outP[l]; j++) t->b[l][j] -= t->lr * t->gb[l][j];
   }
   return loss;

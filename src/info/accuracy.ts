@@ -1,0 +1,134 @@
+/**
+ * The accuracy table (STYLE.md principle 3): every decoder family against every known-MI channel
+ * of a fixed list, each case with a named tolerance. A case holds when
+ *   I_u <= I + 3 SE + miErrorBits                    (the lower bound, CLAIMS.md section 3), and
+ *   I - I_u <= tolerance of its kind                 (the decoder reads what is there),
+ * at N = 5000 rows split 1250 / 3750 as in the checkerboard protocol. Failures are declared as data
+ * with a measured explanation (KNOWN_ACCURACY_FAILURES), never skipped.
+ */
+import type { DecoderConfig, DecoderTask } from "../interfaces.js";
+import { deriveSeed } from "../runtime/rng.js";
+import { binaryAntipodal, erasure, independence, oneHotGaussian, symmetricChannel, uniformIntervals, affineTransform, type Channel } from "./channels/index.js";
+import { estimateUsableInfo } from "./estimate.js";
+
+/** Tolerances by kind of channel, bits: how far below I a family may read. */
+export const ACCURACY_TOLERANCE_BITS = {
+  /** Discrete codes (erasure, symmetric, copied labels): the posterior is a lookup table every MLP family contains. */
+  code: 0.1,
+  /** Gaussian and interval channels: smooth posteriors; the MLPs approximate them from 1250 rows. */
+  smooth: 0.15,
+  /** Independent Z and Y: |I_u| bound (CLAIMS.md null: 0.02 bit at N = 5000, plus decoder overfitting at 1250 train rows). */
+  independence: 0.03,
+} as const;
+export type ToleranceKind = keyof typeof ACCURACY_TOLERANCE_BITS;
+
+export interface AccuracyCase {
+  channel: Channel;
+  kind: ToleranceKind;
+}
+
+/** Rows of every case (1250 decoder-train, 3750 decoder-test: the CB protocol). */
+export const ACCURACY_TRAIN_ROWS = 1250;
+export const ACCURACY_TEST_ROWS = 3750;
+
+/**
+ * The cases: I from 0 to ~3 bits, every channel kind, skewed labels, a rotated code. The skewed
+ * erasure code (I = 0.957 bit) and the near-noiseless 4-class one-hot code (I = 1.97 bit) are the
+ * two cases the CB family failed before the batch-norm batch rule was amended (issue 9).
+ */
+export function accuracyCases(): AccuracyCase[] {
+  return [
+    { channel: independence({ k: 4, dim: 4 }), kind: "independence" },
+    { channel: binaryAntipodal({ mu: 0.5, sigma: 1 }), kind: "smooth" },
+    { channel: binaryAntipodal({ mu: 2, sigma: 1 }), kind: "smooth" },
+    { channel: oneHotGaussian({ k: 4, amplitude: 2, sigma: 1 }), kind: "smooth" },
+    { channel: oneHotGaussian({ k: 4, amplitude: 5, sigma: 1 }), kind: "smooth" },
+    { channel: oneHotGaussian({ k: 10, amplitude: 3, sigma: 1, dim: 16 }), kind: "smooth" },
+    { channel: uniformIntervals({ m: 4 }), kind: "smooth" },
+    { channel: erasure({ labelProbs: [0.7, 0.1, 0.1, 0.1], erasureProb: 0.295 }), kind: "code" },
+    { channel: erasure({ k: 4, erasureProb: 0.5, encoding: "interval" }), kind: "smooth" },
+    { channel: symmetricChannel({ k: 4, errorProb: 0.2 }), kind: "code" },
+    { channel: symmetricChannel({ k: 4, errorProb: 0 }), kind: "code" },
+    { channel: affineTransform(oneHotGaussian({ k: 4, amplitude: 2, sigma: 1 }), { seed: 7 }), kind: "smooth" },
+  ];
+}
+
+export interface AccuracyRow {
+  family: string;
+  channel: string;
+  trueBits: number;
+  iuBits: number;
+  seBits: number;
+  gapBits: number;
+  toleranceBits: number;
+  /** Test accuracy of the decoder. */
+  testAccuracy: number;
+  holds: boolean;
+  /** Set when the row is a declared known failure: the measured explanation. */
+  knownFailure?: string;
+  /** The decoder's diagnostics behind the number (largest gradient norm, unstable steps). */
+  maxGradNorm: number;
+  unstableSteps: number;
+}
+
+const STEP =
+  "Z is a scalar whose posterior is a step function of z (jumps at the integers); every family reads it short (measured 2026-12-01 at 1250/3750 rows): " +
+  "an MLP trained 100 epochs with dropout 0.7 blurs the steps, so the test cross-entropy near each boundary stays above the Bayes one " +
+  "(CB decoder: uniform intervals 0.96-1.04 of 1.25, erasure-interval 0.47-0.51 of 1.00; the same without dropout 1.09-1.11 and 0.77-0.78; " +
+  "400 epochs 1.05 and 0.54-0.56), and linear-softmax logits are monotone in z, so they cannot form a bump (0.99 and 0.08). A limit of the family " +
+  "and training budget on a 1-D step code, not a defect; checkerboard layers are not scalar step codes, and on the discrete codes (erasure one-hot, " +
+  "symmetric) every family reads within 0.07 bit.";
+const TEN =
+  "10 classes from 1250 decoder-train rows (125 per class): even the linear-softmax family, which contains the Bayes posterior, reads 2.78 of 2.905 bits " +
+  "(measured 2026-12-01); the CB MLP (~20k parameters, dropout 0.7) pays more of the finite-sample cost: 2.50-2.64, 2.67-2.68 after 400 epochs. " +
+  "The cost shrinks with rows, not with a fix to the estimator.";
+
+/** Known failures: family x channel id, with the measured explanation. */
+export const KNOWN_ACCURACY_FAILURES: { family: string; channel: string; reason: string }[] = [
+  ...["cb-lr0.05", "cb-lr0.5", "cifar", "linear"].flatMap((family) => [
+    { family, channel: "uniform-intervals(m=4)", reason: STEP },
+    { family, channel: "erasure(k=4,e=0.5,enc=interval)", reason: STEP },
+  ]),
+  ...["cb-lr0.05", "cb-lr0.5"].map((family) => ({ family, channel: "one-hot-gaussian(k=10,a=3,sigma=1,dim=16)", reason: TEN })),
+];
+
+/**
+ * The table for one family: one decoder per case (decoder seed `decoderSeed`, data from
+ * `dataSeed`), all in one estimateUsableInfo call.
+ */
+export async function accuracyTable(family: string, cfg: DecoderConfig, opts: { dataSeed?: number; decoderSeed?: number; cases?: AccuracyCase[] } = {}): Promise<AccuracyRow[]> {
+  const cases = opts.cases ?? accuracyCases();
+  const dataSeed = opts.dataSeed ?? 1;
+  const tasks: DecoderTask[] = cases.map((c, i) => ({
+    id: `${i}:${c.channel.id}`,
+    seed: opts.decoderSeed ?? 1,
+    train: c.channel.sample(ACCURACY_TRAIN_ROWS, deriveSeed(dataSeed, c.channel.id, "train")),
+    test: c.channel.sample(ACCURACY_TEST_ROWS, deriveSeed(dataSeed, c.channel.id, "test")),
+    hYBits: c.channel.hYBits(),
+  }));
+  const res = await estimateUsableInfo(tasks, cfg);
+  return res.map((r, i) => {
+    const c = cases[i];
+    const trueBits = c.channel.miBits();
+    const seBits = r.testCeSeNats / Math.LN2;
+    const tol = ACCURACY_TOLERANCE_BITS[c.kind];
+    const gap = trueBits - r.bits;
+    const belowBound = r.bits <= trueBits + 3 * seBits + c.channel.miErrorBits;
+    const holds = belowBound && (c.kind === "independence" ? Math.abs(r.bits) <= tol : gap <= tol);
+    const known = KNOWN_ACCURACY_FAILURES.find((k) => k.family === family && k.channel === c.channel.id);
+    return {
+      family,
+      channel: c.channel.id,
+      trueBits,
+      iuBits: r.bits,
+      seBits,
+      gapBits: gap,
+      toleranceBits: tol,
+      testAccuracy: r.testAccuracy,
+      holds,
+      ...(known ? { knownFailure: known.reason } : {}),
+      maxGradNorm: r.diagnostics.maxGradNorm,
+      unstableSteps: r.diagnostics.unstableSteps,
+    };
+  });
+}

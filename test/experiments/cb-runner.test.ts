@@ -1,0 +1,51 @@
+/** The CB runner's decoder tasks: which points get a second decoder, and that it is seeded apart. */
+import { describe, expect, it } from "vitest";
+import { cbRunConfig } from "../../src/experiments/cb-config.js";
+import { cbDecoderTasks, hasReplicate } from "../../src/experiments/cb-runner.js";
+import type { CbTrainResult } from "../../src/training/train-cb.js";
+
+/** A trained result with two probes of a 2-layer network on 8 probe rows (values irrelevant here). */
+function trained(epochs: number[]): CbTrainResult {
+  const widths = [3, 2];
+  return {
+    layerNames: ["layer1", "layer2"],
+    widths,
+    valAccuracy: [0.5, 1],
+    trainLoss: [null, 0.1],
+    phase: ["init", "direction"],
+    probes: epochs.map((epoch) => ({ epoch, layers: widths.map((w) => Float32Array.from({ length: 8 * w }, (_, i) => i)) })),
+    probeColour: Int32Array.from({ length: 8 }, (_, i) => i % 2),
+    probeDirection: Int32Array.from({ length: 8 }, (_, i) => (i >> 1) % 2),
+  };
+}
+
+describe("cbDecoderTasks", () => {
+  const cfg = { ...cbRunConfig("CB-2", "ci"), probeEpochs: [0, 5], decoderTrainRows: 4, decoderTestRows: 4 };
+
+  it("second decoders: every point at the final epoch and last-layer colour at every epoch, not for controls", () => {
+    expect(hasReplicate(cfg, "colour", 1, 2, 5)).toBe(true);
+    expect(hasReplicate(cfg, "direction", 2, 2, 5)).toBe(true);
+    expect(hasReplicate(cfg, "colour", 2, 2, 0)).toBe(true);
+    expect(hasReplicate(cfg, "direction", 2, 2, 0)).toBe(false);
+    expect(hasReplicate(cfg, "colour", 1, 2, 0)).toBe(false);
+    expect(hasReplicate({ ...cfg, decode: "final-all" }, "colour", 2, 2, 5)).toBe(false);
+  });
+
+  it("each replicate is the same rows under another decoder seed", () => {
+    const { tasks, points } = cbDecoderTasks(cfg, 3, trained([0, 5]));
+    // 2 epochs x 2 layers x 2 labels = 8 points, + 4 final-epoch replicates + 1 (last-layer colour at epoch 0).
+    expect(tasks).toHaveLength(13);
+    const byKey = new Map<string, { seed: number; z: Float32Array }[]>();
+    tasks.forEach((t, i) => {
+      const p = points[i];
+      const key = `${p.label}/${p.layer}/${p.epoch}`;
+      byKey.set(key, [...(byKey.get(key) ?? []), { seed: t.seed, z: t.test.z }]);
+    });
+    for (const [key, reps] of byKey) {
+      if (reps.length === 1) continue;
+      expect(reps[1].seed, key).not.toBe(reps[0].seed);
+      expect(Array.from(reps[1].z)).toEqual(Array.from(reps[0].z));
+    }
+    expect(new Set(tasks.map((t) => t.id)).size).toBe(tasks.length);
+  });
+});
