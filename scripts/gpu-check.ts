@@ -4,13 +4,16 @@
  *
  *   npm run gpu-check -- [--backend NAME] [--model resnet18|allcnn|small-convnet] [--batch N]
  *                        [--steps N] [--warmup N] [--matmul 1024,2048] [--out result.json]
+ *                        [--require-gpu]
  *
  * Defaults: on a GPU backend batch 128 (the paper's), matmul sizes 1024, 2048, 4096; on a CPU
  * backend batch 2 and matmul sizes 256, 512 (say --batch 128 to insist; it is very slow), and the
  * report says that the steps/s are then not comparable with the paper setting. Steps use the
  * trainer's own step (cifarTrainStep: forward, backward, SGD-momentum update with weight decay) on
  * synthetic normalised images with seeded random labels; warm-up steps (kernel compilation,
- * allocation) are timed separately. --backend overrides CLAIMS_BACKEND.
+ * allocation) are timed separately. --backend overrides CLAIMS_BACKEND. --require-gpu (or
+ * CLAIMS_REQUIRE_GPU=1) exits 1, with every load error and what to install, unless a GPU backend
+ * is the one running: the nightly's first step, so a CPU fallback never passes for a GPU run.
  */
 import { execFileSync } from "node:child_process";
 import { cpus, totalmem } from "node:os";
@@ -31,10 +34,11 @@ interface Args {
   warmup: number;
   matmul?: number[];
   out?: string;
+  requireGpu: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { model: "resnet18", steps: 5, warmup: 2 };
+  const args: Args = { model: "resnet18", steps: 5, warmup: 2, requireGpu: process.env.CLAIMS_REQUIRE_GPU === "1" };
   const need = (i: number, flag: string) => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith("--")) throw new Error(`${flag} needs a value`);
@@ -61,9 +65,10 @@ function parseArgs(argv: string[]): Args {
       case "--warmup": args.warmup = posInt(need(i, a), a, 0); i++; break;
       case "--matmul": args.matmul = need(i, a).split(",").map((s) => posInt(s, a, 1)); i++; break;
       case "--out": args.out = need(i, a); i++; break;
+      case "--require-gpu": args.requireGpu = true; break;
       case "--help":
       case "-h":
-        console.log("usage: npm run gpu-check -- [--backend NAME] [--model resnet18|allcnn|small-convnet] [--batch N] [--steps N] [--warmup N] [--matmul 1024,2048] [--out result.json]");
+        console.log("usage: npm run gpu-check -- [--backend NAME] [--model resnet18|allcnn|small-convnet] [--batch N] [--steps N] [--warmup N] [--matmul 1024,2048] [--out result.json] [--require-gpu]");
         process.exit(0);
         break;
       default: throw new Error(`unknown argument ${JSON.stringify(a)} (see --help)`);
@@ -110,7 +115,8 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const t0 = performance.now();
   await installDawnIfRequested(args.backend ?? process.env.CLAIMS_BACKEND);
-  const info = await initBackend(args.backend ?? process.env.CLAIMS_BACKEND);
+  const info = await initBackend(args.backend ?? process.env.CLAIMS_BACKEND, args.requireGpu);
+  if (args.requireGpu && !info.gpu) throw new Error(`--require-gpu: the backend running is ${info.name}, not a GPU backend`);
   console.log(`backend: ${info.name} (tfjs '${info.tfName}', ${info.gpu ? "GPU" : "CPU"}), tfjs ${tf.version.tfjs}, initialised in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`host: ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`);
   const smi = nvidiaSmi();

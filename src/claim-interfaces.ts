@@ -97,6 +97,16 @@ export interface LineFigure {
   series: { name: string; points: { x: number; y: number; lo?: number; hi?: number }[] }[];
   /** Horizontal reference lines, e.g. a claim's threshold. */
   refLines?: { y: number; label: string }[];
+  /**
+   * Optional, for the renderer (src/report/vega.ts): the label the curves measure ("colour",
+   * "direction", "fine", "coarse"), which picks the colour family (depth = shade); inferred from
+   * the name and axis label when absent.
+   */
+  family?: string;
+  /** Optional feasible range of y (e.g. [0, 1] for accuracies): bands are clipped to it. Inferred from the axis label when absent. */
+  yDomain?: [number, number];
+  /** Optional thin per-seed traces, keyed by series name (drawn under the mean curve). */
+  traces?: Record<string, { seed: number; points: { x: number; y: number }[] }[]>;
 }
 
 export type ReportFigure = ScatterFigure | LineFigure;
@@ -141,4 +151,36 @@ export interface ClaimRecord {
   /** Set by the reporter: when the claim was evaluated (ISO 8601). */
   evaluatedAt?: string;
   testName?: string;
+  /** Set by the report writer: which code, backend and data measured this record (src/report/provenance.ts). */
+  provenance?: ClaimProvenance;
+  /**
+   * Set by the report writer when this run skipped the claim but an earlier report had measured
+   * it: the record is the earlier measured one (its own date in evaluatedAt), and this says why it
+   * was not re-measured.
+   */
+  skippedThisRun?: { reason: string; at: string };
+}
+
+/** Where a record's numbers come from. */
+export interface ClaimProvenance {
+  /**
+   * `vitest-run`: evaluated by a claim spec in this report's run (results computed, or read from
+   * the cache, which is keyed by code version); `seed-data`: regenerated from committed per-seed
+   * files; `carried-over`: kept from an earlier report (see `from`).
+   */
+  source: "vitest-run" | "seed-data" | "carried-over";
+  /** Code versions (src/experiments/cache.ts codeVersion) that measured the numbers. */
+  codeVersions: string[];
+  /** tfjs backends that measured them. */
+  backends: string[];
+  /** Decoder implementations (seed data only). */
+  decoderImplementations?: string[];
+  /** Earliest and latest measurement dates of the underlying seed-runs (ISO 8601; seed data only). */
+  measured?: { from: string; to: string };
+  /** Seed files read, relative to the repository (seed data only). */
+  dataFiles?: string[];
+  /** Whether the page's code version (for this claim's kind of run) measured every number. */
+  sameCodeAsPage: boolean;
+  /** For carried-over records: the report, commit and date they were taken from. */
+  from?: { report: string; commit: string | null; generated: string };
 }

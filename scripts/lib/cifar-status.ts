@@ -80,7 +80,7 @@ export function printCifarStatus(backend: { name: string; gpu: boolean }): void 
   );
   console.log(
     `split: every (arm, seed) is an independent job that checkpoints each epoch: \`npm run cifar:run -- --arm "<arm>" --seeds <s>\` ` +
-      `with one CLAIMS_CACHE_DIR shared by the jobs (one GPU each), then \`npx vitest run claims/cifar10 claims/cifar100\` evaluates from the cache` +
+      `with one CLAIMS_CACHE_DIR shared by the jobs (one GPU each), then \`npx vitest run claims/cifar10 claims/cifar-100\` evaluates from the cache` +
       (longest > 0 ? `; the longest seed-run is ~${hours(longest)}` : ""),
   );
 }

@@ -1,0 +1,52 @@
+/**
+ * The report document (claims.json): one versioned object per page. Its JSON Schema is
+ * reports/schema/claims-report.v1.json (validated in test/report/schema.test.ts); a change to this
+ * shape needs a new schema version.
+ */
+import type { Scale } from "../interfaces.js";
+import type { ClaimRecord } from "../claim-interfaces.js";
+import type { PageProvenance } from "./provenance.js";
+import { summaryRow, type SummaryRow } from "./summary.js";
+
+export const REPORT_SCHEMA_VERSION = 1;
+/** The schema file, relative to the repository. */
+export const REPORT_SCHEMA_PATH = "reports/schema/claims-report.v1.json";
+
+export interface ClaimsReport {
+  /** REPORT_SCHEMA_PATH: the schema this document follows. */
+  schema: string;
+  schemaVersion: 1;
+  scale: Scale;
+  /** When this file was written (ISO 8601); the only field that differs between two regenerations from the same data. */
+  generated: string;
+  /** True while the run is still going, or when it was cut off (a timeout): not every claim is in. */
+  partial: boolean;
+  /** `vitest`: a run of the claim specs; `seed-data`: regenerated from committed per-seed data (npm run report:paper). */
+  source: "vitest" | "seed-data";
+  provenance: PageProvenance;
+  /** One row per record, in the order of `claims`. */
+  summary: SummaryRow[];
+  /** The claim records (sorted by id), each with its checks, per-seed values, flags, sensitivity, tables, figures and provenance. */
+  claims: ClaimRecord[];
+}
+
+/** Assemble a report document (records sorted by id; summary derived from them). */
+export function makeReport(opts: { scale: Scale; generated: Date; partial: boolean; source: ClaimsReport["source"]; provenance: PageProvenance; claims: readonly ClaimRecord[] }): ClaimsReport {
+  const claims = [...opts.claims].sort((a, b) => a.id.localeCompare(b.id));
+  return {
+    schema: REPORT_SCHEMA_PATH,
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    scale: opts.scale,
+    generated: opts.generated.toISOString(),
+    partial: opts.partial,
+    source: opts.source,
+    provenance: opts.provenance,
+    summary: claims.map(summaryRow),
+    claims,
+  };
+}
+
+/** JSON text of a report: NaN and infinities become null (JSON has neither), 2-space indent, final newline. */
+export function reportJson(r: ClaimsReport): string {
+  return JSON.stringify(r, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2) + "\n";
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { check, record } from "./records.js";
+import { countsLine, fmt, keyText, summaryRow, terminalTable, verdictText } from "../../src/report/summary.js";
+
+describe("summary rows and the terminal table", () => {
+  it("names every kind of record as what it is", () => {
+    expect(verdictText(record("fig2a", "reproduced"))).toMatch(/^reproduced at ci scale \(smoke-level, never a paper-scale reproduction\)$/);
+    expect(verdictText(record("fig2a", "reproduced", { scale: "paper" }))).toBe("reproduced");
+    expect(verdictText(record("fig2d", "exported"))).toBe("exported (data, not a claim)");
+    expect(verdictText(record("fig3-pipeline", "pipeline-ok"))).toBe("pipeline check ok (not a reproduction)");
+    expect(verdictText(record("fig2b", "contradicted", { knownFailure: "decoder-limited" }))).toBe("contradicted; known failure (pinned)");
+    expect(verdictText(record("control-fig6-minimal", "contradicted", { testOutcome: "pass" }))).toMatch(/negative control, contradicted: its rules reject it/);
+    expect(verdictText(record("fig3", "reproduced", { scale: "paper", skippedThisRun: { reason: "no GPU", at: "x" } }))).toBe("reproduced; measured 2026-12-01, skipped this run");
+  });
+
+  it("gives the deciding rule's number against its bound", () => {
+    const r = record("fig2a", "inconclusive", { checks: [check("direction", "reproduced", 0.99, [0.98, 1]), check("last-layer-colour", "inconclusive", 0.127, [0, 0.378])] });
+    expect(summaryRow(r).keyText).toBe("last-layer-colour 0.127 [0, 0.378] <= 0.1");
+    expect(keyText(null)).toBe("–");
+    expect(fmt(0.00042)).toBe("4.2e-4");
+    expect(fmt(2.7700001)).toBe("2.77");
+  });
+
+  it("counts verdicts and prints a compact table with skip reasons", () => {
+    const rows = [record("fig2a", "reproduced"), record("fig2b", "contradicted", { knownFailure: "x" }), record("fig3", "skipped", { reason: "paper-scale only (ResNet-18 for 160 epochs on a GPU)" }), record("fig3-pipeline", "pipeline-ok")].map(summaryRow);
+    expect(countsLine(rows)).toBe("1 reproduced, 1 known failures (pinned), 1 skipped, 1 pipeline checks ok");
+    const t = terminalTable(rows).split("\n");
+    expect(t).toHaveLength(6);
+    expect(t[4]).toMatch(/^fig3 +skipped +– +paper-scale only \(ResNet-18/);
+    expect(t[2]).toMatch(/^fig2a +reproduced \(ci: smoke only\) /);
+  });
+});
