@@ -31,7 +31,7 @@
 
 import { checkFinite, DEFAULT_LEVEL, fmt, mean, meanCi, pairedDifferences } from "./descriptive.js";
 import { tQuantile } from "./distributions.js";
-import { bootstrapCi, pairedTTest, spearman, welchTTest } from "./tests.js";
+import { bootstrapCi, pairedTTest, spearman, spearmanRho, welchTTest } from "./tests.js";
 
 export type Comparison = "<=" | ">=" | "<" | ">";
 export type Outcome = "reproduced" | "contradicted" | "inconclusive";
@@ -248,11 +248,10 @@ export function below(values: ArrayLike<number>, threshold: number, opts: Predic
 
 /** Spearman rho of a profile against its index 1..L (0 for a constant profile). */
 function depthRho(profile: readonly number[]): number {
-  return spearman(
+  return spearmanRho(
     profile.map((_, i) => i + 1),
     profile,
-    "less",
-  ).rho;
+  );
 }
 
 /**
@@ -666,7 +665,7 @@ export interface RelatedOptions extends TestPredicateOptions {
 
 function rhoCi(x: ArrayLike<number>, y: ArrayLike<number>, opts: RelatedOptions, level: number): [number, number] {
   const pairs = Array.from({ length: x.length }, (_, i) => [x[i], y[i]] as const);
-  return bootstrapCi(pairs, (s) => spearman(s.map((q) => q[0]), s.map((q) => q[1])).rho, {
+  return bootstrapCi(pairs, (s) => spearmanRho(s.map((q) => q[0]), s.map((q) => q[1])), {
     seed: opts.bootstrapSeed ?? 1,
     resamples: opts.resamples,
     level,

@@ -51,6 +51,7 @@ export function plantSeed(run: CbRunId, opts: CbRunOptions, seed: number, scale:
             hYBits: hY,
             testCeNats: ce,
             testCeSeNats: 0.01,
+            testCeSeBits: 0.01 / Math.LN2,
             testAccuracy: Math.min(1, 1 / cfg.n + (1 - 1 / cfg.n) * (bits / hY)),
             decoderFailure: bits < -0.05,
             diagnostics: { steps: 1950, finalTrainLossNats: ce, maxGradNorm: 4 + rng.next(), medianGradNorm: 1, unstableSteps: 0, maxBnScale: 8, nonFiniteSteps: 0 },
