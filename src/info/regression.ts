@@ -1,6 +1,6 @@
 /**
  * Estimator regression: baseline I_u values (bits) of real checkerboard activation snapshots
- * (fixtures/estimator/*.usnap, src/probes/snapshot.ts) per snapshot x label x decoder family,
+ * (fixtures/estimator/*.usnap, src/info/snapshot.ts) per snapshot x label x decoder family,
  * stored in fixtures/estimator/baselines.json, and the comparison that flags a value that moved.
  *
  * Baseline: the I_u of decoder seed REGRESSION_REFERENCE_SEED (what the check re-estimates).
@@ -28,7 +28,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DecoderConfig, DecoderTask, LabelledData, Scale } from "../interfaces.js";
 import { writeFileAtomic } from "../runtime/files.js";
-import { readSnapshot, type Snapshot } from "../probes/snapshot.js";
+import { readSnapshot, type Snapshot } from "./snapshot.js";
 import { estimateUsableInfo } from "./estimate.js";
 import { cbDecoder, cifarDecoder, linearDecoder } from "./families.js";
 
