@@ -29,6 +29,8 @@ export interface ClaimCheck {
   /** outcome === "reproduced". */
   pass: boolean;
   statistic: number;
+  /** What `statistic` is ("mean", "one-sided Spearman p", ...); absent on pipeline checks. */
+  statisticName?: string;
   /** The interval the decision used (95%, intersected with the feasible range; null: one seed, or a p-value). */
   ci: [number, number] | null;
   /** The claimed side: the rule holds when statistic `comparison` threshold, with the evidence CLAIMS.md asks. */

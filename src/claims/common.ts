@@ -16,6 +16,7 @@ export function toCheck(v: Verdict, rule: string): ClaimCheck {
     outcome: v.outcome,
     pass: v.pass,
     statistic: v.statistic,
+    statisticName: v.statisticName,
     ci: v.ci ?? null,
     comparison: v.comparison,
     threshold: v.threshold,

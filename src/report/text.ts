@@ -78,7 +78,7 @@ export function checkText(k: ClaimCheck): string {
     k.seedsNeeded !== undefined ? `seeds needed for a decisive verdict: ${k.seedsNeeded ?? "none would do"}` : "",
     k.sensitivity ? `second decoder seed: ${k.sensitivity.secondDecoder ?? "n/a"}; without flagged points: ${k.sensitivity.withoutFlagged ?? "n/a"}` : "",
   ].filter(Boolean);
-  return `${k.outcome.toUpperCase()} ${k.rule}: ${tidyNumbers(k.name)} = ${fmt(k.statistic)}${ci}; rule ${k.comparison} ${fmt(k.threshold)}${extra.length ? `. ${extra.join("; ")}` : ""}`;
+  return `${k.outcome.toUpperCase()} ${k.rule}: ${tidyNumbers(k.name)}${k.statisticName ? `: ${k.statisticName}` : ""} = ${fmt(k.statistic)}${ci}; rule ${k.comparison} ${fmt(k.threshold)}${extra.length ? `. ${extra.join("; ")}` : ""}`;
 }
 
 /** Per-seed values of a check as compact JSON (numbers to 6 significant digits). */
