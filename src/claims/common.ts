@@ -222,10 +222,17 @@ export function infoCurveFigure(
   const layers = seeds[0]?.widths.length ?? 0;
   const epochs = seeds.length ? [...seeds[0].config.probeEpochs].filter((e) => seeds.every((r) => r.config.probeEpochs.includes(e))).sort((a, b) => a - b) : [];
   const series = [];
+  // Thin per-seed lines under each mean: a seed that collapses between two probes, or one seed
+  // that keeps what the others lose, shows in the figure, not only in the flags.
+  const traces: NonNullable<LineFigure["traces"]> = {};
+  // Bands are clipped to what is possible: [0, H(Y)] bits.
+  const hY = seeds[0]?.info.find((p) => p.label === label)?.hYBits;
   for (let layer = 1; layer <= layers; layer++) {
-    series.push({ name: `layer ${layer}`, points: epochs.map((e) => meanPoint(e, seeds.map((r) => Math.max(0, infoAt(r, label, layer, e))))) });
+    const name = `layer ${layer}`;
+    series.push({ name, points: epochs.map((e) => meanPoint(e, seeds.map((r) => Math.max(0, infoAt(r, label, layer, e))))) });
+    traces[name] = seeds.map((r) => ({ seed: r.seed, points: epochs.map((e) => ({ x: e, y: Math.max(0, infoAt(r, label, layer, e)) })) }));
   }
-  return { kind: "lines", name, title, xLabel: "epoch", yLabel: `${label} usable information (bits, clipped at 0)`, series, refLines };
+  return { kind: "lines", name, title, xLabel: "epoch", yLabel: `${label} usable information (bits, clipped at 0; thin lines: seeds)`, series, refLines, family: label, ...(hY !== undefined ? { yDomain: [0, hY] as [number, number] } : {}), ...(seeds.length > 1 ? { traces } : {}) };
 }
 
 /**
