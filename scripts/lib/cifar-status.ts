@@ -33,7 +33,17 @@ export function printCifarStatus(backend: { name: string; gpu: boolean }): void 
   const seeds = cifarSeeds("paper");
   const cache = cifarResultCache();
   const badEntries = new Set<string>();
-  const cached = (key: string, seed: number) => cachedOrReport(cache, key, seed, badEntries);
+  const cached = (key: string | null, seed: number) => (key === null ? null : cachedOrReport(cache, key, seed, badEntries));
+  // The key fingerprints the data files; with the data set absent nothing can be cached for it.
+  const absentData = new Set<string>();
+  const keyOf = (arm: CifarArm): string | null => {
+    try {
+      return cifarResultKey(arm, backend);
+    } catch (e) {
+      absentData.add(`${arm.train.dataset}: ${(e as Error).message.split("\n")[0]}`);
+      return null;
+    }
+  };
   const { rates, problems } = readRates(GPU_CHECK_DIR);
   console.log(`\nCIFAR (paper scale; ${allPaperArms().size} arms x ${seeds.length} seeds; cache at ${cacheRoot()}):`);
   console.log(`training rates (gpu-check results in ${GPU_CHECK_DIR}):`);
@@ -43,7 +53,7 @@ export function printCifarStatus(backend: { name: string; gpu: boolean }): void 
   const seen = new Map<string, { work: ArmWork; missing: number; left: number | null }>();
   const armLine = (arm: CifarArm): string => {
     const work = armWork(arm);
-    const key = cifarResultKey(arm, backend);
+    const key = keyOf(arm);
     const hits = seeds.map((s) => cached(key, s)).filter((r): r is CifarSeedResult => r !== null);
     const missing = seeds.filter((s) => !cached(key, s));
     const rate = rates.get(work.model);
@@ -59,12 +69,13 @@ export function printCifarStatus(backend: { name: string; gpu: boolean }): void 
   for (const id of CIFAR_CLAIM_IDS) {
     const arms = Object.values(cifarClaimArms(id));
     const lines = arms.map(armLine);
-    const have = arms.reduce((s, a) => s + seeds.filter((x) => cached(cifarResultKey(a, backend), x)).length, 0);
+    const have = arms.reduce((s, a) => s + seeds.filter((x) => cached(keyOf(a), x)).length, 0);
     console.log(`${id}: ${have}/${arms.length * seeds.length} seed-runs cached`);
     for (const l of lines) console.log(l);
   }
 
   for (const p of badEntries) console.log(`  invalid cache entry, counted as missing: ${p}`);
+  for (const p of absentData) console.log(`  data set not readable, its seed-runs counted as missing: ${p}`);
   const all = [...seen.values()];
   const sum = (f: (a: (typeof all)[number]) => number) => all.reduce((s, a) => s + f(a), 0);
   const runsLeft = sum((a) => a.missing);

@@ -149,3 +149,28 @@ export function requireCifarDataset(dataset: CifarName, dirArg?: string): Extrac
   if (c.status === "absent") throw new Error(c.reason);
   return c;
 }
+
+const fingerprintMemo = new Map<string, string>();
+
+/**
+ * Content fingerprint of data files (SHA-256 over each file's name and SHA-256, first 16 hex
+ * digits): the CIFAR result cache keys on it, so results computed from other bytes in the same
+ * folder are never reused. Memoised per process by path, size and modification time.
+ * Throws naming a missing file.
+ */
+export function dataFingerprint(dir: string, names: readonly string[]): string {
+  const h = createHash("sha256");
+  for (const name of [...names].sort()) {
+    const path = join(dir, name);
+    if (!existsSync(path)) throw new Error(`${path}: missing (needed to fingerprint the data set for the result cache)`);
+    const st = statSync(path);
+    const memoKey = `${path}\0${st.size}\0${st.mtimeMs}`;
+    let digest = fingerprintMemo.get(memoKey);
+    if (digest === undefined) {
+      digest = createHash("sha256").update(readFileSync(path)).digest("hex");
+      fingerprintMemo.set(memoKey, digest);
+    }
+    h.update(`${name}\0${digest}\n`);
+  }
+  return h.digest("hex").slice(0, 16);
+}

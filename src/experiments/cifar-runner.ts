@@ -7,8 +7,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { DecoderConfig, DecoderTask, Scale } from "../interfaces.js";
-import { cifarSpec, loadCifar, missingCifarDirMessage, resolveCifarDir, type CifarName, type CifarSplit } from "../data/cifar.js";
-import { requireCifarDataset } from "../data/cifar-verify.js";
+import { cifarFiles, cifarSpec, loadCifar, missingCifarDirMessage, resolveCifarDir, type CifarName, type CifarSplit } from "../data/cifar.js";
+import { cifarDataFiles, dataFingerprint, requireCifarDataset } from "../data/cifar-verify.js";
 import { cifarDecoder, validateDecoderConfig } from "../info/families.js";
 import { autoImplementation, estimateUsableInfo } from "../info/estimate.js";
 import { splitDecoderRows } from "../info/split.js";
@@ -161,9 +161,22 @@ export function validateArm(arm: CifarArm): void {
   }
 }
 
-/** Cache key of a CIFAR seed-run: arm, code version and run environment (backend, decoder implementation, packages). */
+/**
+ * Content fingerprint of the files an arm reads (dataFingerprint): every official file for the
+ * full data set, train batch 1 and the test file for a small one.
+ */
+export function armDataFingerprint(arm: CifarArm): string {
+  const dataset = arm.train.dataset;
+  if (arm.data.kind === "full") return dataFingerprint(requireCifarDataset(dataset).dir, cifarDataFiles(dataset));
+  return dataFingerprint(arm.data.dir, [...cifarFiles(dataset, "train", dataset === "cifar10" ? [1] : undefined), ...cifarFiles(dataset, "test")]);
+}
+
+/**
+ * Cache key of a CIFAR seed-run: arm, code version, run environment (backend, decoder
+ * implementation, packages) and the content fingerprint of the data files it reads.
+ */
 export function cifarResultKey(arm: CifarArm, backend: { name: string; gpu: boolean }): string {
-  return configKey({ arm, environment: runEnvironment(backend.name, autoImplementation(backend.gpu)) }, codeVersion("cifar"));
+  return configKey({ arm, environment: runEnvironment(backend.name, autoImplementation(backend.gpu)), data: armDataFingerprint(arm) }, codeVersion("cifar"));
 }
 
 /** Train, probe and decode one seed of an arm (no result cache; training resumes from its checkpoint). */

@@ -1,6 +1,10 @@
-/** A CIFAR arm is validated in full, decoder included, before any data is read or any training starts. */
-import { describe, expect, it } from "vitest";
-import { pipelineArm, validateArm, type CifarArm } from "../../src/experiments/cifar-runner.js";
+/** A CIFAR arm is validated in full, decoder included, before any data is read or any training starts; its cache key covers the data bytes. */
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { armDataFingerprint, cifarResultKey, pipelineArm, validateArm, type CifarArm } from "../../src/experiments/cifar-runner.js";
+import { REPO_ROOT } from "../../src/runtime/files.js";
 
 describe("validateArm", () => {
   const arm = pipelineArm("check", "cifar10");
@@ -14,5 +18,38 @@ describe("validateArm", () => {
     expect(() => validateArm(withDecoder({ batchSize: 0 }))).toThrow(/invalid CIFAR arm check: decoder\.batchSize = 0; expected an integer >= 2/);
     expect(() => validateArm(withDecoder({ optimizer: { kind: "adam", lr: Number.NaN, weightDecay: 0 } }))).toThrow(/decoder\.optimizer\.lr = NaN/);
     expect(() => validateArm(withDecoder({ batchSize: arm.decoderTrainImages + 1 }))).toThrow(/decoder\.batchSize = \d+ is larger than the \d+ decoder-train images/);
+  });
+});
+
+describe("cifarResultKey: the data's content is part of the key", () => {
+  const tmp = mkdtempSync(join(tmpdir(), "cifar-key-"));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const fixtures = join(REPO_ROOT, "fixtures", "cifar", "cifar-10-batches-bin");
+  const backend = { name: "wasm", gpu: false };
+  const copyTo = (name: string): string => {
+    const dir = join(tmp, name);
+    mkdirSync(dir);
+    for (const f of ["data_batch_1.bin", "test_batch.bin"]) copyFileSync(join(fixtures, f), join(dir, f));
+    return dir;
+  };
+  const armIn = (dir: string): CifarArm => {
+    const arm = pipelineArm("check", "cifar10");
+    return { ...arm, data: { kind: "small", trainRows: 40, testRows: 20, dir } };
+  };
+
+  it("same bytes, same fingerprint; one changed byte, another key; a missing file is named", () => {
+    const a = copyTo("a");
+    const b = copyTo("b");
+    expect(armDataFingerprint(armIn(a))).toBe(armDataFingerprint(armIn(b)));
+    const before = cifarResultKey(armIn(a), backend);
+    const path = join(a, "test_batch.bin");
+    const bytes = readFileSync(path);
+    bytes[5] ^= 0xff;
+    writeFileSync(path, bytes);
+    utimesSync(path, new Date(), new Date(Date.now() + 5000)); // a new mtime: the memo is per (path, size, mtime)
+    expect(armDataFingerprint(armIn(a))).not.toBe(armDataFingerprint(armIn(b)));
+    expect(cifarResultKey(armIn(a), backend)).not.toBe(before);
+    rmSync(join(b, "data_batch_1.bin"));
+    expect(() => cifarResultKey(armIn(b), backend)).toThrow(/data_batch_1\.bin: missing/);
   });
 });
