@@ -90,7 +90,7 @@ export const MUTANTS: Mutant[] = [
     file: "src/stats/clip.ts",
     find: "return Math.max(0, v);",
     replace: "return v;",
-    tests: ["test/stats/clip.test.ts", "test/claims/checkerboard.test.ts"],
+    tests: ["test/stats/clip.test.ts", "test/claims/cb-evaluation.test.ts"],
   },
   {
     name: "learned-seed-threshold-ignored",
@@ -98,7 +98,7 @@ export const MUTANTS: Mutant[] = [
     file: "src/claims/common.ts",
     find: "return results.filter((r) => r.learned);",
     replace: "return [...results];",
-    tests: ["test/claims/checkerboard.test.ts"],
+    tests: ["test/claims/cb-evaluation.test.ts"],
   },
   {
     name: "remainder-batch-kept",
@@ -146,7 +146,7 @@ export const MUTANTS: Mutant[] = [
     file: "src/claims/flags.ts",
     find: "if (collapsed.has(p)) f.push(\"collapse\");",
     replace: "",
-    tests: ["test/claims/checkerboard.test.ts"],
+    tests: ["test/claims/cb-evaluation.test.ts"],
   },
   {
     name: "known-failure-accepts-anything",

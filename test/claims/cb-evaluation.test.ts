@@ -1,4 +1,6 @@
 /**
+ * (Named cb-evaluation, not checkerboard: `npx vitest run claims/checkerboard` filters by path
+ * substring and would pick this unit test up with the claim files.)
  * Checkerboard claim evaluation on planted seed results: every claim is reproduced, contradicted
  * and inconclusive on planted data made for each; flags and sensitivity views are exercised.
  */
