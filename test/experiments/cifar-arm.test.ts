@@ -1,8 +1,9 @@
 /** A CIFAR arm is validated in full, decoder included, before any data is read or any training starts; its cache key covers the data bytes. */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { resolveCifarDir } from "../../src/data/cifar.js";
 import { armDataFingerprint, cifarResultKey, pipelineArm, validateArm, type CifarArm } from "../../src/experiments/cifar-runner.js";
 import { REPO_ROOT } from "../../src/runtime/files.js";
 
@@ -13,6 +14,27 @@ describe("validateArm", () => {
   it("accepts the pipeline arm", () => {
     expect(() => validateArm(arm)).not.toThrow();
   });
+
+  // A fresh clone has neither ../shared nor downloaded data: the pipeline arm then reads the
+  // committed synthetic fixtures (10 decoder-train images), and must still be valid.
+  it.skipIf(existsSync(resolveCifarDir("cifar10").dir) || existsSync(resolveCifarDir("cifar100").dir))(
+    "accepts the pipeline arms on the committed fixtures alone (skipped where downloaded CIFAR data exists)",
+    () => {
+      vi.stubEnv("CIFAR_SHARED_DIR", join(tmpdir(), "no-shared-data-here"));
+      vi.stubEnv("CIFAR10_DIR", undefined as unknown as string);
+      vi.stubEnv("CIFAR100_DIR", undefined as unknown as string);
+      try {
+        for (const dataset of ["cifar10", "cifar100"] as const) {
+          const fx = pipelineArm("fixtures", dataset);
+          expect(fx.data).toMatchObject({ kind: "small", trainRows: 40, testRows: 20 });
+          expect(fx.decoder.batchSize).toBeLessThanOrEqual(fx.decoderTrainImages);
+          expect(() => validateArm(fx)).not.toThrow();
+        }
+      } finally {
+        vi.unstubAllEnvs();
+      }
+    },
+  );
 
   it("rejects a bad decoder naming the arm, the field and the value (NaN as NaN)", () => {
     expect(() => validateArm(withDecoder({ batchSize: 0 }))).toThrow(/invalid CIFAR arm check: decoder\.batchSize = 0; expected an integer >= 2/);
