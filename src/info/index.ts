@@ -26,6 +26,7 @@ export {
   type DecoderEval,
   type TrainOptions,
 } from "./decoder-reference.js";
+export { standardiseUnits, unitStats, type UnitStats } from "./standardise.js";
 export { splitDecoderRows, type DecoderRows, type SplitLabels, type SplitOrder, type SplitSizes } from "./split.js";
 export { trainWasmDecoder, WASM_MAX_HIDDEN } from "./decoder-wasm.js";
 export { SPLIT_MIN_MACS, bmm, trainDecoderBank, type BankOptions, type BmmMode } from "./decoder-bank.js";
