@@ -45,7 +45,8 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     rules: [{ rule: "last-layer-colour", outcome: "inconclusive", statistic: [0.11, 0.18] }],
     reason:
       `${PAPER_MEASURED}: 5 of 8 CB-2 seeds learned; last-layer colour 0.144 bit, 95% CI [0, 0.394] over 5 seeds, straddles the 0.1 bound ` +
-      "(one learned seed keeps ~0.5 bit in every layer from the third on; ~81 seeds would decide it at this spread). Direction (1.000 bit) and the fall from layer 1 (-0.86) are reproduced; robust to a second decoder seed and to leaving flagged points out.",
+      "(one learned seed keeps ~0.5 bit in every layer from the third on; ~81 seeds would decide it at this spread). Direction (1.000 bit) and the fall from layer 1 (-0.86) are reproduced; robust to a second decoder seed and to leaving flagged points out. " +
+      "Input scale (reports/paper/input-scaling.md, npm run study:input-scaling): the same decoder and seed on per-unit scaled last-layer activations read 0.247 bit [0, 0.566], a linear decoder 0.053.",
   },
   {
     id: "fig2b",
@@ -55,7 +56,8 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     rules: [{ rule: "last-layer-colour", outcome: "inconclusive", statistic: [0.19, 0.26] }],
     reason:
       `${PAPER_MEASURED}: last-layer colour 0.225 bit, 95% CI [0.113, 0.336], reaches the 0.332 bound by 0.004 bit (~9 seeds would decide it); ` +
-      "with the second decoder seed it is reproduced, so the verdict is not robust to the decoder seed. Colour falls with depth (rho -1) and direction is reproduced (3.316 of 3.322 bits).",
+      "with the second decoder seed it is reproduced, so the verdict is not robust to the decoder seed. Colour falls with depth (rho -1) and direction is reproduced (3.316 of 3.322 bits). " +
+      "Input scale (reports/paper/input-scaling.md, npm run study:input-scaling): the same decoder and seed on per-unit scaled last-layer activations (an invertible affine map) read 0.437 bit [0.312, 0.562], mostly above the bound (under-fitting of small-spread units by SGD; one global rescaling changes nothing), a linear decoder 0.347.",
   },
   {
     id: "fig2xt",
