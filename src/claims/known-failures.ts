@@ -67,7 +67,8 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     rules: [{ rule: "CB-10-every-epoch", outcome: "inconclusive", statistic: [0.3, 0.37] }],
     reason:
       `${PAPER_MEASURED}: on CB-10 the worst probe epoch holds 0.336 bit of last-layer colour on average, 95% CI [0.182, 0.489], straddling the 0.332 bound; ` +
-      "the CB-20 arm is reproduced (worst epoch 0.288 bit against 0.864).",
+      "the CB-20 arm is reproduced (worst epoch 0.288 bit against 0.864). " +
+      "Input scale (reports/paper/input-scaling-verdicts.md, npm run study:input-scaling:verdicts): with every decoder reading standardised activations (same decoders and seeds) the CB-10 arm is contradicted, worst epoch 0.482 bit [0.358, 0.607].",
   },
   {
     id: "fig2a",
