@@ -9,8 +9,7 @@
  *   3. the registered CB and CIFAR families at paper scale on raw and on standardised Z;
  *   4. the mechanism: the float64 reference decoder trained on raw Z, evaluated with its running
  *      batch-norm statistics and again after recomputing them from its final weights on the
- *      decoder-train rows (same weights), with how far the running mean lagged, in signal SDs
- *      (H(Y) taken as 1 bit: both labels are uniform on two values);
+ *      decoder-train rows (same weights), with how far the running mean lagged, in signal SDs;
  *   5. how fast the float32 kernel and the float64 reference drift apart there (3 to 100 epochs).
  *
  *   npx tsx scripts/degenerate-entry.ts [--snapshot NAME]     (~2 min on 2 cores)
@@ -20,7 +19,7 @@
  * paper data.
  */
 import { join } from "node:path";
-import { estimateUsableInfo, ReferenceDecoder, standardiseUnits, unitStats } from "../src/info/index.js";
+import { estimateUsableInfo, plugInEntropyBits, ReferenceDecoder, standardiseUnits, taskEntropyBits, unitStats } from "../src/info/index.js";
 import { regressionDecoder, snapshotData } from "../src/info/regression.js";
 import { readSnapshot } from "../src/info/snapshot.js";
 import type { DecoderConfig, LabelledData } from "../src/interfaces.js";
@@ -50,10 +49,7 @@ function histogramBits(train: LabelledData, test: LabelledData, col: number, bin
   };
   const counts = Array.from({ length: bins }, () => new Float64Array(train.numClasses));
   for (let i = 0; i < train.labels.length; i++) counts[bin(train.z[i * d + col])][train.labels[i]]++;
-  const prior = new Float64Array(test.numClasses);
-  for (const y of test.labels) prior[y]++;
-  let hY = 0;
-  for (const c of prior) if (c > 0) hY -= (c / test.labels.length) * Math.log2(c / test.labels.length);
+  const hY = plugInEntropyBits(test.labels, test.numClasses);
   let ce = 0;
   for (let i = 0; i < test.labels.length; i++) {
     const c = counts[bin(test.z[i * d + col])];
@@ -144,7 +140,7 @@ await runScript(
         for (const seed of [1, 2]) {
           const { train, test } = snapshotData(snap, label);
           const dec = ReferenceDecoder.train({ id: label, train, test, seed }, cfg);
-          const hY = 1;
+          const hY = taskEntropyBits({ id: label, train, test, seed });
           const before = dec.evaluate(test);
           const lags = recalibrate(dec, cfg, train);
           const after = dec.evaluate(test);

@@ -22,17 +22,19 @@
  *
  *   npx tsx scripts/input-scaling.ts [--runs CB-2,CB-10,CB-20] [--seeds 1,...,8] [--out DIR]
  *
- * Writes DIR/input-scaling.json and .md (default reports/paper), atomically. ~4 min on 2 cores.
+ * Writes DIR/input-scaling.json and .md (default reports/paper), atomically. ~2 min on 2 cores.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { FIG2A_MAX_COLOUR_BITS, FIG2A_MIN_DIRECTION_BITS, FIG2B, FIG2C } from "../src/claims/checkerboard.js";
 import { cbRunConfig, type CbRunId } from "../src/experiments/cb-config.js";
+import { readSeedData } from "../src/experiments/seed-data.js";
 import { estimateUsableInfo, linearDecoder, splitDecoderRows, standardiseUnits, unitStats } from "../src/info/index.js";
-import type { DecoderConfig, DecoderTask, UsableInfo } from "../src/interfaces.js";
+import type { DecoderTask } from "../src/interfaces.js";
 import { initBackend } from "../src/runtime/backend.js";
 import { REPO_ROOT, writeFileAtomic } from "../src/runtime/files.js";
 import { deriveSeed } from "../src/runtime/rng.js";
-import { meanCi } from "../src/stats/descriptive.js";
+import { atLeast, atMost } from "../src/stats/predicates.js";
+import { spearmanRho } from "../src/stats/tests.js";
 import { trainCheckerboard } from "../src/training/train-cb.js";
 import { parseSeedList, runScript, UsageError } from "./lib/cli.js";
 
@@ -40,12 +42,13 @@ type Reading = "registered" | "global" | "centred" | "scaled" | "standardised" |
 const READINGS: Reading[] = ["registered", "global", "centred", "scaled", "standardised", "linear"];
 type Label = "colour" | "direction";
 
-/** Each claim's last-layer bounds (CLAIMS.md section 1), on the learned seeds' mean, clipped at 0. */
+/** Each claim's last-layer bounds, from the claim definitions (src/claims/checkerboard.ts). */
 const CLAIMS: Record<string, { claim: string; colourAtMost: number; directionAtLeast: number }> = {
-  "CB-2": { claim: "fig2a", colourAtMost: 0.1, directionAtLeast: 0.9 },
-  "CB-10": { claim: "fig2b", colourAtMost: 0.1 * Math.log2(10), directionAtLeast: 0.9 * Math.log2(10) },
-  "CB-20": { claim: "fig2c", colourAtMost: 0.2 * Math.log2(20), directionAtLeast: 0.8 * Math.log2(20) },
+  "CB-2": { claim: "fig2a", colourAtMost: FIG2A_MAX_COLOUR_BITS, directionAtLeast: FIG2A_MIN_DIRECTION_BITS },
+  "CB-10": { claim: FIG2B.id, colourAtMost: FIG2B.maxColourFraction * Math.log2(10), directionAtLeast: FIG2B.minDirectionFraction * Math.log2(10) },
+  "CB-20": { claim: FIG2C.id, colourAtMost: FIG2C.maxColourFraction * Math.log2(20), directionAtLeast: FIG2C.minDirectionFraction * Math.log2(20) },
 };
+const DATA_ROOT = join(REPO_ROOT, "reports", "paper", "data");
 
 interface SeedRow {
   seed: number;
@@ -60,12 +63,6 @@ interface SeedRow {
   constantUnits: number;
 }
 
-function verdict(ci: [number, number], bound: number, kind: "atMost" | "atLeast"): string {
-  const [lo, hi] = ci;
-  if (kind === "atMost") return hi <= bound ? "reproduced" : lo > bound ? "contradicted" : "inconclusive";
-  return lo >= bound ? "reproduced" : hi < bound ? "contradicted" : "inconclusive";
-}
-
 await runScript(
   {
     usage: "npx tsx scripts/input-scaling.ts [--runs CB-2,CB-10,CB-20] [--seeds 1,...,8] [--out DIR]",
@@ -78,7 +75,7 @@ await runScript(
     const outDir = values.out ?? join(REPO_ROOT, "reports", "paper");
     const backend = await initBackend(process.env.CLAIMS_BACKEND ?? "wasm");
     const t0 = performance.now();
-    const result: Record<string, { claim: string; rows: SeedRow[]; summary: Record<Reading, Record<Label, { mean: number; ci: [number, number]; verdict: string }>> }> = {};
+    const result: Record<string, { claim: string; rows: SeedRow[]; summary: Record<Reading, Record<Label, { mean: number; ci: [number, number]; verdict: string }>>; gainRho: number }> = {};
     let done = 0;
     const total = runs.length * seeds.length;
     for (const run of runs) {
@@ -86,21 +83,23 @@ await runScript(
       const final = Math.max(...cfg.probeEpochs);
       const rows: SeedRow[] = [];
       for (const seed of seeds) {
-        const committedFile = join(REPO_ROOT, "reports", "paper", "data", "checkerboard", `paper-${run}`, `seed-${seed}.json`);
-        const committed = JSON.parse(readFileSync(committedFile, "utf8")) as { learned: boolean; widths: number[]; info: { label: string; layer: number; epoch: number; replicate: number; bits: number }[] };
+        const [committed] = readSeedData(DATA_ROOT, cfg, [seed]);
         const trained = trainCheckerboard(cfg, seed);
         const li = trained.widths.length - 1;
         const dim = trained.widths[li];
         const probe = trained.probes.find((p) => p.epoch === final);
         if (!probe) throw new Error(`${run} seed ${seed}: no probe at the final epoch ${final}`);
         const z = probe.layers[li];
-        const zs = standardiseUnits(z, dim, cfg.decoderTrainRows);
         const stats = unitStats(z, dim, cfg.decoderTrainRows);
         const sds = Array.from(stats.sd);
         const maxSd = Math.max(...sds);
-        const zg = maxSd > 1e-12 ? z.map((v) => v / maxSd) : z;
-        const zc = z.map((v, k) => v - stats.mean[k % dim]);
-        const zsc = z.map((v, k) => (sds[k % dim] > 1e-12 ? v / sds[k % dim] : 0));
+        const inputs: Record<Exclude<Reading, "linear">, Float32Array> = {
+          registered: z,
+          global: maxSd > 1e-12 ? z.map((v) => v / maxSd) : z,
+          centred: z.map((v, k) => v - stats.mean[k % dim]),
+          scaled: z.map((v, k) => (sds[k % dim] > 1e-12 ? v / sds[k % dim] : 0)),
+          standardised: standardiseUnits(z, dim, cfg.decoderTrainRows),
+        };
         const live = sds.filter((s) => s > 1e-12);
         const row: SeedRow = {
           seed,
@@ -112,32 +111,33 @@ await runScript(
           unitSdRatio: live.length ? Math.max(...live) / Math.min(...live) : NaN,
           constantUnits: dim - live.length,
         };
+        // All readings of a seed in two estimateUsableInfo calls (one per decoder config), so the
+        // worker pool trains them side by side.
+        const registeredTasks: { reading: Reading; label: Label; task: DecoderTask }[] = [];
+        const linearTasks: { reading: Reading; label: Label; task: DecoderTask }[] = [];
         for (const label of ["colour", "direction"] as const) {
           const c = committed.info.find((p) => p.label === label && p.layer === li + 1 && p.epoch === final && p.replicate === 1);
-          if (!c) throw new Error(`${committedFile}: no ${label} point at layer ${li + 1}, epoch ${final}`);
+          if (!c) throw new Error(`committed ${run} seed ${seed}: no ${label} point at layer ${li + 1}, epoch ${final}`);
           row.committed[label] = c.bits;
           const labels = label === "colour" ? trained.probeColour : trained.probeDirection;
-          const decoderSeed = deriveSeed(seed, "decoder", label, li + 1, final);
-          const task = (zz: Float32Array): DecoderTask => {
+          const task = (reading: Reading, zz: Float32Array): DecoderTask => {
             const [{ train, test }] = splitDecoderRows(zz, dim, [{ labels, numClasses: cfg.n }], { trainRows: cfg.decoderTrainRows, testRows: cfg.decoderTestRows }, "iid");
-            return { id: label, train, test, hYBits: Math.log2(cfg.n), seed: decoderSeed };
+            return { id: `${reading}/${label}`, train, test, hYBits: Math.log2(cfg.n), seed: deriveSeed(seed, "decoder", label, li + 1, final) };
           };
-          const read = async (zz: Float32Array, dec: DecoderConfig): Promise<UsableInfo> => (await estimateUsableInfo([task(zz)], dec))[0];
-          const got: Record<Reading, UsableInfo> = {
-            registered: await read(z, cfg.decoder),
-            global: await read(zg, cfg.decoder),
-            centred: await read(zc, cfg.decoder),
-            scaled: await read(zsc, cfg.decoder),
-            standardised: await read(zs, cfg.decoder),
-            linear: await read(z, linearDecoder()),
-          };
-          for (const r of READINGS) {
-            row.bits[r][label] = got[r].bits;
-            row.testAccuracy[r][label] = got[r].testAccuracy;
-            row.finalTrainLossBits[r][label] = (got[r].diagnostics.finalTrainLossNats ?? NaN) / Math.LN2;
-          }
-          const delta = Math.abs(got.registered.bits - c.bits);
-          if (delta > 1e-9) console.error(`warning: ${run} seed ${seed} ${label}: registered reading ${got.registered.bits} differs from the committed ${c.bits} by ${delta.toExponential(2)} (other code or backend than the committed data)`);
+          for (const [reading, zz] of Object.entries(inputs) as [Reading, Float32Array][]) registeredTasks.push({ reading, label, task: task(reading, zz) });
+          linearTasks.push({ reading: "linear", label, task: task("linear", z) });
+        }
+        for (const [group, dec] of [[registeredTasks, cfg.decoder], [linearTasks, linearDecoder()]] as const) {
+          const got = await estimateUsableInfo(group.map((g) => g.task), dec);
+          group.forEach((g, i) => {
+            row.bits[g.reading][g.label] = got[i].bits;
+            row.testAccuracy[g.reading][g.label] = got[i].testAccuracy;
+            row.finalTrainLossBits[g.reading][g.label] = (got[i].diagnostics.finalTrainLossNats ?? NaN) / Math.LN2;
+          });
+        }
+        for (const label of ["colour", "direction"] as const) {
+          const delta = Math.abs(row.bits.registered[label] - row.committed[label]);
+          if (delta > 1e-9) throw new Error(`${run} seed ${seed} ${label}: registered reading ${row.bits.registered[label]} differs from the committed ${row.committed[label]} by ${delta.toExponential(2)} (other code or backend than the committed data)`);
         }
         rows.push(row);
         done++;
@@ -147,20 +147,20 @@ await runScript(
       const learned = rows.filter((r) => r.learned);
       const b = CLAIMS[run];
       const summary = {} as Record<Reading, Record<Label, { mean: number; ci: [number, number]; verdict: string }>>;
+      const range: [number, number] = [0, Math.log2(cfg.n)];
       for (const r of READINGS) {
         summary[r] = {} as Record<Label, { mean: number; ci: [number, number]; verdict: string }>;
         for (const label of ["colour", "direction"] as const) {
-          const s = meanCi(learned.map((x) => Math.max(0, x.bits[r][label])));
-          const hY = Math.log2(cfg.n);
-          const ci: [number, number] = s.ci ? [Math.max(0, s.ci[0]), Math.min(hY, s.ci[1])] : [s.mean, s.mean];
-          summary[r][label] = {
-            mean: s.mean,
-            ci,
-            verdict: label === "colour" ? verdict(ci, b.colourAtMost, "atMost") : verdict(ci, b.directionAtLeast, "atLeast"),
-          };
+          const values = learned.map((x) => Math.max(0, x.bits[r][label]));
+          // The claims' own predicates (src/stats/predicates.ts): t interval intersected with [0, H(Y)].
+          const v = label === "colour" ? atMost(values, b.colourAtMost, { range }) : atLeast(values, b.directionAtLeast, { range });
+          summary[r][label] = { mean: v.statistic, ci: v.ci ?? [v.statistic, v.statistic], verdict: v.outcome };
         }
       }
-      result[run] = { claim: b.claim, rows, summary };
+      // Does the scaled reading's gain grow with the spread of the unit SDs? (learned seeds)
+      const withRatio = learned.filter((x) => Number.isFinite(x.unitSdRatio));
+      const gainRho = withRatio.length >= 3 ? spearmanRho(withRatio.map((x) => x.unitSdRatio), withRatio.map((x) => x.bits.scaled.colour - x.bits.registered.colour)) : NaN;
+      result[run] = { claim: b.claim, rows, summary, gainRho };
     }
     const wallSeconds = (performance.now() - t0) / 1000;
     const f = (x: number): string => x.toFixed(3);
@@ -182,6 +182,7 @@ await runScript(
         md.push(`| ${claim} (${run}) | last-layer ${label} (${bound}) | ${READINGS.map((r) => `${f(summary[r][label].mean)} [${f(summary[r][label].ci[0])}, ${f(summary[r][label].ci[1])}] ${summary[r][label].verdict}`).join(" | ")} |`);
       }
     }
+    md.push("", `Spearman rho over learned seeds between the unit-SD ratio and the colour gain of the scaled reading (scaled - registered): ${runs.map((r) => `${r} ${Number.isFinite(result[r].gainRho) ? result[r].gainRho.toFixed(2) : "n/a"}`).join(", ")}.`);
     md.push("", "Per seed (bits; L = learned; SD ratio = largest / smallest nonzero unit SD on the decoder-train rows, constant units in brackets):", "");
     md.push(`| run | seed | L | SD ratio | colour: ${READINGS.join(" / ")} | direction: ${READINGS.join(" / ")} | colour test acc. registered / scaled | colour final train loss (bits) registered / scaled |`);
     md.push("|---|---|---|---|---|---|---|---|");

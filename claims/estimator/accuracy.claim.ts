@@ -9,16 +9,10 @@
 import { expect, test } from "vitest";
 import type { ClaimRecord } from "../../src/claim-interfaces.js";
 import { claimSummary } from "../../src/claims/spec.js";
-import { accuracyTable, ACCURACY_TOLERANCE_BITS, KNOWN_ACCURACY_FAILURES, type AccuracyRow } from "../../src/info/accuracy.js";
-import { cbDecoder, cifarDecoder, linearDecoder } from "../../src/info/families.js";
+import { accuracyFamilies, accuracyTable, ACCURACY_TOLERANCE_BITS, KNOWN_ACCURACY_FAILURES, type AccuracyRow } from "../../src/info/accuracy.js";
 import { check, estimatorRecord, f4 } from "./shared.js";
 
-const FAMILIES = [
-  { name: "cb-lr0.05", cfg: cbDecoder(0.05) },
-  { name: "cb-lr0.5", cfg: cbDecoder(0.5) },
-  { name: "cifar", cfg: cifarDecoder() },
-  { name: "linear", cfg: linearDecoder() },
-];
+const FAMILIES = accuracyFamilies();
 
 test("estimator accuracy table: every family within its named tolerance on every known-MI channel (declared failures pinned)", async ({ task }) => {
   const rows: AccuracyRow[] = [];
