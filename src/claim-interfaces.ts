@@ -3,7 +3,7 @@
  * Kept apart from src/interfaces.ts so that claims and the report can change without changing
  * the code version that keys cached experiment results.
  */
-import type { Scale } from "./interfaces.js";
+import type { DecoderInput, Scale } from "./interfaces.js";
 
 /** Verdict of one rule, and of a judged claim (CLAIMS.md, amended 2026-12-01). */
 export type Outcome = "reproduced" | "contradicted" | "inconclusive";
@@ -47,8 +47,21 @@ export interface ClaimCheck {
    * with flagged points left out (null: too few points left to evaluate the rule).
    */
   sensitivity?: { secondDecoder: Outcome | null; withoutFlagged: Outcome | null };
+  /**
+   * The same rule under the sensitivity readings (CLAIMS.md section 0, amended 2026-12-02): the
+   * rule points read from raw and from per-unit standardised Z, same decoder seeds (null: not
+   * measured, e.g. data measured before the amendment has no standardised reading).
+   */
+  readings?: { raw: ReadingOutcome | null; standardised: ReadingOutcome | null };
   /** Readable sentence: outcome, statistic, CI, threshold. */
   message: string;
+}
+
+/** A rule's outcome under one reading, with its statistic and interval. */
+export interface ReadingOutcome {
+  outcome: Outcome;
+  statistic: number;
+  ci: [number, number] | null;
 }
 
 /** Flags of one usable-information point (CLAIMS.md section 0; issue 9). */
@@ -62,6 +75,8 @@ export interface FlaggedPoint {
   layer: number;
   epoch: number;
   replicate: number;
+  /** Reading of the point (absent: the registered one). */
+  input?: DecoderInput;
   bits: number;
   flags: PointFlag[];
   /** Whether a rule of the claim uses this point. */
@@ -143,11 +158,25 @@ export interface ClaimRecord {
    * (a reader sees at once when a verdict hangs on the estimator).
    */
   sensitivity?: { registered: ClaimStatus; secondDecoder: ClaimStatus | null; withoutFlagged: ClaimStatus | null; robust: boolean };
+  /**
+   * The verdict under each reading of Z (CLAIMS.md section 0, amended 2026-12-02): `registered`
+   * names the reading the verdict uses ("whitened"; "raw" for data measured before the amendment),
+   * `status` is the verdict, raw and standardised the same rules on the sensitivity readings
+   * (null: not measured), and `dependent` is set when a reading that could be judged gives
+   * another verdict: the summary labels the claim reading-dependent.
+   */
+  readings?: { registered: DecoderInput | "mixed"; status: ClaimStatus; raw: ClaimStatus | null; standardised: ClaimStatus | null; dependent: boolean };
+  /**
+   * The same claim judged on a subset of its seeds: at paper scale seeds 9-16 alone, which the
+   * 8-seed pilot did not include (CLAIMS.md section 1, amended 2026-12-02), so a reader sees that
+   * the pilot did not decide the verdict.
+   */
+  subsets?: { name: string; seeds: number[]; status: ClaimStatus; keyText: string }[];
   tables: ReportTable[];
   /** Figures rendered to SVG by the report writer. */
   figures?: ReportFigure[];
   /** Wall time of each seed-run behind the claim, seconds. */
-  runs: { run: string; seed: number; trainSeconds: number; decodeSeconds: number; peakRssMiB: number }[];
+  runs: { run: string; seed: number; trainSeconds: number; decodeSeconds: number; peakRssMiB: number; reading?: DecoderInput }[];
   /** Set by the reporter from the vitest result. */
   testOutcome?: "pass" | "fail" | "skipped";
   /** Set by the reporter: when the claim was evaluated (ISO 8601). */

@@ -53,6 +53,14 @@ export interface DecoderConfig {
   keepPartialBatch?: boolean;
 }
 
+/**
+ * What a decoder is trained on (CLAIMS.md section 0, amended 2026-12-02; src/info/whiten.ts):
+ * Z whitened with a map fitted on the decoder-train rows (the registered reading), Z standardised
+ * per unit, or Z as given (the reading registered until then). The last two are sensitivity
+ * readings.
+ */
+export type DecoderInput = "whitened" | "standardised" | "raw";
+
 /** One decoder to train: representation split into decoder-train and decoder-test rows. */
 export interface DecoderTask {
   /** Caller's identifier, echoed in the result. */
@@ -66,6 +74,8 @@ export interface DecoderTask {
   hYBits?: number;
   /** Seed of this decoder's initialisation, shuffling and dropout streams (>= 1). */
   seed: number;
+  /** What the decoder sees of Z (default "whitened", the registered reading). */
+  input?: DecoderInput;
 }
 
 /** Decoder-failure flag: a raw value below this is counted as a failed decoder (CLAIMS.md section 0). */
@@ -110,6 +120,17 @@ export interface UsableInfo {
   /** bits < DECODER_FAILURE_BITS. */
   decoderFailure: boolean;
   diagnostics: DecoderDiagnostics;
+  /**
+   * What the decoder saw of Z (DecoderTask.input). Always set by estimateUsableInfo; absent only in
+   * results stored before the 2026-12-02 amendment, which read raw Z (readingOf in src/info).
+   */
+  input?: DecoderInput;
+  /**
+   * Directions of Z the decoder saw: the rank of whitened Z, the non-constant units when
+   * standardised, dim when raw. 0: Z has no spread on the train rows, and `bits` is 0 by
+   * definition (no decoder was trained). Absent as `input` is.
+   */
+  inputRank?: number;
 }
 
 /** Progress callback: what is being done, how far, and an estimate of the remaining seconds. */

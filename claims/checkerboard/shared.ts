@@ -4,7 +4,7 @@
  * each seed-run is trained once however many claims use it.
  */
 import { expect, test } from "vitest";
-import { CB_CHECKS, CB_CLAIMS, CB_CONTROLS, controlFailures, type CbClaimContext } from "../../src/claims/checkerboard-claims.js";
+import { buildClaim, CB_CHECKS, CB_CLAIMS, CB_CONTROLS, controlFailures, type CbClaimContext } from "../../src/claims/checkerboard-claims.js";
 import { assertClaim, claimSummary, skipClaim } from "../../src/claims/spec.js";
 import { cbRunConfig, cbSeeds, type CbRunId, type CbRunOptions } from "../../src/experiments/cb-config.js";
 import { runCheckerboard, type CbSeedResult } from "../../src/experiments/cb-runner.js";
@@ -30,7 +30,7 @@ export function cbClaimTest(id: string): void {
     if (!def.runsAt(c.scale)) {
       return skipClaim(ctx, { id, paper: id, statement: def.title }, c, "CB-20 is paper-scale only: it needs ~80 epochs to learn (measured 0.59 validation accuracy after 30 epochs)");
     }
-    const [built] = await def.build(c);
+    const [built] = await buildClaim(def, c);
     assertClaim(ctx, built.record);
   });
 }

@@ -189,6 +189,43 @@ export const CB_CONTROLS: readonly CbClaimDef[] = [
   },
 ];
 
+/**
+ * Seeds of the 8-seed pilot (seeds 1-8, measured before the 2026-12-02 amendment raised the
+ * paper scale to 16): every paper claim's verdict is also judged on the other seeds alone, so a
+ * reader can see that the pilot did not decide it (CLAIMS.md section 1).
+ */
+export const PILOT_SEEDS = 8;
+
+/**
+ * Build a claim (or check, or control group) and, for a paper claim whose runs have seeds beyond
+ * the pilot, attach its verdict on those seeds alone (record.subsets).
+ */
+export async function buildClaim(def: CbClaimDef, c: CbClaimContext): Promise<BuiltRecord[]> {
+  const built = await def.build(c);
+  if (!CB_CLAIMS.includes(def) || def.id === "fig2d") return built;
+  let later = false;
+  const source: CbSource = async (run, opts) => {
+    const rs = (await c.source(run, opts)).filter((r) => r.seed > PILOT_SEEDS);
+    if (rs.length) later = true;
+    return rs;
+  };
+  let sub: BuiltRecord[];
+  try {
+    sub = await def.build({ ...c, source });
+  } catch {
+    return built;
+  }
+  if (!later) return built;
+  return built.map((b) => {
+    const s = sub.find((x) => x.record.id === b.record.id)?.record;
+    if (!s) return b;
+    const seeds = [...new Set(s.runs.map((r) => r.seed))].sort((x, y) => x - y);
+    const key = s.checks.find((k) => k.outcome === "contradicted") ?? s.checks.find((k) => k.outcome === "inconclusive") ?? s.checks[0];
+    const keyText = key ? `${key.rule} ${Number(key.statistic.toPrecision(3))}${key.ci ? ` [${Number(key.ci[0].toPrecision(3))}, ${Number(key.ci[1].toPrecision(3))}]` : ""} ${key.comparison} ${Number(key.threshold.toPrecision(3))}` : s.reason ?? "no rule judged";
+    return { ...b, record: { ...b.record, subsets: [{ name: `seeds ${PILOT_SEEDS + 1}-${Math.max(...seeds)} alone`, seeds, status: s.status, keyText }] } };
+  });
+}
+
 /** Failures of a control: the named rules it must reject that it does not (empty: the control works). */
 export function controlFailures(b: BuiltRecord): string[] {
   return (b.mustReject ?? []).flatMap((rule) => {

@@ -16,6 +16,7 @@ import {
   finalLayerTable,
   infoCurveFigure,
   learnedSeeds,
+  pointAt,
   readoutTable,
   registeredView,
   runsOf,
@@ -295,7 +296,7 @@ export function evaluateMeasurementCheck(results: readonly CbSeedResult[], ctx: 
     checks.push(toCheck(atLeast(ledger.use(col.values[0], "layer-1 colour"), 0.9 * hY, { range, label: `final layer-1 colour info (bits; >= 90% of log2 ${n})` }), "layer-1-colour"));
     const dir = viewValues(learned, (r) => [["direction", layers, finalEpoch(r)]], view);
     checks.push(toCheck(atLeast(ledger.use(dir.values[0], "last-layer direction"), 0.9 * hY, { range, label: `final last-layer direction info (bits; >= 90% of log2 ${n})` }), "last-layer-direction"));
-    const gaps = learned.map((r) => r.info.find((p) => p.label === "direction" && p.layer === layers && p.epoch === finalEpoch(r) && (p.replicate ?? 1) === 1)!.testAccuracy - r.finalValAccuracy);
+    const gaps = learned.map((r) => pointAt(r, "direction", layers, finalEpoch(r)).testAccuracy - r.finalValAccuracy);
     checks.push(toCheck(atLeast(gaps, -READOUT_AGREEMENT_SLACK, { range: [-1, 1], label: "last-layer direction: decoder test accuracy minus the network's validation accuracy" }), "decoder-reads-what-network-reads"));
   }
   const notLearned = tooFewLearned(results);

@@ -2,8 +2,10 @@
  * Shared pieces of claim evaluation: learned-seed selection, clipping of the points a claim uses,
  * conversion of stats verdicts into report checks, and the seed-run table.
  */
-import type { ClaimCheck, ClaimRecord, ClaimStatus, LineFigure, Outcome, ReportTable } from "../claim-interfaces.js";
-import type { CbInfoPoint, CbLabel, CbSeedResult } from "../experiments/cb-runner.js";
+import type { ClaimCheck, ClaimRecord, ClaimStatus, LineFigure, ReadingOutcome, ReportTable } from "../claim-interfaces.js";
+import type { DecoderInput } from "../interfaces.js";
+import { registeredReading, type CbInfoPoint, type CbLabel, type CbSeedResult } from "../experiments/cb-runner.js";
+import { readingOf } from "../info/whiten.js";
 import { clipUsableInfo, combineOutcomes, meanCi, type Verdict } from "../stats/index.js";
 import { flagSummary, pointFlags } from "./flags.js";
 
@@ -32,30 +34,45 @@ export function pointCheck(rule: string, name: string, statistic: number, compar
 }
 
 /**
- * How a claim reads its usable-information points: the registered protocol (replicate 1, every
- * point), or a sensitivity view (issue 9): every point from its second decoder seed, or flagged
- * points left out. `used`, when given, collects the points a rule read (registered view only).
+ * How a claim reads its usable-information points: the registered protocol (replicate 1 in each
+ * seed-run's registered reading, every point), a sensitivity view of the decoder (issue 9): every
+ * point from its second decoder seed, or flagged points left out; or a sensitivity reading
+ * (CLAIMS.md section 0, amended 2026-12-02): the rule points read from raw or from per-unit
+ * standardised Z with the first decoder's seed. `used`, when given, collects the points a rule
+ * read (registered view only).
  */
 export interface PointView {
-  name: "registered" | "second-decoder" | "without-flagged";
+  name: "registered" | "second-decoder" | "without-flagged" | DecoderInput;
   replicate: 1 | 2;
+  /** The reading of the points; "registered": each seed-run's own (registeredReading). */
+  input: "registered" | DecoderInput;
   dropFlagged: boolean;
   used?: Set<CbInfoPoint>;
 }
 
 export function registeredView(): PointView {
-  return { name: "registered", replicate: 1, dropFlagged: false, used: new Set() };
+  return { name: "registered", replicate: 1, input: "registered", dropFlagged: false, used: new Set() };
 }
 export const SENSITIVITY_VIEWS: readonly PointView[] = [
-  { name: "second-decoder", replicate: 2, dropFlagged: false },
-  { name: "without-flagged", replicate: 1, dropFlagged: true },
+  { name: "second-decoder", replicate: 2, input: "registered", dropFlagged: false },
+  { name: "without-flagged", replicate: 1, input: "registered", dropFlagged: true },
+];
+/** The sensitivity readings shown beside the registered (whitened) one. */
+export const READING_VIEWS: readonly PointView[] = [
+  { name: "raw", replicate: 1, input: "raw", dropFlagged: false },
+  { name: "standardised", replicate: 1, input: "standardised", dropFlagged: false },
 ];
 
-/** Raw bits of a point under a view; null when the view leaves it out (flagged, or no such replicate). */
+/** Whether a stored point is (label, layer, epoch, replicate) in `input` (default: the seed-run's registered reading). */
+function matches(r: CbSeedResult, q: CbInfoPoint, label: CbLabel, layer: number, epoch: number, replicate: number, input: "registered" | DecoderInput): boolean {
+  return q.label === label && q.layer === layer && q.epoch === epoch && (q.replicate ?? 1) === replicate && readingOf(q) === (input === "registered" ? registeredReading(r) : input);
+}
+
+/** Raw bits of a point under a view; null when the view leaves it out (flagged, or no such replicate or reading). */
 export function viewBits(r: CbSeedResult, label: CbLabel, layer: number, epoch: number, view: PointView): number | null {
-  const p = r.info.find((q) => q.label === label && q.layer === layer && q.epoch === epoch && (q.replicate ?? 1) === view.replicate);
+  const p = r.info.find((q) => matches(r, q, label, layer, epoch, view.replicate, view.input));
   if (!p) {
-    if (view.replicate === 1) throw new Error(`no usable-information point for ${label}, layer ${layer}, epoch ${epoch} in seed ${r.seed} of ${r.config.run}`);
+    if (view.replicate === 1 && view.input === "registered") throw new Error(`no usable-information point for ${label}, layer ${layer}, epoch ${epoch} in seed ${r.seed} of ${r.config.run}`);
     return null;
   }
   if (view.dropFlagged && pointFlags(r, p).length > 0) return null;
@@ -87,21 +104,30 @@ export function clip0(xs: readonly number[]): number[] {
 }
 
 /**
- * Attach the sensitivity views to a judged record: each check gets the outcome of the same rule
- * under the second-decoder and without-flagged views (`evaluate(view)` recomputes the checks; a
- * rule it cannot evaluate there, or an evaluation that throws, gives null), and the record the
- * three verdicts and whether the registered one is robust to both.
+ * Attach the sensitivity views and readings to a judged record: each check gets the outcome of
+ * the same rule under the second-decoder and without-flagged views and, with its statistic and
+ * interval, under the raw and standardised readings (`evaluate(view)` recomputes the checks; a
+ * rule it cannot evaluate there, or an evaluation that throws, gives null); the record gets the
+ * verdict under each, whether the registered one is robust to the decoder views, and whether it
+ * is reading-dependent (differs under a reading that could be judged).
  */
 export function withSensitivity(record: ClaimRecord, evaluate: (view: PointView) => ClaimCheck[]): ClaimRecord {
-  const alts = SENSITIVITY_VIEWS.map((view) => {
+  const run = (view: PointView): ClaimCheck[] | null => {
     try {
       return evaluate(view);
     } catch {
       return null;
     }
-  });
-  const byRule = (checks: ClaimCheck[] | null, rule: string): Outcome | null => checks?.find((c) => c.rule === rule)?.outcome ?? null;
-  const checks = record.checks.map((c) => ({ ...c, sensitivity: { secondDecoder: byRule(alts[0], c.rule), withoutFlagged: byRule(alts[1], c.rule) } }));
+  };
+  const alts = SENSITIVITY_VIEWS.map(run);
+  const [raw, standardised] = READING_VIEWS.map(run);
+  const find = (checks: ClaimCheck[] | null, rule: string): ClaimCheck | null => checks?.find((c) => c.rule === rule) ?? null;
+  const reading = (c: ClaimCheck | null): ReadingOutcome | null => (c ? { outcome: c.outcome, statistic: c.statistic, ci: c.ci } : null);
+  const checks = record.checks.map((c) => ({
+    ...c,
+    sensitivity: { secondDecoder: find(alts[0], c.rule)?.outcome ?? null, withoutFlagged: find(alts[1], c.rule)?.outcome ?? null },
+    readings: { raw: reading(find(raw, c.rule)), standardised: reading(find(standardised, c.rule)) },
+  }));
   const viewStatus = (alt: ClaimCheck[] | null): ClaimStatus | null => {
     if (record.status === "task-not-learned") return "task-not-learned";
     if (!alt || alt.length === 0 || record.checks.some((c) => !alt.some((a) => a.rule === c.rule))) return null;
@@ -109,7 +135,22 @@ export function withSensitivity(record: ClaimRecord, evaluate: (view: PointView)
   };
   const secondDecoder = viewStatus(alts[0]);
   const withoutFlagged = viewStatus(alts[1]);
-  return { ...record, checks, sensitivity: { registered: record.status, secondDecoder, withoutFlagged, robust: secondDecoder === record.status && withoutFlagged === record.status } };
+  const rawStatus = viewStatus(raw);
+  const stdStatus = viewStatus(standardised);
+  const readingStatuses = [rawStatus, stdStatus].filter((s): s is ClaimStatus => s !== null);
+  const registered = readingsOf(record);
+  return {
+    ...record,
+    checks,
+    sensitivity: { registered: record.status, secondDecoder, withoutFlagged, robust: secondDecoder === record.status && withoutFlagged === record.status },
+    readings: { registered, status: record.status, raw: rawStatus, standardised: stdStatus, dependent: readingStatuses.some((s) => s !== record.status) },
+  };
+}
+
+/** The registered reading of a record's seed-runs ("whitened"; "raw" for data measured before 2026-12-02; "mixed" when they differ). */
+function readingsOf(record: ClaimRecord): DecoderInput | "mixed" {
+  const set = new Set(record.runs.map((r) => r.reading ?? "raw"));
+  return set.size === 1 ? [...set][0] : set.size === 0 ? "whitened" : "mixed";
 }
 
 /** The claim's flags: every point of its seed-runs, marked when the registered view used it. */
@@ -137,10 +178,13 @@ export function infoAt(r: CbSeedResult, label: CbLabel, layer: number, epoch: nu
   return pointAt(r, label, layer, epoch).bits;
 }
 
-/** The stored decoder result of one seed at (label, layer, epoch, replicate: 1 = the claims' point); throws when missing. */
-export function pointAt(r: CbSeedResult, label: CbLabel, layer: number, epoch: number, replicate = 1) {
-  const p = r.info.find((q) => q.label === label && q.layer === layer && q.epoch === epoch && (q.replicate ?? 1) === replicate);
-  if (!p) throw new Error(`no usable-information point for ${label}, layer ${layer}, epoch ${epoch}${replicate > 1 ? `, replicate ${replicate}` : ""} in seed ${r.seed} of ${r.config.run}`);
+/**
+ * The stored decoder result of one seed at (label, layer, epoch, replicate: 1 = the claims' point)
+ * in a reading (default: the seed-run's registered one); throws when missing.
+ */
+export function pointAt(r: CbSeedResult, label: CbLabel, layer: number, epoch: number, replicate = 1, input: "registered" | DecoderInput = "registered"): CbInfoPoint {
+  const p = r.info.find((q) => matches(r, q, label, layer, epoch, replicate, input));
+  if (!p) throw new Error(`no usable-information point for ${label}, layer ${layer}, epoch ${epoch}${replicate > 1 ? `, replicate ${replicate}` : ""}${input === "registered" ? "" : `, ${input}`} in seed ${r.seed} of ${r.config.run}`);
   return p;
 }
 
@@ -168,6 +212,7 @@ export function runsOf(results: readonly CbSeedResult[]): ClaimRecord["runs"] {
   return results.map((r) => ({
     run: `${r.config.run}${r.config.pretrainEpochs ? ` P=${r.config.pretrainEpochs}` : ""}`,
     seed: r.seed,
+    reading: registeredReading(r),
     trainSeconds: r.wallSeconds.train,
     decodeSeconds: r.wallSeconds.decode,
     peakRssMiB: r.peakRssMiB,

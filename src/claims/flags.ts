@@ -2,7 +2,7 @@
  * Flags of usable-information points (CLAIMS.md section 0; issue 9): what makes a number suspect
  * of being the decoder's rather than the representation's.
  * - failure: raw I_u < -0.05 bit (DECODER_FAILURE_BITS);
- * - collapse: at least COLLAPSE_BITS below the same seed, layer, label and decoder replicate at
+ * - collapse: at least COLLAPSE_BITS below the same seed, layer, label, decoder replicate and reading at
  *   both neighbouring probe epochs (a layer cannot forget and relearn a label between two probes
  *   of a run that is settled; a dip like that is the decoder's);
  * - unstable: a decoder step whose gradient norm exceeded 100x the decoder's median;
@@ -11,7 +11,8 @@
  */
 import { DECODER_FAILURE_BITS } from "../interfaces.js";
 import type { FlaggedPoint, PointFlag } from "../claim-interfaces.js";
-import type { CbInfoPoint, CbSeedResult } from "../experiments/cb-runner.js";
+import { registeredReading, type CbInfoPoint, type CbSeedResult } from "../experiments/cb-runner.js";
+import { readingOf } from "../info/whiten.js";
 
 /** A point this far below both of its neighbouring probes (same seed, layer, label) is a collapse, bits. */
 export const COLLAPSE_BITS = 0.5;
@@ -27,7 +28,7 @@ export function seedFlags(r: CbSeedResult): Map<CbInfoPoint, PointFlag[]> {
   const out = new Map<CbInfoPoint, PointFlag[]>();
   const series = new Map<string, CbInfoPoint[]>();
   for (const p of r.info) {
-    const k = `${p.label}|${p.layer}|${p.replicate ?? 1}`;
+    const k = `${p.label}|${p.layer}|${p.replicate ?? 1}|${p.input ?? "raw"}`;
     const s = series.get(k);
     if (s) s.push(p);
     else series.set(k, [p]);
@@ -74,7 +75,7 @@ export function flagSummary(results: readonly CbSeedResult[], used: (r: CbSeedRe
       points++;
       if (flags.length === 0) continue;
       for (const f of flags) counts[f]++;
-      list.push({ run: runName(r), seed: r.seed, label: p.label, layer: p.layer, epoch: p.epoch, replicate: p.replicate ?? 1, bits: p.bits, flags, usedByRule: used(r, p) });
+      list.push({ run: runName(r), seed: r.seed, label: p.label, layer: p.layer, epoch: p.epoch, replicate: p.replicate ?? 1, ...(readingOf(p) !== registeredReading(r) ? { input: readingOf(p) } : {}), bits: p.bits, flags, usedByRule: used(r, p) });
     }
   }
   return { points, counts, list };

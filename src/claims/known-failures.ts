@@ -30,7 +30,7 @@ export interface KnownFailure {
   reason: string;
 }
 
-const CI_MEASURED = "measured 2026-12-01 (CLAIMS_SCALE=ci npx vitest run claims/checkerboard, wasm backend, code version 5ae63ea4d3d3ea3c)";
+const CI_WHITENED = "measured 2026-12-02 (CLAIMS_SCALE=ci npx vitest run claims/checkerboard, wasm backend, whitened decoder inputs)";
 
 const PAPER_MEASURED = "measured 2026-12-01 (CLAIMS_SCALE=paper npx vitest run claims/checkerboard from an empty cache, wasm backend, code version b497ac4afc2c8391; per-seed data in reports/paper/data)";
 
@@ -80,24 +80,28 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
       { rule: "colour-falls-from-layer-1", outcome: "inconclusive", statistic: [-0.9, -0.6] },
     ],
     reason:
-      `${CI_MEASURED}: 2 of 4 CB-2 seeds learned; last-layer colour 0.242 bit with the t interval over 2 seeds clipped to [0, 1] ` +
-      "(one seed keeps 0.48 bit); two seeds cannot decide a bound at 0.1 bit or the layer-1 comparison. Direction is reproduced (1.000 bit).",
+      `${CI_WHITENED}: 2 of 4 CB-2 seeds learned; whitened last-layer colour 0.288 bit (raw 0.242) with the t interval over 2 seeds clipped to [0, 1] ` +
+      "(one seed keeps ~0.5 bit); two seeds cannot decide a bound at 0.1 bit or the layer-1 comparison (-0.71). Direction is reproduced (1.000 bit). Not reading-dependent.",
   },
   {
     id: "fig2b",
     scale: "ci",
-    status: "inconclusive",
+    status: "contradicted",
     learnedSeeds: 3,
-    rules: [{ rule: "last-layer-colour", outcome: "inconclusive", statistic: [0.08, 0.2] }],
-    reason: `${CI_MEASURED}: last-layer colour 0.127 bit, 95% CI [0, 0.409] over 3 seeds straddles the 0.332 bound (~9 seeds would decide it at this spread); colour falls with depth (rho -1) and direction is reproduced (3.310 of 3.322 bits).`,
+    rules: [{ rule: "last-layer-colour", outcome: "contradicted", statistic: [0.55, 0.73] }],
+    reason:
+      `${CI_WHITENED}: whitened last-layer colour 0.639 bit, 95% CI [0.403, 0.874] over 3 seeds, wholly above the 0.332 bound; colour falls with depth (rho -1) and direction is reproduced (3.315 of 3.322 bits). ` +
+      "Reading-dependent: raw 0.127 [0, 0.409] and standardised 0.326 [0.089, 0.563] are inconclusive (the raw reading equals the value measured before the amendment).",
   },
   {
     id: "fig2xt",
     scale: "ci",
-    status: "inconclusive",
+    status: "contradicted",
     learnedSeeds: 3,
-    rules: [{ rule: "CB-10-every-epoch", outcome: "inconclusive", statistic: [0.15, 0.3] }],
-    reason: `${CI_MEASURED}: the worst probe epoch (3) holds 0.212 bit of last-layer colour on average, 95% CI [0.003, 0.42] over 3 seeds, straddling the 0.332 bound.`,
+    rules: [{ rule: "CB-10-every-epoch", outcome: "contradicted", statistic: [0.6, 0.77] }],
+    reason:
+      `${CI_WHITENED}: the worst probe epoch holds 0.683 bit of whitened last-layer colour on average, 95% CI [0.574, 0.791] over 3 seeds, above the 0.332 bound. ` +
+      "Reading-dependent: raw 0.212 [0.003, 0.421] and standardised 0.326 [0.089, 0.563] are inconclusive.",
   },
   {
     id: "fig6",
@@ -105,7 +109,7 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     status: "inconclusive",
     learnedSeeds: 10,
     rules: [{ rule: "CB-2-pretrained-exceeds-base", outcome: "inconclusive", statistic: [0.1, 0.5] }],
-    reason: `${CI_MEASURED}: the CB-2 arm has 2 learned seeds per arm (P=20 0.479 vs P=0 0.242 bit, Welch p = 0.25); the CB-10 arm is reproduced (0.920 vs 0.127 bit, p = 7e-4).`,
+    reason: `${CI_WHITENED}: the CB-2 arm has 2 learned seeds per arm (whitened P=20 0.497 vs P=0 0.288 bit, Welch p = 0.30); the CB-10 arm is reproduced (1.099 vs 0.639 bit, p = 0.012). Not reading-dependent (raw p 0.25, standardised 0.30).`,
   },
   {
     id: "fig7",
@@ -113,7 +117,7 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     status: "inconclusive",
     learnedSeeds: 9,
     rules: [{ rule: "CB-10-pretraining-hurts-accuracy", outcome: "inconclusive", statistic: [0.3, 0.8] }],
-    reason: `${CI_MEASURED}: at ci scale (P in {0, 10, 20}, 3 seeds, 30 epochs after pretraining) every CB-10 run reaches 0.998-0.999 validation accuracy, so accuracy does not fall with P (rho 0, p = 0.52); colour does rise with P (rho 0.95).`,
+    reason: `${CI_WHITENED}: at ci scale (P in {0, 10, 20}, 3 seeds, 30 epochs after pretraining) every CB-10 run reaches 0.998-0.999 validation accuracy, so accuracy does not fall with P (rho 0, p = 0.52); whitened colour does rise with P (rho 0.84; raw 0.95).`,
   },
 ];
 

@@ -120,9 +120,12 @@ export function cbRunConfig(run: CbRunId, scale: Scale, opts: CbRunOptions = {})
   return Object.freeze(cfg);
 }
 
-/** Seeds: 8 at paper scale (the paper's 8 initialisations); at ci scale 4 for CB-2, 3 otherwise. */
+/** Seeds at paper scale: 1-16 (CLAIMS.md section 1, amended 2026-12-02; the paper's 8 initialisations were the protocol until then). */
+export const PAPER_SEEDS: readonly number[] = Array.from({ length: 16 }, (_, i) => i + 1);
+
+/** Seeds: 16 at paper scale (PAPER_SEEDS); at ci scale 4 for CB-2, 3 otherwise. */
 export function cbSeeds(scale: Scale, run: CbRunId): number[] {
-  if (scale === "paper") return [1, 2, 3, 4, 5, 6, 7, 8];
+  if (scale === "paper") return [...PAPER_SEEDS];
   return run === "CB-2" ? [1, 2, 3, 4] : [1, 2, 3];
 }
 

@@ -32,7 +32,7 @@ export const CB_SEED_RESULT: Check = objectOf({
   wallSeconds,
   peakRssMiB: num,
   measuredAt: str,
-});
+}, { reading: oneOf("whitened", "standardised", "raw") });
 
 /** The checkerboard result cache (namespace "checkerboard"), schema-checked. */
 export function cbResultCache(root: string = cacheRoot(), options: ResultCacheOptions = {}): ResultCache<CbSeedResult> {

@@ -2,7 +2,7 @@
  * Checkerboard experiment runner: config + seeds in, per-seed curves out (usable information per
  * label x layer x probe epoch, validation accuracy per epoch), cached per (config, seed).
  */
-import type { DecoderTask, UsableInfo } from "../interfaces.js";
+import type { DecoderInput, DecoderTask, UsableInfo } from "../interfaces.js";
 import { autoImplementation, estimateUsableInfo } from "../info/estimate.js";
 import { splitDecoderRows } from "../info/split.js";
 import { initBackend } from "../runtime/backend.js";
@@ -15,6 +15,11 @@ import { cbResultCache } from "./cb-result-schema.js";
 
 export type CbLabel = "colour" | "direction";
 export const CB_LABELS: readonly CbLabel[] = ["colour", "direction"];
+
+/** The reading the claims use (CLAIMS.md section 0, amended 2026-12-02): whitened decoder inputs. */
+export const REGISTERED_INPUT: DecoderInput = "whitened";
+/** The sensitivity readings every rule point is also estimated with (same decoder seed as replicate 1). */
+export const SENSITIVITY_INPUTS: readonly DecoderInput[] = ["raw", "standardised"];
 
 /** Final validation accuracy at or above which a seed counts as having learned the task (CLAIMS.md). */
 export const LEARNED_ACCURACY = 0.9;
@@ -29,6 +34,11 @@ export interface CbInfoPoint extends Omit<UsableInfo, "id"> {
   replicate: number;
 }
 
+/** The reading of a seed-run's rules: `reading` when stored, else raw (seed-runs measured before 2026-12-02). */
+export function registeredReading(r: { reading?: DecoderInput }): DecoderInput {
+  return r.reading ?? "raw";
+}
+
 export interface CbSeedResult {
   key: string;
   codeVersion: string;
@@ -36,6 +46,12 @@ export interface CbSeedResult {
   seed: number;
   /** tfjs backend of the process (the decoder implementation depends on it; training uses config.trainer). */
   backend: string;
+  /**
+   * The reading the claims use (REGISTERED_INPUT); `info` holds every point in it, and the rule
+   * points also raw and standardised (SENSITIVITY_INPUTS). Absent in seed-runs measured before the
+   * 2026-12-02 amendment, whose points are all raw.
+   */
+  reading?: DecoderInput;
   /** Decoder implementation that produced `info` (src/info/estimate.ts): "fast" (WebAssembly) or "bank" (tfjs, GPU). */
   decoderImplementation: "fast" | "bank" | "reference";
   layerNames: string[];
@@ -95,10 +111,11 @@ export function scatterOf(cfg: CbRunConfig, trained: CbTrainResult): CbScatter[]
 }
 
 /**
- * Whether a point gets a second decoder (replicate 2, another decoder seed) for the sensitivity
- * analysis of issue 9: every point a claim rule uses, i.e. every layer and label at the final
- * epoch and the last layer's colour at every probe epoch (fig2xt). Not for the negative controls
- * ("final-all"), whose rules are checked to fail, not to be robust.
+ * Whether a point is a rule point: it gets a second decoder (replicate 2, another decoder seed)
+ * for the sensitivity analysis of issue 9 and the two sensitivity readings (raw and standardised,
+ * same decoder seed as replicate 1; CLAIMS.md section 0). The rule points are every layer and
+ * label at the final epoch and the last layer's colour at every probe epoch (fig2xt). Not for the
+ * negative controls' own runs ("final-all"), whose rules are checked to fail, not to be robust.
  */
 export function hasReplicate(cfg: CbRunConfig, label: CbLabel, layer: number, lastLayer: number, epoch: number): boolean {
   if (cfg.decode === "final-all") return false;
@@ -107,8 +124,9 @@ export function hasReplicate(cfg: CbRunConfig, label: CbLabel, layer: number, la
 }
 
 /**
- * Decoder tasks of one seed: every probe epoch x hidden layer x label (per the decode mode), plus
- * a second decoder, seeded differently, for every point with hasReplicate.
+ * Decoder tasks of one seed: every probe epoch x hidden layer x label (per the decode mode) in the
+ * registered reading, plus, for every rule point (hasReplicate), a second decoder seeded
+ * differently and the two sensitivity readings with the first decoder's seed.
  */
 export function cbDecoderTasks(cfg: CbRunConfig, seed: number, trained: CbTrainResult): { tasks: DecoderTask[]; points: Omit<CbInfoPoint, keyof Omit<UsableInfo, "id">>[] } {
   const tasks: DecoderTask[] = [];
@@ -123,17 +141,20 @@ export function cbDecoderTasks(cfg: CbRunConfig, seed: number, trained: CbTrainR
       const dim = trained.widths[li];
       for (const label of cfg.decode === "last-layer-colour" ? (["colour"] as const) : CB_LABELS) {
         const labels = label === "colour" ? trained.probeColour : trained.probeDirection;
-        const replicates = hasReplicate(cfg, label, li + 1, lastLayer + 1, snap.epoch) ? [1, 2] : [1];
+        const rulePoint = hasReplicate(cfg, label, li + 1, lastLayer + 1, snap.epoch);
         // The probe rows are fresh i.i.d. draws: taken in order, as views (src/info/split.ts).
         const [{ train, test }] = splitDecoderRows(acts, dim, [{ labels, numClasses: cfg.n }], { trainRows: nTr, testRows: nTe }, "iid");
-        for (const replicate of replicates) {
+        const runs: { replicate: number; input: DecoderInput }[] = [{ replicate: 1, input: REGISTERED_INPUT }];
+        if (rulePoint) runs.push({ replicate: 2, input: REGISTERED_INPUT }, ...SENSITIVITY_INPUTS.map((input) => ({ replicate: 1, input })));
+        for (const { replicate, input } of runs) {
           tasks.push({
-            id: `${label}/layer${li + 1}/epoch${snap.epoch}${replicate > 1 ? `/replicate${replicate}` : ""}`,
+            id: `${label}/layer${li + 1}/epoch${snap.epoch}${replicate > 1 ? `/replicate${replicate}` : ""}${input === REGISTERED_INPUT ? "" : `/${input}`}`,
             train,
             test,
             // Both labels are uniform on n values by construction.
             hYBits: hY,
             seed: replicate === 1 ? deriveSeed(seed, "decoder", label, li + 1, snap.epoch) : deriveSeed(seed, "decoder", label, li + 1, snap.epoch, "replicate", replicate),
+            input,
           });
           points.push({ label, layer: li + 1, epoch: snap.epoch, replicate });
         }
@@ -203,6 +224,7 @@ export async function runCheckerboardSeed(cfg: CbRunConfig, seed: number, log: L
     codeVersion: codeVersion(),
     config: cfg,
     seed,
+    reading: REGISTERED_INPUT,
     backend: backend.name,
     decoderImplementation,
     layerNames: trained.layerNames,

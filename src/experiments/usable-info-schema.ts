@@ -1,5 +1,5 @@
 /** Schema parts shared by the cached results of both runners (cb-result-schema.ts, cifar-result-schema.ts). */
-import { int, nullable, num, objectOf, bool, type Check } from "../runtime/shape.js";
+import { int, nullable, num, objectOf, bool, oneOf, type Check } from "../runtime/shape.js";
 
 /** A config check from a validator that throws. */
 export const validatedBy = (validate: (v: never) => void): Check => (v, path, out) => {
@@ -20,8 +20,11 @@ const diagnostics = objectOf({
   nonFiniteSteps: int,
 });
 
-/** UsableInfo without its id (src/interfaces.ts); testCeSeBits may be absent in entries written before it existed. */
+/**
+ * UsableInfo without its id (src/interfaces.ts); testCeSeBits may be absent in entries written
+ * before it existed, input and inputRank in entries written before the 2026-12-02 amendment (raw Z).
+ */
 export const infoFields = { bits: num, hYBits: num, testCeNats: num, testCeSeNats: num, testAccuracy: num, decoderFailure: bool, diagnostics };
-export const infoOptional = { testCeSeBits: num };
+export const infoOptional = { testCeSeBits: num, input: oneOf("whitened", "standardised", "raw"), inputRank: int };
 
 export const wallSeconds = objectOf({ train: num, decode: num });

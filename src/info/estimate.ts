@@ -4,13 +4,14 @@
  * L_CE the mean cross-entropy (nats) on the decoder-test rows of a decoder q(y|z) trained on the
  * decoder-train rows. Raw values, never clipped (CLAIMS.md section 0).
  */
-import { DECODER_FAILURE_BITS, type DecoderConfig, type DecoderTask, type LabelledData, type ProgressFn, type UsableInfo } from "../interfaces.js";
+import { DECODER_FAILURE_BITS, type DecoderConfig, type DecoderInput, type DecoderTask, type LabelledData, type ProgressFn, type UsableInfo } from "../interfaces.js";
 import { activeBackend, initBackend } from "../runtime/backend.js";
 import { trainDecoderBank, type BmmMode } from "./decoder-bank.js";
 import { trainFastDecoders } from "./decoder-fast.js";
 import { runReferenceDecoder, type DecoderEval } from "./decoder-reference.js";
 import { natsToBits, plugInEntropyBits } from "./entropy.js";
 import { validateDecoderConfig } from "./families.js";
+import { DECODER_INPUTS, fitInputMap, type InputMap } from "./whiten.js";
 
 /** Decoder implementations; "auto" is "fast" on CPU backends (wasm, cpu, tensorflow) and "bank" on GPU backends. */
 export type DecoderImplementation = "auto" | "fast" | "bank" | "reference";
@@ -95,6 +96,9 @@ export function validateTask(task: DecoderTask, cfg: DecoderConfig): void {
   if (task.hYBits !== undefined && (!Number.isFinite(task.hYBits) || task.hYBits < 0)) {
     throw new Error(`task "${id}": hYBits must be a finite number >= 0, got ${task.hYBits}`);
   }
+  if (task.input !== undefined && !DECODER_INPUTS.includes(task.input)) {
+    throw new Error(`task "${id}": input must be one of ${DECODER_INPUTS.map((r) => `"${r}"`).join(", ")}, got ${String(task.input)}`);
+  }
 }
 
 /** H(Y) of a task: task.hYBits, else the plug-in entropy of train and test labels together. */
@@ -108,7 +112,7 @@ export function taskEntropyBits(task: DecoderTask): number {
 }
 
 /** UsableInfo from per-row test cross-entropies (nats). SE = sd(per-row CE, n-1) / sqrt(n). */
-export function summarise(task: DecoderTask, ev: DecoderEval): UsableInfo {
+export function summarise(task: DecoderTask, ev: DecoderEval, inputRank = task.train.dim): UsableInfo {
   const n = ev.ce.length;
   let sum = 0;
   for (let i = 0; i < n; i++) sum += ev.ce[i];
@@ -136,7 +140,67 @@ export function summarise(task: DecoderTask, ev: DecoderEval): UsableInfo {
     testAccuracy: ev.correct / n,
     decoderFailure: bits < DECODER_FAILURE_BITS,
     diagnostics: ev.diagnostics,
+    input: task.input ?? "whitened",
+    inputRank,
   };
+}
+
+/**
+ * The result of a task whose Z has no spread on its decoder-train rows (no direction kept by the
+ * input map): 0 bit by definition (CLAIMS.md section 0), no decoder trained. The cross-entropy is
+ * H(Y) in nats, with no error; the accuracy is that of the most frequent train label on the test rows.
+ */
+export function noSpreadResult(task: DecoderTask): UsableInfo {
+  const hYBits = taskEntropyBits(task);
+  const counts = new Int32Array(task.train.numClasses);
+  for (const y of task.train.labels) counts[y]++;
+  let mode = 0;
+  for (let c = 1; c < counts.length; c++) if (counts[c] > counts[mode]) mode = c;
+  let correct = 0;
+  for (const y of task.test.labels) if (y === mode) correct++;
+  return {
+    id: task.id,
+    bits: 0,
+    hYBits,
+    testCeNats: hYBits * Math.LN2,
+    testCeSeNats: 0,
+    testCeSeBits: 0,
+    testAccuracy: correct / task.test.labels.length,
+    decoderFailure: false,
+    diagnostics: { steps: 0, finalTrainLossNats: null, maxGradNorm: 0, medianGradNorm: null, unstableSteps: 0, maxBnScale: 0, nonFiniteSteps: 0 },
+    input: task.input ?? "whitened",
+    inputRank: 0,
+  };
+}
+
+/**
+ * Each task's data as its decoder sees it (task.input, default "whitened"; src/info/whiten.ts),
+ * with the rank of the map. Maps are fitted once per distinct train array and reading: the
+ * colour and direction tasks of one layer share the rows, so they share the map (and its cost).
+ */
+export function prepareInputs(tasks: readonly DecoderTask[]): { task: DecoderTask; rank: number }[] {
+  const bufferIds = new Map<ArrayBufferLike, number>();
+  const arrayKey = (z: Float32Array, dim: number): string => {
+    let id = bufferIds.get(z.buffer);
+    if (id === undefined) bufferIds.set(z.buffer, (id = bufferIds.size));
+    return `${id}|${z.byteOffset}|${z.length}|${dim}`;
+  };
+  const maps = new Map<string, InputMap>();
+  const mapped = new Map<string, LabelledData["z"]>();
+  const apply = (mapKey: string, map: InputMap, d: LabelledData): LabelledData => {
+    const key = `${mapKey}->${arrayKey(d.z, d.dim)}`;
+    let z = mapped.get(key);
+    if (!z) mapped.set(key, (z = map.apply(d.z)));
+    return { ...d, z };
+  };
+  return tasks.map((t) => {
+    const reading = t.input ?? "whitened";
+    if (reading === "raw") return { task: t, rank: t.train.dim };
+    const mapKey = `${reading}|${arrayKey(t.train.z, t.train.dim)}`;
+    let map = maps.get(mapKey);
+    if (!map) maps.set(mapKey, (map = fitInputMap(reading, t.train.z, t.train.dim)));
+    return { task: { ...t, train: apply(mapKey, map, t.train), test: apply(mapKey, map, t.test) }, rank: map.rank };
+  });
 }
 
 /**
@@ -167,13 +231,18 @@ export async function estimateUsableInfo(
     ids.add(t.id);
   }
   if (tasks.length === 0) return [];
+  // What each decoder sees (whitened by default); tasks whose Z keeps no direction read 0 bit
+  // without a decoder, so `work` holds only the decoders to train.
+  const prepared = prepareInputs(tasks);
+  const workIndex = prepared.flatMap((p, i) => (p.rank > 0 ? [i] : []));
+  const work = workIndex.map((i) => prepared[i].task);
   if (impl === "auto") {
     // Keep a backend the caller chose; otherwise the preferred order (or CLAIMS_BACKEND).
     const backend = activeBackend() ?? (await initBackend());
     impl = autoImplementation(backend.gpu);
   }
 
-  const total = tasks.length * cfg.epochs;
+  const total = work.length * cfg.epochs;
   let done = 0;
   const t0 = Date.now();
   const report = (stage: string): void => {
@@ -182,21 +251,21 @@ export async function estimateUsableInfo(
     opts.onProgress({ stage, done, total, etaSeconds: done > 0 ? (el / done) * (total - done) : null });
   };
 
-  const evals: DecoderEval[] = new Array(tasks.length);
+  const evals: DecoderEval[] = new Array(work.length);
   if (impl === "reference") {
-    tasks.forEach((t, i) => {
+    work.forEach((t, i) => {
       evals[i] = runReferenceDecoder(t, cfg);
       done += cfg.epochs;
-      report(`decoder ${cfg.family} (reference) ${i + 1}/${tasks.length}`);
+      report(`decoder ${cfg.family} (reference) ${i + 1}/${work.length}`);
     });
   } else if (impl === "fast") {
-    const epochsDone = new Int32Array(tasks.length);
-    const res = await trainFastDecoders(tasks, cfg, {
+    const epochsDone = new Int32Array(work.length);
+    const res = await trainFastDecoders(work, cfg, {
       workers: opts.workers,
       onEpoch: (i, e) => {
         done += e - epochsDone[i];
         epochsDone[i] = e;
-        report(`decoder ${cfg.family} (fast) ${i + 1}/${tasks.length}`);
+        report(`decoder ${cfg.family} (fast) ${i + 1}/${work.length}`);
       },
     });
     res.forEach((ev, i) => (evals[i] = ev));
@@ -204,7 +273,7 @@ export async function estimateUsableInfo(
     // Keep a backend the caller chose; otherwise the preferred order (or CLAIMS_BACKEND).
     if (!activeBackend()) await initBackend();
     const groups = new Map<string, number[]>();
-    tasks.forEach((t, i) => {
+    work.forEach((t, i) => {
       const key = `${t.train.dim}|${t.train.numClasses}|${t.train.labels.length}`;
       const g = groups.get(key);
       if (g) g.push(i);
@@ -215,7 +284,7 @@ export async function estimateUsableInfo(
     banks.forEach((bank, bi) => {
       const stage = `decoder ${cfg.family} bank ${bi + 1}/${banks.length} (${bank.length} decoders)`;
       const res = trainDecoderBank(
-        bank.map((i) => tasks[i]),
+        bank.map((i) => work[i]),
         cfg,
         {
           bmmMode: opts.bmmMode,
@@ -228,5 +297,7 @@ export async function estimateUsableInfo(
       bank.forEach((i, j) => (evals[i] = res[j]));
     });
   }
-  return tasks.map((t, i) => summarise(t, evals[i]));
+  const out = new Map<number, UsableInfo>();
+  workIndex.forEach((i, w) => out.set(i, summarise(tasks[i], evals[w], prepared[i].rank)));
+  return tasks.map((t, i) => out.get(i) ?? noSpreadResult(t));
 }

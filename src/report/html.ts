@@ -2,7 +2,8 @@
 import type { ClaimRecord, ClaimStatus, ReportTable } from "../claim-interfaces.js";
 import type { ClaimsReport } from "./document.js";
 import type { SummaryRow } from "./summary.js";
-import { cellText, checkText, claimProvenanceText, figurePath, provenanceRows, runMinutes, SCALE_NOTE, seedsText, tidyNumbers, valuesText } from "./text.js";
+import { readingsText } from "./summary.js";
+import { cellText, checkText, claimProvenanceText, figurePath, provenanceRows, readingsTable, runMinutes, SCALE_NOTE, seedsText, subsetsText, tidyNumbers, valuesText } from "./text.js";
 
 /** HTML escaping; used only here. */
 function esc(s: string): string {
@@ -35,6 +36,11 @@ function tableHtml(t: ReportTable): string {
   return `<h4>${esc(tidyNumbers(t.title))}</h4>\n<table><tr>${head}</tr>\n${rows}</table>`;
 }
 
+function readingsHtml(c: ClaimRecord): string {
+  const t = readingsTable(c);
+  return t ? tableHtml(t) : "";
+}
+
 function claimHtml(c: ClaimRecord, row: SummaryRow, report: ClaimsReport): string {
   // A control's rules are meant to reject it: its outcomes are not coloured as verdicts.
   const control = row.kind === "control";
@@ -60,6 +66,8 @@ function claimHtml(c: ClaimRecord, row: SummaryRow, report: ClaimsReport): strin
     c.scaleNote ? `<p><b>Protocol at this scale:</b> ${esc(c.scaleNote)}</p>` : "",
     checks ? `<ul>${checks}</ul>` : "",
     s ? `<p>Sensitivity: registered ${s.registered}; second decoder seed ${s.secondDecoder ?? "n/a"}; without flagged points ${s.withoutFlagged ?? "n/a"}: <b>${s.robust ? "robust" : "NOT robust"}</b>.</p>` : "",
+    readingsHtml(c),
+    subsetsText(c) ? `<p>${esc(subsetsText(c))}</p>` : "",
     flags,
     c.tables.map(tableHtml).join("\n"),
     figs ? `<div class="figs">${figs}</div>` : "",
@@ -83,7 +91,8 @@ export function reportHtml(report: ClaimsReport): string {
     .map(
       (r) =>
         `<tr><td><a href="#${esc(r.id)}">${esc(r.id)}</a></td><td>${esc(r.paper)}</td><td class="${rowClass(r)}"><b>${esc(r.verdict)}</b></td><td>${esc(r.keyText)}</td>` +
-        `<td>${r.seeds.learned ?? "–"} of ${r.seeds.total}</td><td>${r.robust === null ? "–" : r.robust ? "yes" : "<b>NO</b>"}</td><td>${esc(r.skipReason ?? "")}</td></tr>`,
+        `<td>${r.seeds.learned ?? "–"} of ${r.seeds.total}</td><td>${r.robust === null ? "–" : r.robust ? "yes" : "<b>NO</b>"}</td>` +
+        `<td>${r.readings ? esc(readingsText(r.readings)) : "–"}</td><td>${r.subset ? esc(r.subset.status) : "–"}</td><td>${esc(r.skipReason ?? "")}</td></tr>`,
     )
     .join("\n");
   return (
@@ -92,7 +101,7 @@ export function reportHtml(report: ClaimsReport): string {
     (report.partial ? `<p class="partial"><b>PARTIAL REPORT:</b> the run was still going (or was cut off) when this was written; claims not listed were not reached.</p>` : "") +
     `<h2>Provenance</h2><table>${prov}</table>` +
     `<h2>Summary</h2><p>Verdicts (reproduced / contradicted / inconclusive) judge a claim on the 95% evidence; exports, pipeline checks, skips, errors and negative controls are named as what they are.</p>` +
-    `<table><tr><th>claim</th><th>paper</th><th>verdict</th><th>key number (rule statistic [95% CI] bound)</th><th>seeds learned</th><th>robust</th><th>skip reason</th></tr>\n${summary}</table>\n` +
+    `<table><tr><th>claim</th><th>paper</th><th>verdict</th><th>key number (rule statistic [95% CI] bound)</th><th>seeds learned</th><th>robust</th><th>other readings</th><th>seeds 9-16 alone</th><th>skip reason</th></tr>\n${summary}</table>\n` +
     report.claims.map((c, i) => claimHtml(c, report.summary[i], report)).join("\n") +
     `</body></html>\n`
   );

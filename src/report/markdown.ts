@@ -2,7 +2,8 @@
 import type { ClaimRecord, ReportTable } from "../claim-interfaces.js";
 import type { ClaimsReport } from "./document.js";
 import type { SummaryRow } from "./summary.js";
-import { cellText, checkText, claimProvenanceText, figurePath, provenanceRows, runMinutes, SCALE_NOTE, seedsText, tidyNumbers, valuesText } from "./text.js";
+import { readingsText } from "./summary.js";
+import { cellText, checkText, claimProvenanceText, figurePath, provenanceRows, readingsTable, runMinutes, SCALE_NOTE, seedsText, subsetsText, tidyNumbers, valuesText } from "./text.js";
 
 /** Markdown table-cell escaping (pipes and line breaks); used only here. */
 function md(s: string): string {
@@ -15,10 +16,10 @@ export function tableMarkdown(t: ReportTable): string {
 }
 
 function summaryMarkdown(rows: readonly SummaryRow[]): string {
-  const head = "| claim | paper | verdict | key number (rule statistic [95% CI] bound) | seeds learned | robust | skip reason |\n|---|---|---|---|---|---|---|";
+  const head = "| claim | paper | verdict | key number (rule statistic [95% CI] bound) | seeds learned | robust | other readings | seeds 9-16 alone | skip reason |\n|---|---|---|---|---|---|---|---|---|";
   const body = rows.map(
     (r) =>
-      `| [${r.id}](#${r.id}) | ${md(r.paper)} | ${md(r.verdict)} | ${md(r.keyText)} | ${r.seeds.learned ?? "–"} of ${r.seeds.total} | ${r.robust === null ? "–" : r.robust ? "yes" : "NO"} | ${md(r.skipReason ?? "")} |`,
+      `| [${r.id}](#${r.id}) | ${md(r.paper)} | ${md(r.verdict)} | ${md(r.keyText)} | ${r.seeds.learned ?? "–"} of ${r.seeds.total} | ${r.robust === null ? "–" : r.robust ? "yes" : "NO"} | ${r.readings ? md(readingsText(r.readings)) : "–"} | ${r.subset ? r.subset.status : "–"} | ${md(r.skipReason ?? "")} |`,
   );
   return `${head}\n${body.join("\n")}\n`;
 }
@@ -38,6 +39,10 @@ export function claimMarkdown(c: ClaimRecord, row: SummaryRow, report: ClaimsRep
     const s = c.sensitivity;
     lines.push(`Sensitivity: registered ${s.registered}; second decoder seed ${s.secondDecoder ?? "n/a"}; without flagged points ${s.withoutFlagged ?? "n/a"}: ${s.robust ? "robust" : "NOT robust"}.`, "");
   }
+  const readings = readingsTable(c);
+  if (readings) lines.push(tableMarkdown(readings));
+  const subsets = subsetsText(c);
+  if (subsets) lines.push(subsets, "");
   if (c.flags) {
     const counts = Object.entries(c.flags.counts).map(([k, v]) => `${k} ${v}`).join(", ");
     lines.push(`Flagged points: ${c.flags.list.length} of ${c.flags.points} (${counts}); used by a rule: ${c.flags.list.filter((f) => f.usedByRule).length}.`, "");

@@ -25,6 +25,10 @@ export interface SummaryRow {
   seeds: { total: number; learned: number | null };
   /** Robust to the sensitivity views (second decoder seed, flagged points left out); null when not evaluated. */
   robust: boolean | null;
+  /** Verdicts under the registered (whitened), raw and standardised readings of Z; null when the record has none. */
+  readings: { registered: ClaimStatus; raw: ClaimStatus | null; standardised: ClaimStatus | null; dependent: boolean } | null;
+  /** The verdict on a subset of the seeds (paper scale: seeds 9-16 alone), when judged. */
+  subset: { name: string; status: ClaimStatus } | null;
   /** Why this run skipped it (a skip, or a measured verdict kept from an earlier run). */
   skipReason: string | null;
   scale: string;
@@ -57,9 +61,15 @@ export function verdictText(r: ClaimRecord): string {
   let v = WORDS[r.status];
   if (kind === "control") v = `negative control, ${r.status}${r.testOutcome === "pass" ? ": its rules reject it (control works)" : r.testOutcome === "fail" ? ": a rule ACCEPTS it (control fails)" : ""}`;
   if (r.status === "reproduced" && r.scale !== "paper" && kind === "claim") v += ` at ${r.scale} scale (smoke-level, never a paper-scale reproduction)`;
+  if (r.readings?.dependent && kind === "claim") v += `; reading-dependent (${readingsText(r.readings)})`;
   if (r.knownFailure) v += "; known failure (pinned)";
   if (r.skippedThisRun) v += `; measured ${r.evaluatedAt?.slice(0, 10) ?? "earlier"}, skipped this run`;
   return v;
+}
+
+/** "raw: inconclusive, standardised: reproduced" (the sensitivity readings' verdicts). */
+export function readingsText(x: { raw: ClaimStatus | null; standardised: ClaimStatus | null }): string {
+  return `raw: ${x.raw ? WORDS[x.raw] : "not measured"}, standardised: ${x.standardised ? WORDS[x.standardised] : "not measured"}`;
 }
 
 /** The verdict in a few words for the terminal table (the report pages use verdictText). */
@@ -70,6 +80,7 @@ export function shortVerdict(r: ClaimRecord): string {
   if (kind === "pipeline") v = r.status === "pipeline-ok" ? "pipeline ok (not a reproduction)" : "pipeline FAILED";
   if (r.status === "exported") v = "exported (not a claim)";
   if (r.status === "reproduced" && r.scale !== "paper" && kind === "claim") v = `reproduced (${r.scale}: smoke only)`;
+  if (r.readings?.dependent && kind === "claim") v += " (reading-dependent)";
   if (r.knownFailure) v += " (known failure)";
   if (r.skippedThisRun) v += ` (measured ${r.evaluatedAt?.slice(0, 10) ?? "earlier"}; skipped now)`;
   return v;
@@ -108,6 +119,8 @@ export function summaryRow(r: ClaimRecord): SummaryRow {
     keyText: keyText(k),
     seeds: r.seeds,
     robust: r.sensitivity ? r.sensitivity.robust : null,
+    readings: r.readings ? { registered: r.readings.status, raw: r.readings.raw, standardised: r.readings.standardised, dependent: r.readings.dependent } : null,
+    subset: r.subsets?.[0] ? { name: r.subsets[0].name, status: r.subsets[0].status } : null,
     skipReason: r.status === "skipped" ? (r.reason ?? "skipped") : (r.skippedThisRun?.reason ?? null),
     scale: r.scale,
     evaluatedAt: r.evaluatedAt ?? null,
@@ -122,6 +135,7 @@ export function countsLine(rows: readonly SummaryRow[]): string {
     if (r.kind === "control") add(r.verdict.includes("control works") ? "controls working" : r.verdict.includes("control fails") ? "controls FAILING" : "controls");
     else if (r.knownFailure) add("known failures (pinned)");
     else add(r.kind === "pipeline" ? (r.status === "pipeline-ok" ? "pipeline checks ok" : "pipeline checks failed") : WORDS[r.status].split(" (")[0]);
+    if (r.kind === "claim" && r.readings?.dependent) add("reading-dependent");
   }
   return [...counts].map(([k, n]) => `${n} ${k}`).join(", ");
 }

@@ -3,7 +3,7 @@
  * the provenance lines, and per-claim sentences. Markdown escaping lives only in markdown.ts and
  * HTML escaping only in html.ts, so neither leaks into the other.
  */
-import type { ClaimCheck, ClaimRecord } from "../claim-interfaces.js";
+import type { ClaimCheck, ClaimRecord, ReportTable } from "../claim-interfaces.js";
 import type { ClaimsReport } from "./document.js";
 import { otherCodeNote, type PageProvenance } from "./provenance.js";
 import { fmt } from "./summary.js";
@@ -79,6 +79,33 @@ export function checkText(k: ClaimCheck): string {
     k.sensitivity ? `second decoder seed: ${k.sensitivity.secondDecoder ?? "n/a"}; without flagged points: ${k.sensitivity.withoutFlagged ?? "n/a"}` : "",
   ].filter(Boolean);
   return `${k.outcome.toUpperCase()} ${k.rule}: ${tidyNumbers(k.name)}${k.statisticName ? `: ${k.statisticName}` : ""} = ${fmt(k.statistic)}${ci}; rule ${k.comparison} ${fmt(k.threshold)}${extra.length ? `. ${extra.join("; ")}` : ""}`;
+}
+
+/** A rule's outcome, statistic and interval in one cell: "inconclusive 0.225 [0.113, 0.336]". */
+export function outcomeCell(o: { outcome: string; statistic: number; ci: [number, number] | null } | null): string {
+  if (!o) return "not measured";
+  return `${o.outcome} ${fmt(o.statistic)}${o.ci ? ` [${fmt(o.ci[0])}, ${fmt(o.ci[1])}]` : ""}`;
+}
+
+/**
+ * The rules of a record under its three readings, side by side (CLAIMS.md section 0, amended
+ * 2026-12-02), with the claim's verdict under each in the last row; null when the record has no readings.
+ */
+export function readingsTable(c: ClaimRecord): ReportTable | null {
+  if (!c.readings) return null;
+  const reg = c.readings.registered;
+  const rows: (string | number | null)[][] = c.checks.map((k) => [k.rule, `${k.comparison} ${fmt(k.threshold)}`, outcomeCell(k), outcomeCell(k.readings?.raw ?? null), outcomeCell(k.readings?.standardised ?? null)]);
+  rows.push(["verdict", "", c.readings.status, c.readings.raw ?? "not measured", c.readings.standardised ?? "not measured"]);
+  return {
+    title: `Readings of Z: the rules on ${reg === "whitened" ? "whitened (registered)" : `${reg} (the reading registered when these seed-runs were measured)`}, raw and per-unit standardised decoder inputs (same points and decoder seeds)${c.readings.dependent ? "; READING-DEPENDENT" : ""}`,
+    columns: ["rule", "bound", `${reg}${reg === "whitened" ? " (registered)" : ""}`, "raw", "standardised"],
+    rows,
+  };
+}
+
+/** The subsets' verdicts in one sentence ("Seeds 9-16 alone: inconclusive (last-layer-colour ...)."), or "". */
+export function subsetsText(c: ClaimRecord): string {
+  return (c.subsets ?? []).map((s) => `${s.name} (seeds ${s.seeds.join(", ")}): ${s.status} (${s.keyText}).`).join(" ");
 }
 
 /** Per-seed values of a check as compact JSON (numbers to 6 significant digits). */

@@ -20,7 +20,7 @@ describe("checkerboard configs", () => {
     expect([cb20.n, cb20.net, cb20.samples, cb20.batchSize, cb20.lr, cb20.epochs]).toEqual([20, "medium-fc", 50000, 128, 0.5, 80]);
     expect(cb20.decoder.optimizer).toEqual({ kind: "sgd", lr: 0.5 });
     expect(cb20.probeEpochs.at(-1)).toBe(80);
-    expect(cbSeeds("paper", "CB-2")).toHaveLength(8);
+    expect(cbSeeds("paper", "CB-2")).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
     expect(cbSeeds("ci", "CB-2")).toHaveLength(4);
   });
 

@@ -108,9 +108,11 @@ describe("checkerboard trainer", () => {
     const lines: string[] = [];
     const first = await runCheckerboard(tiny(), [1, 2], { cache, log: (l) => lines.push(l) });
     expect(lines.filter((l) => l.includes("starting"))).toHaveLength(2);
-    // probe epochs x layers x labels, plus the second decoders of the final epoch (5 x 2) and of
-    // last-layer colour at the other probe epoch (1): see hasReplicate.
-    expect(first[0].info).toHaveLength(2 * 5 * 2 + 10 + 1);
+    // probe epochs x layers x labels, plus for each of the 11 rule points (hasReplicate: every
+    // layer and label at the final epoch, last-layer colour at the other probe epoch) a second
+    // decoder and the raw and standardised readings.
+    expect(first[0].info).toHaveLength(2 * 5 * 2 + 11 * 3);
+    expect(first[0].reading).toBe("whitened");
     lines.length = 0;
     const again = await runCheckerboard(tiny(), [1, 2, 3], { cache, log: (l) => lines.push(l) });
     expect(lines.filter((l) => l.includes("starting"))).toEqual([expect.stringContaining("seed 3")]);

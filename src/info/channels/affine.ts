@@ -7,9 +7,11 @@
  * discrete Z (one-hot codes) f is injective on the support, so the joint table is relabelled only.
  * (The float32 storage of A z + b rounds, which changes I far below any estimator tolerance.)
  *
- * A = U diag(s) V^T with U, V Haar-random orthogonal (QR of Gaussian matrices) and
- * singular values s log-spaced from 1/sqrt(c) to sqrt(c), so cond(A) = c exactly (dim >= 2; for
- * dim = 1, A = +-s with log2 s uniform in [-log2 c / 2, log2 c / 2]). b ~ offsetScale N(0, I).
+ * A = D U diag(s) V^T with U, V Haar-random orthogonal (QR of Gaussian matrices) and
+ * singular values s log-spaced from 1/sqrt(c) to sqrt(c), so cond(U diag(s) V^T) = c exactly
+ * (dim >= 2; for dim = 1, +-s with log2 s uniform in [-log2 c / 2, log2 c / 2]); D = diag(d_i)
+ * with per-unit scales log-uniform in `unitScaleRange` and random signs (D = I without it).
+ * `rotate: false` drops the rotation: A = D, a per-unit map. b ~ offsetScale N(0, I).
  * `sample(n, seed)` transforms `base.sample(n, seed)`, so the rows pair with the base channel's.
  */
 import { qr } from "mathjs";
@@ -25,6 +27,10 @@ export interface AffineOptions {
   conditionNumber?: number;
   /** Standard deviation of the offset's entries, >= 0. Default 1. */
   offsetScale?: number;
+  /** Per-unit scales |d_i|, log-uniform in [lo, hi] (0 < lo <= hi), with random signs; default none (D = I). */
+  unitScaleRange?: [number, number];
+  /** Include the rotation U diag(s) V^T (default true); false with unitScaleRange: a per-unit map. */
+  rotate?: boolean;
 }
 
 export interface AffineChannel extends Channel {
@@ -65,10 +71,20 @@ export function affineTransform(base: Channel, options: AffineOptions): AffineCh
   if (c < 1) throw new Error(`${where}: conditionNumber must be >= 1, got ${c}`);
   const offsetScale = options.offsetScale ?? 1;
   checkNonNegative(where, "offsetScale", offsetScale);
+  const range = options.unitScaleRange;
+  if (range !== undefined) {
+    if (!(Array.isArray(range) && range.length === 2 && range.every((x) => Number.isFinite(x) && x > 0) && range[0] <= range[1])) {
+      throw new Error(`${where}: unitScaleRange must be [lo, hi] with 0 < lo <= hi, got ${JSON.stringify(range)}`);
+    }
+  }
+  const rotate = options.rotate ?? true;
+  if (typeof rotate !== "boolean") throw new Error(`${where}: rotate must be a boolean, got ${String(rotate)}`);
   const d = base.dim;
   const rng = createRng(deriveSeed(seed, "affine"));
   const matrix = new Float64Array(d * d);
-  if (d === 1) {
+  if (!rotate) {
+    for (let i = 0; i < d; i++) matrix[i * d + i] = 1;
+  } else if (d === 1) {
     matrix[0] = (rng.next() < 0.5 ? -1 : 1) * Math.pow(c, rng.next() - 0.5);
   } else {
     const u = randomOrthogonal(d, rng);
@@ -85,8 +101,18 @@ export function affineTransform(base: Channel, options: AffineOptions): AffineCh
   }
   const offset = new Float64Array(d);
   for (let i = 0; i < d; i++) offset[i] = offsetScale * rng.normal();
+  if (range) {
+    // Drawn after the rotation and offset, so that maps without unit scales keep their streams.
+    const unitRng = createRng(deriveSeed(seed, "affine", "unit-scales"));
+    const [lo, hi] = range;
+    for (let i = 0; i < d; i++) {
+      const scale = (unitRng.next() < 0.5 ? -1 : 1) * Math.exp(Math.log(lo) + unitRng.next() * (Math.log(hi) - Math.log(lo)));
+      for (let j = 0; j < d; j++) matrix[i * d + j] *= scale;
+    }
+  }
+  const parts = [`seed=${seed}`, ...(rotate ? [`cond=${c}`] : ["per-unit"]), ...(range ? [`scales=${range[0]}..${range[1]}`] : []), `offset=${offsetScale}`];
   return {
-    id: `${base.id}|affine(seed=${seed},cond=${c},offset=${offsetScale})`,
+    id: `${base.id}|affine(${parts.join(",")})`,
     dim: d,
     numClasses: base.numClasses,
     miErrorBits: base.miErrorBits,
