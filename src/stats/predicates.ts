@@ -24,8 +24,9 @@
  *   percentile bootstraps for Spearman rho; `range` (the feasible values, e.g. [0, log2 n] for
  *   clipped bits, [0, 1] for accuracies) clips them; `rawCi` keeps the unclipped interval.
  * - Ties in Spearman use average ranks; a constant variable gives rho = 0 and p = 1.
- * - Rises-then-falls: the peak is the first index of the maximum; a peak at the first or last
- *   probe (including a flat or monotone curve) fails.
+ * - Rises-then-falls: the peak is the first index of the maximum; the rule bounds the mean
+ *   per-seed drop (peak - final) on its CI; where a rule asks for it, a peak at the first or last
+ *   probe (including a flat or monotone curve) fails the "strictly inside the run" part.
  * - `pass` is `outcome === "reproduced"`.
  */
 
@@ -412,122 +413,102 @@ function peakStats(curve: ArrayLike<number>): PeakStats {
 }
 
 export interface RisesThenFallsOptions extends CurveOptions {
-  /** Minimum peak - final, bits (CLAIMS fig3: 0.3). */
+  /** Minimum mean peak - final, bits (CLAIMS fig3, fig4lr, fig5a: 0.3). */
   minDrop: number;
-  /** Every seed must rise then fall by minDrop (default true; CLAIMS fig3 "every seed"). */
+  /** Also every seed's own drop >= minDrop (CLAIMS.md section 2: fig3 and fig4bs's bs 64 arm only). Default false. */
   everySeed?: boolean;
-  /** The mean curve over seeds must also rise then fall by minDrop (default true). */
-  pooled?: boolean;
+  /** Also every seed's peak strictly inside the run (fig3 and bs 64 only). Default false. */
+  interior?: boolean;
+  /** Run seed of each curve, for messages (default: the curve's index). */
+  seedIds?: readonly number[];
+}
+
+function checkSeedIds(predicate: string, seedIds: readonly number[] | undefined, n: number): void {
+  if (seedIds && seedIds.length !== n) throw new Error(`${predicate}: seedIds has ${seedIds.length} entries, curves are ${n}`);
 }
 
 /**
- * Rise then fall of a curve over training (curves: seeds x probe epochs, same grid). Reproduced:
- * the rule as written (per seed, drop = max - final >= minDrop with the first maximum strictly
- * inside the run; with `pooled`, the same on the mean curve). Contradicted: the t interval of the
- * mean per-seed drop lies wholly below minDrop. Statistic: the smallest per-seed drop (everySeed)
- * or the pooled drop. Needs >= 3 probes.
+ * Rise then fall of a curve over training (curves: seeds x probe epochs, one grid), as CLAIMS.md
+ * section 2 registers it (2026-12-02). Per seed, drop = peak - final with the peak the first
+ * maximum. The rule is a bound on the MEAN drop over seeds, judged on its t interval (intersected
+ * with `range`): reproduced when the whole CI >= minDrop and, where the rule asks, every seed's
+ * drop >= minDrop (`everySeed`) and every seed's peak strictly inside the run (`interior`);
+ * contradicted when the whole CI < minDrop; else inconclusive. A seed that fails a per-seed part
+ * leaves the claim inconclusive, not contradicted: the mean's CI is the decisive evidence.
+ * Statistic: the mean drop. Needs >= 3 probes.
  */
 export function risesThenFalls(curves: readonly ArrayLike<number>[], opts: RisesThenFallsOptions): Verdict {
   const predicate = "risesThenFalls";
   checkThreshold(predicate, "minDrop", opts.minDrop);
   checkCurves(predicate, curves, opts.epochs, 3);
-  const everySeed = opts.everySeed ?? true;
-  const usePooled = opts.pooled ?? true;
-  const level = opts.level ?? DEFAULT_LEVEL;
-  const label = opts.label ?? "";
+  checkSeedIds(predicate, opts.seedIds, curves.length);
+  const everySeed = opts.everySeed ?? false;
+  const interior = opts.interior ?? false;
   const at = (j: number) => (opts.epochs ? opts.epochs[j] : j);
+  const seedName = (i: number) => `seed ${opts.seedIds ? opts.seedIds[i] : i}`;
   const perSeed = curves.map(peakStats);
-  const pooled = peakStats(meanCurve(curves));
-  const seedOk = perSeed.map((s) => s.drop >= opts.minDrop && s.interior);
-  const pooledOk = pooled.drop >= opts.minDrop && pooled.interior;
-  const holdsAsWritten = (!everySeed || seedOk.every(Boolean)) && (!usePooled || pooledOk);
   const drops = perSeed.map((s) => s.drop);
-  const statistic = everySeed ? Math.min(...drops) : pooled.drop;
-  const dropSummary = meanCi(drops, level);
-  const outcome: Outcome = holdsAsWritten ? "reproduced" : dropSummary.ci && dropSummary.ci[1] < opts.minDrop ? "contradicted" : "inconclusive";
-  const failures: string[] = [];
-  if (everySeed && !seedOk.every(Boolean)) failures.push(`${seedOk.filter((x) => !x).length} of ${curves.length} seeds fail`);
-  if (usePooled && !pooledOk) failures.push(`mean curve fails${pooled.interior ? "" : " (peak not interior)"}`);
-  const undecided = outcome === "inconclusive" ? `${failures.join("; ")}, but the mean drop's CI reaches ${fmt(opts.minDrop)}` : undefined;
-  const seedsNeeded = outcome === "inconclusive" ? seedsForMeanBound(dropSummary.n, dropSummary.mean, dropSummary.sd, opts.minDrop, level) : undefined;
-  const seedText = perSeed
-    .map((s, i) => `seed ${i}: drop ${fmt(s.drop)}, peak at epoch ${at(s.peakIndex)}${s.interior ? "" : " (not interior)"}`)
-    .join("; ");
+  const bound = atLeast(drops, opts.minDrop, { label: opts.label, level: opts.level, range: opts.range });
+  const lowSeeds = everySeed ? perSeed.map((s, i) => (s.drop < opts.minDrop ? i : -1)).filter((i) => i >= 0) : [];
+  const edgeSeeds = interior ? perSeed.map((s, i) => (s.interior ? -1 : i)).filter((i) => i >= 0) : [];
+  const outcome: Outcome = bound.outcome === "contradicted" ? "contradicted" : bound.outcome === "reproduced" && lowSeeds.length === 0 && edgeSeeds.length === 0 ? "reproduced" : "inconclusive";
+  const parts: string[] = [];
+  if (bound.outcome === "inconclusive") parts.push(bound.undecided ?? "the mean drop's CI straddles the bound");
+  if (lowSeeds.length) parts.push(`${lowSeeds.length} of ${curves.length} seeds drop less than ${fmt(opts.minDrop)} (${lowSeeds.map((i) => `${seedName(i)}: ${fmt(drops[i])}`).join(", ")})`);
+  if (edgeSeeds.length) parts.push(`the peak is not strictly inside the run in ${edgeSeeds.length} of ${curves.length} seeds (${edgeSeeds.map((i) => `${seedName(i)}: epoch ${at(perSeed[i].peakIndex)}`).join(", ")})`);
+  const undecided = outcome === "inconclusive" ? parts.join("; ") : undefined;
+  const seedsNeeded = outcome === "inconclusive" ? (bound.outcome === "inconclusive" ? (bound.seedsNeeded ?? null) : null) : undefined;
+  const seedText = perSeed.map((s, i) => `${seedName(i)}: drop ${fmt(s.drop)}, peak at epoch ${at(s.peakIndex)}${s.interior ? "" : " (not interior)"}`).join("; ");
+  const also = `${everySeed ? ` and every seed's drop >= ${fmt(opts.minDrop)}` : ""}${interior ? " and every seed's peak strictly inside the run" : ""}`;
   return {
     predicate,
-    label,
+    label: bound.label,
     outcome,
     pass: outcome === "reproduced",
-    statistic,
-    statisticName: everySeed ? "smallest per-seed peak - final" : "peak - final of the mean curve",
+    statistic: bound.statistic,
+    statisticName: "mean per-seed peak - final",
     comparison: ">=",
     threshold: opts.minDrop,
-    ...(dropSummary.ci ? { ci: dropSummary.ci } : {}),
-    level,
+    ...(bound.ci ? { ci: bound.ci } : {}),
+    ...(bound.rawCi ? { rawCi: bound.rawCi } : {}),
+    level: bound.level,
     n: curves.length,
-    effect: { name: "mean per-seed peak - final", value: dropSummary.mean, ...(dropSummary.ci ? { ci: dropSummary.ci } : {}) },
     ...(undecided ? { undecided, seedsNeeded } : {}),
     details: {
-      perSeed: perSeed.map((s) => ({ ...s, peakEpoch: at(s.peakIndex) })),
-      pooled: { ...pooled, peakEpoch: at(pooled.peakIndex) },
+      perSeed: perSeed.map((s, i) => ({ ...s, peakEpoch: at(s.peakIndex), ...(opts.seedIds ? { seed: opts.seedIds[i] } : {}) })),
       everySeed,
-      pooledRequired: usePooled,
+      interior,
+      meanBound: bound.outcome,
+      smallestDrop: Math.min(...drops),
       values: drops,
     },
     message:
-      `${head(outcome, predicate, label)} ${everySeed ? "smallest per-seed" : "mean-curve"} drop (peak - final) = ${fmt(statistic)}; ` +
-      `mean drop ${fmt(dropSummary.mean)} (${ciText(dropSummary.ci ?? undefined, undefined, level, curves.length)}); ` +
-      `mean curve: drop ${fmt(pooled.drop)}, peak at epoch ${at(pooled.peakIndex)}; ${seedText}; ` +
-      `reproduced needs drop >= ${fmt(opts.minDrop)} with the peak strictly inside the run` +
-      `${everySeed ? " for every seed" : ""}${usePooled ? " and for the mean curve" : ""}, contradicted the mean drop's whole CI < ${fmt(opts.minDrop)}` +
-      (failures.length ? ` (${failures.join("; ")})` : ""),
+      `${head(outcome, predicate, bound.label)} mean drop (peak - final) = ${fmt(bound.statistic)} (${ciText(bound.ci, bound.rawCi, bound.level ?? DEFAULT_LEVEL, curves.length)}); ${seedText}; ` +
+      `reproduced needs the mean drop's whole CI >= ${fmt(opts.minDrop)}${also}, contradicted the whole CI < ${fmt(opts.minDrop)}` +
+      (undecided ? `; undecided: ${undecided}${seedsNeeded ? `, ~${seedsNeeded} seeds at this spread would decide the mean` : ""}` : ""),
   };
 }
 
-export interface DropLessThanOptions extends CurveOptions {
-  /** Every seed's drop must be below maxDrop (default false: the mean over seeds). */
-  everySeed?: boolean;
-}
-
 /**
- * No marked rise-fall (CLAIMS fig4lr: "peak - final < 0.15 bit"): per-seed drop = max - final.
- * Mean (default): a bound "< maxDrop" on the mean drop. everySeed: reproduced when every seed's
- * drop < maxDrop, contradicted when the mean drop's whole CI >= maxDrop.
+ * No marked rise-fall (CLAIMS fig4lr: "peak - final < 0.15 bit"): per-seed drop = peak - final,
+ * and a bound "< maxDrop" on the mean drop over seeds, judged on its t interval: reproduced when
+ * the whole CI < maxDrop, contradicted when the whole CI >= maxDrop, else inconclusive.
  */
-export function dropLessThan(curves: readonly ArrayLike<number>[], maxDrop: number, opts: DropLessThanOptions = {}): Verdict {
+export function dropLessThan(curves: readonly ArrayLike<number>[], maxDrop: number, opts: CurveOptions & { seedIds?: readonly number[] } = {}): Verdict {
   const predicate = "dropLessThan";
   checkThreshold(predicate, "maxDrop", maxDrop);
   checkCurves(predicate, curves, opts.epochs, 1);
+  checkSeedIds(predicate, opts.seedIds, curves.length);
   const at = (j: number) => (opts.epochs ? opts.epochs[j] : j);
   const perSeed = curves.map(peakStats);
   const drops = perSeed.map((s) => s.drop);
-  const base = below(drops, maxDrop, { ...opts, label: opts.label });
-  if (!opts.everySeed) {
-    return {
-      ...base,
-      predicate,
-      statisticName: "mean per-seed peak - final",
-      details: { ...base.details, perSeed: perSeed.map((p) => ({ ...p, peakEpoch: at(p.peakIndex) })) },
-      message: base.message.replace(/^(\w+) below/, `$1 ${predicate}`) + `; per-seed drops ${drops.map(fmt).join(", ")}`,
-    };
-  }
-  const worst = Math.max(...drops);
-  const outcome: Outcome = worst < maxDrop ? "reproduced" : base.outcome === "contradicted" ? "contradicted" : "inconclusive";
-  const undecided = outcome === "inconclusive" ? `largest drop ${fmt(worst)} >= ${fmt(maxDrop)}, but the mean drop's CI reaches below ${fmt(maxDrop)}` : undefined;
+  const base = below(drops, maxDrop, { label: opts.label, level: opts.level, range: opts.range });
   return {
     ...base,
     predicate,
-    outcome,
-    pass: outcome === "reproduced",
-    statistic: worst,
-    statisticName: "largest per-seed peak - final",
-    ...(undecided ? { undecided, seedsNeeded: base.seedsNeeded ?? null } : { undecided: undefined, seedsNeeded: undefined }),
-    details: { ...base.details, perSeed: perSeed.map((p) => ({ ...p, peakEpoch: at(p.peakIndex) })) },
-    message:
-      `${head(outcome, predicate, opts.label ?? "")} largest drop (peak - final) = ${fmt(worst)} (per seed ${drops.map(fmt).join(", ")}; ` +
-      `mean ${fmt(base.statistic)}, ${ciText(base.ci, undefined, base.level ?? DEFAULT_LEVEL, drops.length)}); reproduced needs every drop < ${fmt(maxDrop)}, ` +
-      `contradicted the mean drop's whole CI >= ${fmt(maxDrop)}` +
-      (undecided ? `; undecided: ${undecided}` : ""),
+    statisticName: "mean per-seed peak - final",
+    details: { ...base.details, perSeed: perSeed.map((p, i) => ({ ...p, peakEpoch: at(p.peakIndex), ...(opts.seedIds ? { seed: opts.seedIds[i] } : {}) })) },
+    message: base.message.replace(/^(\w+) below/, `$1 ${predicate}`) + `; per-seed drops ${drops.map(fmt).join(", ")}`,
   };
 }
 
@@ -604,57 +585,52 @@ export function greaterThanWelch(a: ArrayLike<number>, b: ArrayLike<number>, opt
   };
 }
 
-export interface PairedGreaterOptions extends PredicateOptions {
-  /** Mean paired difference must exceed this (default 0, strict). */
-  margin?: number;
-  /** When set, reproduced also requires the one-sided paired t p < alpha. */
-  alpha?: number;
-}
-
 /**
- * a > b paired over seeds (CLAIMS fig5c): a bound "> margin" on the mean paired difference (its
- * paired t CI), and p < alpha when opts.alpha is given.
+ * mean(a - b) > 0 paired over seeds (a[i] and b[i] from the same seed), by a one-sided paired
+ * t-test (CLAIMS fig5c; section 2 as registered 2026-12-02: a comparison between arms is a
+ * one-sided test at p < 0.05 in the claimed direction). A test: reproduced when p < alpha;
+ * contradicted when the paired t CI of the mean difference lies wholly at or below 0 (it excludes
+ * the claimed direction); else inconclusive. Statistic: p. Needs >= 2 pairs, else inconclusive
+ * (insufficient).
  */
-export function pairedGreater(a: ArrayLike<number>, b: ArrayLike<number>, opts: PairedGreaterOptions = {}): Verdict {
-  const predicate = "pairedGreater";
+export function greaterThanPaired(a: ArrayLike<number>, b: ArrayLike<number>, opts: TestPredicateOptions = {}): Verdict {
+  const predicate = "greaterThanPaired";
   check(predicate, "a", a);
   check(predicate, "b", b);
   if (a.length !== b.length) throw new Error(`${predicate}: arms must have equal length (paired by seed), got ${a.length} and ${b.length}`);
-  const margin = opts.margin ?? 0;
-  checkThreshold(predicate, "margin", margin);
   checkRange(predicate, opts.range);
-  if (opts.alpha !== undefined) checkAlpha(predicate, opts.alpha);
+  const alpha = opts.alpha ?? 0.05;
+  checkAlpha(predicate, alpha);
   const level = opts.level ?? DEFAULT_LEVEL;
   const label = opts.label ?? "";
+  if (a.length < 2) {
+    return insufficient(predicate, label, "one-sided paired t p", alpha, a.length, `a paired t-test needs >= 2 pairs, got ${a.length}; reproduced needs p < ${fmt(alpha)}`);
+  }
+  const r = pairedTTest(a, b, "greater", level);
   const d = pairedDifferences(a, b, level);
-  const p = d.n >= 2 ? pairedTTest(a, b, "greater", level).p : undefined;
-  const ci = d.ci ? intersect(d.ci, differenceRange(opts.range)) : undefined;
-  let outcome = boundOutcome(ci, ">", margin);
-  if (outcome === "reproduced" && opts.alpha !== undefined && !(p !== undefined && p < opts.alpha)) outcome = "inconclusive";
-  const undecided = outcome === "inconclusive" ? undecidedText(ci, ">", margin, `mean difference ${fmt(d.mean)}`) : undefined;
-  const seedsNeeded = outcome === "inconclusive" ? seedsForMeanBound(d.n, d.mean, d.sd, margin, level) : undefined;
-  const pText = p === undefined ? "paired p undefined (n=1)" : `one-sided paired t p = ${fmt(p)}`;
+  const ci = intersect(r.ci, differenceRange(opts.range));
+  const outcome: Outcome = r.p < alpha ? "reproduced" : ci[1] <= 0 ? "contradicted" : "inconclusive";
+  const undecided = outcome === "inconclusive" ? `p = ${fmt(r.p)} >= ${fmt(alpha)} while the mean difference's CI [${fmt(ci[0])}, ${fmt(ci[1])}] still includes positive values` : undefined;
+  const seedsNeeded = outcome === "inconclusive" ? (r.estimate > 0 ? seedsByScaling(a.length, (r.ci[1] - r.ci[0]) / 2, r.estimate) : null) : undefined;
   return {
     predicate,
     label,
     outcome,
     pass: outcome === "reproduced",
-    statistic: d.mean,
-    statisticName: "mean paired difference a - b",
-    comparison: ">",
-    threshold: margin,
-    ...(ci ? { ci } : {}),
+    statistic: r.p,
+    statisticName: "one-sided paired t p",
+    comparison: "<",
+    threshold: alpha,
     level,
-    n: d.n,
-    ...(p !== undefined ? { p } : {}),
+    n: a.length,
+    p: r.p,
+    effect: { name: "mean paired difference a - b", value: r.estimate, ci },
     ...(undecided ? { undecided, seedsNeeded } : {}),
-    details: { diffs: d.diffs, alpha: opts.alpha ?? null, values: d.diffs },
+    details: { diffs: d.diffs, t: r.t, df: r.df, a: Array.from(a), b: Array.from(b) },
     message:
-      `${head(outcome, predicate, label)} mean paired difference = ${fmt(d.mean)} (${ciText(ci, undefined, level, d.n, "paired seed")}; ` +
-      `per seed ${d.diffs.map(fmt).join(", ")}), ${pText}; reproduced needs the whole CI > ${fmt(margin)}` +
-      (opts.alpha !== undefined ? ` and p < ${fmt(opts.alpha)}` : "") +
-      `, contradicted the whole CI <= ${fmt(margin)}` +
-      (undecided ? `; undecided: ${undecided}` : ""),
+      `${head(outcome, predicate, label)} mean paired difference = ${fmt(r.estimate)} (paired t ${Math.round(level * 100)}% CI [${fmt(ci[0])}, ${fmt(ci[1])}], n=${a.length} paired seeds; ` +
+      `per seed ${d.diffs.map(fmt).join(", ")}), t = ${fmt(r.t)}, df = ${fmt(r.df)}, one-sided p = ${fmt(r.p)}; reproduced needs p < ${fmt(alpha)}, contradicted a CI wholly <= 0` +
+      (undecided ? `; undecided: ${undecided}${seedsNeeded ? `, ~${seedsNeeded} paired seeds at this spread` : ""}` : ""),
   };
 }
 

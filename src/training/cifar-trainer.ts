@@ -19,13 +19,13 @@
  * on a deterministic backend (cpu) the resumed run ends bit-identical to an uninterrupted one.
  */
 import { canonicalJson } from "../runtime/files.js";
-import { cifarBatchFloats, gatherLabels } from "../data/cifar-batch.js";
+import { cifarBatchFloats, epochAugmentRng, epochOrder, gatherLabels } from "../data/cifar-batch.js";
 import { CIFAR_SIDE, CIFAR_TRAIN_STATS, type ChannelStats, type CifarSplit } from "../data/cifar.js";
 import { createAllCnn } from "../models/allcnn.js";
 import { createResNet18 } from "../models/resnet18.js";
 import { createSmallConvNet, type ConvNet, type HeadSpec, type NamedVariable } from "../models/small-convnet.js";
 import { activeBackend, tf } from "../runtime/backend.js";
-import { createRng, deriveSeed, permutation } from "../runtime/rng.js";
+import { deriveSeed } from "../runtime/rng.js";
 import { labelOfEpoch, lrOfEpoch, totalEpochs, validateCifarConfig, type CifarLabelKind, type CifarTrainConfig } from "./cifar-config.js";
 import { readCheckpoint, writeCheckpoint, type CheckpointBlob } from "./cifar-checkpoint.js";
 import { cifarDataFingerprint, labelsOf, validateCifarData, type CifarTrainData } from "./cifar-data.js";
@@ -314,8 +314,8 @@ export async function trainCifar(cfg: CifarTrainConfig, seed: number, data: Cifa
       const vars = net.trainableFor(label);
       const lr = lrOfEpoch(cfg, epoch);
       optimizer.setLearningRate(lr);
-      const order = permutation(nTrain, createRng(deriveSeed(seed, "shuffle", epoch)));
-      const augmentRng = cfg.augment ? createRng(deriveSeed(seed, "augment", epoch)) : undefined;
+      const order = epochOrder(seed, epoch, nTrain);
+      const augmentRng = cfg.augment ? epochAugmentRng(seed, epoch) : undefined;
       let lossSum = 0;
       let correct = 0;
       for (let step = 1; step <= stepsPerEpoch; step++) {

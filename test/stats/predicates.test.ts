@@ -20,7 +20,7 @@ import {
   intersect,
   lessThan,
   negativelyRelated,
-  pairedGreater,
+  greaterThanPaired,
   positivelyRelated,
   risesThenFalls,
   seedsByScaling,
@@ -28,6 +28,7 @@ import {
   type Outcome,
   type Verdict,
 } from "../../src/stats/predicates.js";
+import { pairedArmsAtP, welchArmsAtP } from "./planted-p.js";
 
 /** Every verdict survives JSON (it goes into task.meta), names its outcome first, and pass == reproduced. */
 function wellFormed(v: Verdict): Verdict {
@@ -200,33 +201,76 @@ describe("lessThan (a bound < 0 on the mean difference)", () => {
   });
 });
 
-describe("risesThenFalls", () => {
+describe("risesThenFalls (a bound on the mean per-seed drop; every seed and an interior peak where asked)", () => {
   const epochs = [0, 1, 2, 5, 10, 20, 40, 80];
   const rise = (peak: number, final: number, at = 3): number[] => epochs.map((_, j) => (j <= at ? 1 + (peak - 1) * (j / at) : peak - ((peak - final) * (j - at)) / (epochs.length - 1 - at)));
   const mono = (top: number) => epochs.map((_, j) => 0.5 + (top - 0.5) * (j / (epochs.length - 1)));
-  it("reproduced: every seed rises then falls by >= 0.3 bit with an interior peak", () => {
+  /** A curve that rises to 1.5 at epoch 2 and ends `drop` lower. */
+  const dropBy = (drop: number) => [0.5, 1, 1.5, 1.5 - drop / 2, 1.5 - drop];
+  const asFig3 = { minDrop: 0.3, everySeed: true, interior: true };
+
+  it("reproduced: the mean drop's whole CI >= 0.3 and, as fig3 asks, every seed forgets with an interior peak", () => {
     const curves = [rise(2.0, 1.1), rise(1.9, 1.2, 4), rise(2.1, 1.0, 2)];
-    const v = wellFormed(risesThenFalls(curves, { minDrop: 0.3, epochs, label: "fine info" }));
-    expect(v.outcome).toBe("reproduced");
-    expect(v.statistic).toBeCloseTo(0.7, 12);
-    expect(v.effect!.value).toBeCloseTo((0.9 + 0.7 + 1.1) / 3, 12);
-    expect(v.message).toMatch(/seed 1: drop 0\.7, peak at epoch 10/);
+    for (const opts of [{ minDrop: 0.3 }, asFig3]) {
+      const v = wellFormed(risesThenFalls(curves, { ...opts, epochs, label: "fine info", seedIds: [1, 2, 3] }));
+      expect(v.outcome).toBe("reproduced");
+      expect(v.statistic).toBeCloseTo((0.9 + 0.7 + 1.1) / 3, 12);
+      expect(v.statisticName).toBe("mean per-seed peak - final");
+      expect(v.ci![0]).toBeGreaterThan(0.3);
+      expect(v.message).toMatch(/seed 2: drop 0\.7, peak at epoch 10/);
+    }
   });
-  it("contradicted: monotone rises (drop 0 everywhere, its CI the point 0)", () => {
+
+  it("contradicted: monotone rises (drop 0 everywhere, the CI the point 0 < 0.3)", () => {
     expect(wellFormed(risesThenFalls([mono(2), mono(2.1), mono(1.9)], { minDrop: 0.3, epochs })).outcome).toBe("contradicted");
+    expect(wellFormed(risesThenFalls([mono(2), mono(2.1), mono(1.9)], { ...asFig3, epochs })).outcome).toBe("contradicted");
   });
-  it("inconclusive: two seeds forget, one does not", () => {
-    const v = wellFormed(risesThenFalls([rise(2.0, 1.1), rise(1.9, 1.2, 4), mono(2)], { minDrop: 0.3, epochs }));
+
+  it("inconclusive, not reproduced: every seed drops >= 0.31 (the old per-seed rule's pass) but the mean's CI straddles 0.3", () => {
+    const curves = [dropBy(0.31), dropBy(0.32), dropBy(0.6)];
+    for (const opts of [{ minDrop: 0.3 }, asFig3]) {
+      const v = wellFormed(risesThenFalls(curves, opts));
+      expect(v.details!.smallestDrop as number).toBeGreaterThanOrEqual(0.31 - 1e-12);
+      expect(v.outcome).toBe("inconclusive");
+      expect(v.ci![0]).toBeLessThan(0.3);
+      expect(v.ci![1]).toBeGreaterThan(0.3);
+      expect(v.undecided).toMatch(/straddles 0\.3/);
+      expect(v.seedsNeeded).toBeGreaterThan(3);
+    }
+  });
+
+  it("one seed below 0.3 while the mean's whole CI is above (8 seeds): reproduced as a mean bound (fig4lr, fig5a), inconclusive as fig3 (every seed)", () => {
+    const curves = [dropBy(0.25), ...[0.62, 0.6, 0.58, 0.61, 0.59, 0.6, 0.63].map(dropBy)];
+    const mean = wellFormed(risesThenFalls(curves, { minDrop: 0.3, seedIds: [1, 2, 3, 4, 5, 6, 7, 8] }));
+    expect(mean.outcome).toBe("reproduced");
+    expect(mean.ci![0]).toBeGreaterThan(0.3);
+    const fig3 = wellFormed(risesThenFalls(curves, { ...asFig3, seedIds: [1, 2, 3, 4, 5, 6, 7, 8] }));
+    expect(fig3.outcome).toBe("inconclusive");
+    expect(fig3.undecided).toBe("1 of 8 seeds drop less than 0.3 (seed 1: 0.25)");
+    expect(fig3.seedsNeeded).toBeNull();
+  });
+
+  it("a peak at the first probe: reproduced as a mean bound, inconclusive where the peak must lie strictly inside the run", () => {
+    const fallsFromStart = [2, 1.8, 1.5, 1.4, 1.3];
+    const curves = [fallsFromStart, dropBy(0.7), dropBy(0.75)];
+    expect(wellFormed(risesThenFalls(curves, { minDrop: 0.3 })).outcome).toBe("reproduced");
+    const v = wellFormed(risesThenFalls(curves, { ...asFig3, epochs: [0, 1, 2, 3, 5], seedIds: [7, 8, 9] }));
     expect(v.outcome).toBe("inconclusive");
-    expect(v.undecided).toMatch(/1 of 3 seeds fail/);
+    expect(v.undecided).toBe("the peak is not strictly inside the run in 1 of 3 seeds (seed 7: epoch 0)");
   });
-  it("needs >= 3 probes and one grid", () => {
+
+  it("the CI is intersected with the feasible range; bad input throws with the predicate's name", () => {
+    const v = risesThenFalls([dropBy(0.31), dropBy(0.32), dropBy(0.6)], { minDrop: 0.3, range: [0, 0.5] });
+    expect(v.ci![1]).toBe(0.5);
+    expect(v.rawCi![1]).toBeGreaterThan(0.5);
     expect(() => risesThenFalls([[1, 2]], { minDrop: 0.3 })).toThrow(/at least 3 probes/);
     expect(() => risesThenFalls([[1, 2, 1], [1, 2]], { minDrop: 0.3 })).toThrow(/one probe grid/);
+    expect(() => risesThenFalls([[1, 2, 1]], { minDrop: 0.3, seedIds: [1, 2] })).toThrow(/^risesThenFalls: seedIds has 2 entries, curves are 1/);
+    expect(() => risesThenFalls([[1, NaN, 1]], { minDrop: 0.3 })).toThrow(/^risesThenFalls: curve of seed 0: non-finite/);
   });
 });
 
-describe("dropLessThan", () => {
+describe("dropLessThan (a bound < maxDrop on the mean per-seed drop)", () => {
   const flat = [
     [1, 1.5, 1.8, 1.9],
     [1, 1.4, 1.7, 1.75],
@@ -242,15 +286,19 @@ describe("dropLessThan", () => {
     [1, 2, 1.5, 1.2],
     [1, 1.6, 1.8, 1.82],
   ];
-  it("mean drop: reproduced, contradicted, inconclusive", () => {
+  const dropBy = (drop: number) => [0.5, 1.5, 1.5 - drop];
+  it("reproduced, contradicted, inconclusive", () => {
     expect(outcomes(dropLessThan(flat, 0.15), dropLessThan(forget, 0.15), dropLessThan(mixed, 0.15))).toEqual(["reproduced", "contradicted", "inconclusive"]);
   });
-  it("every seed: reproduced, contradicted, inconclusive", () => {
-    expect(outcomes(dropLessThan(flat, 0.15, { everySeed: true }), dropLessThan(forget, 0.15, { everySeed: true }), dropLessThan(mixed, 0.15, { everySeed: true }))).toEqual([
-      "reproduced",
-      "contradicted",
-      "inconclusive",
-    ]);
+  it("judged on the mean's CI, not the largest seed: every seed below 0.15 but a straddling CI is inconclusive; one seed at 0.16 among 8 is reproduced", () => {
+    const allBelow = wellFormed(dropLessThan([0.1, 0.14, 0.145].map(dropBy), 0.15));
+    expect(allBelow.outcome).toBe("inconclusive");
+    expect(allBelow.ci![1]).toBeGreaterThan(0.15);
+    const oneAbove = wellFormed(dropLessThan([0.16, 0.02, 0.02, 0.03, 0.01, 0.02, 0.02, 0.03].map(dropBy), 0.15, { seedIds: [1, 2, 3, 4, 5, 6, 7, 8] }));
+    expect(oneAbove.outcome).toBe("reproduced");
+    expect(oneAbove.ci![1]).toBeLessThan(0.15);
+    expect(oneAbove.message).toMatch(/^REPRODUCED dropLessThan/);
+    expect((oneAbove.details!.perSeed as { seed: number }[]).map((x) => x.seed)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 });
 
@@ -271,18 +319,56 @@ describe("greaterThanWelch (a test: p < alpha; contradicted when the CI excludes
     expect(v.statistic).toBeNaN();
   });
   it("bad alpha throws", () => expect(() => greaterThanWelch([1, 2], [1, 2], { alpha: 1 })).toThrow(/alpha must lie in \(0, 1\)/));
+  it("planted p = 0.03 is reproduced and p = 0.07 inconclusive at alpha 0.05 (the old two-sided-CI rule left p = 0.03 undecided)", () => {
+    const at03 = welchArmsAtP(0.03, 0.9, 0.01);
+    const at07 = welchArmsAtP(0.07, 0.9, 0.01);
+    const r03 = wellFormed(greaterThanWelch(at03.a, at03.b, { range: [0, 1] }));
+    const r07 = wellFormed(greaterThanWelch(at07.a, at07.b, { range: [0, 1] }));
+    expect(r03.p).toBeCloseTo(0.03, 9);
+    expect(r07.p).toBeCloseTo(0.07, 9);
+    expect([r03.outcome, r07.outcome]).toEqual(["reproduced", "inconclusive"]);
+    expect(r03.effect!.ci![0]).toBeLessThan(0);
+    expect(lessThan(at03.b, at03.a, { range: [0, 1] }).outcome).toBe("inconclusive");
+  });
 });
 
-describe("pairedGreater (a bound > margin on the mean paired difference)", () => {
-  it("reproduced, contradicted, inconclusive; alpha adds a p requirement", () => {
+describe("greaterThanPaired (a test: one-sided paired t p < alpha; contradicted when the paired CI excludes > 0)", () => {
+  it("reproduced, contradicted, inconclusive", () => {
     const a = [0.86, 0.85, 0.87, 0.86, 0.855];
     const b = [0.83, 0.835, 0.84, 0.83, 0.835];
-    expect(outcomes(pairedGreater(a, b), pairedGreater([0.8, 0.81, 0.8], [0.84, 0.85, 0.83]), pairedGreater([0.86, 0.8, 0.87], [0.83, 0.84, 0.83]))).toEqual([
+    expect(outcomes(greaterThanPaired(a, b), greaterThanPaired([0.8, 0.81, 0.8], [0.84, 0.85, 0.83]), greaterThanPaired([0.86, 0.8, 0.87], [0.83, 0.84, 0.83]))).toEqual([
       "reproduced",
       "contradicted",
       "inconclusive",
     ]);
-    expect(pairedGreater(a, b, { alpha: 1e-6 }).outcome).toBe("inconclusive");
+    const v = greaterThanPaired(a, b, { label: "acc" });
+    expect(v).toMatchObject({ statisticName: "one-sided paired t p", comparison: "<", threshold: 0.05, n: 5 });
+    expect(v.effect!.value).toBeCloseTo(0.025, 12);
+    expect(greaterThanPaired(a, b, { alpha: 1e-6 }).outcome).toBe("inconclusive");
+  });
+
+  it("planted p = 0.03 is reproduced and p = 0.07 inconclusive at alpha 0.05 (the old two-sided-CI rule, about p < 0.025, left p = 0.03 undecided)", () => {
+    const base = [0.83, 0.78, 0.88];
+    const at03 = pairedArmsAtP(0.03, base, 0.01);
+    const at07 = pairedArmsAtP(0.07, base, 0.01);
+    const r03 = wellFormed(greaterThanPaired(at03.a, at03.b, { range: [0, 1] }));
+    const r07 = wellFormed(greaterThanPaired(at07.a, at07.b, { range: [0, 1] }));
+    expect(r03.p).toBeCloseTo(0.03, 9);
+    expect(r07.p).toBeCloseTo(0.07, 9);
+    expect([r03.outcome, r07.outcome]).toEqual(["reproduced", "inconclusive"]);
+    // The two-sided 95% CI of the p = 0.03 difference still reaches below 0: a CI rule would not decide it.
+    expect(r03.effect!.ci![0]).toBeLessThan(0);
+    expect(r07.undecided).toMatch(/p = 0\.07 >= 0\.05/);
+    // Pairing matters: the same values unpaired (Welch) are far from significant.
+    expect(greaterThanWelch(at03.a, at03.b).p!).toBeGreaterThan(0.2);
+  });
+
+  it("equal arms are contradicted; one pair is inconclusive (insufficient); bad input throws", () => {
+    expect(greaterThanPaired([0.8, 0.9], [0.8, 0.9]).outcome).toBe("contradicted");
+    expect(wellFormed(greaterThanPaired([0.9], [0.8]))).toMatchObject({ outcome: "inconclusive", insufficient: true });
+    expect(() => greaterThanPaired([1, 2], [1])).toThrow(/^greaterThanPaired: arms must have equal length \(paired by seed\), got 2 and 1/);
+    expect(() => greaterThanPaired([1, 2], [1, 2], { alpha: 0 })).toThrow(/alpha must lie in \(0, 1\), got 0/);
+    expect(() => greaterThanPaired([1, Infinity], [1, 2])).toThrow(/^greaterThanPaired: a: non-finite/);
   });
 });
 
