@@ -21,6 +21,7 @@ import { join } from "node:path";
 import type { DecoderConfig, DecoderTask } from "../src/interfaces.js";
 import { cbRunConfig, cbSeeds, type CbRunId } from "../src/experiments/cb-config.js";
 import { CB_CLAIM_IDS, cbClaimPlan } from "../src/experiments/cb-plan.js";
+import { hasReplicate, SENSITIVITY_INPUTS } from "../src/experiments/cb-runner.js";
 import { cbDecoder, closeFastWorkers, runReferenceDecoder, trainFastDecoder, trainFastDecoders } from "../src/info/index.js";
 import { FC_HIDDEN } from "../src/models/mlp.js";
 import { initBackend } from "../src/runtime/backend.js";
@@ -216,9 +217,17 @@ await runScript({ usage: "npm run bench [-- --quick]", options: { quick: { type:
       const c = cbRunConfig(run, "paper", opts);
       const seeds = cbSeeds("paper", run).length;
       const ep = c.epochs + c.pretrainEpochs;
-      const probes = c.probeEpochs.length;
       const layers = FC_HIDDEN[c.net].length;
-      const perSeedDecoders = c.decode === "all" ? probes * layers * 2 + layers * 2 + probes - 1 : c.decode === "final-all" ? layers * 2 : 2;
+      // Every (label, layer, probe) decoded, plus per rule point (hasReplicate) a second decoder
+      // seed and the raw and standardised readings (src/experiments/cb-runner.ts cbDecoderTasks).
+      const labels = c.decode === "last-layer-colour" ? (["colour"] as const) : (["colour", "direction"] as const);
+      let perSeedDecoders = 0;
+      for (const e of c.probeEpochs) {
+        for (let l = 1; l <= layers; l++) {
+          if (c.decode === "last-layer-colour" && l !== layers) continue;
+          for (const label of labels) perSeedDecoders += hasReplicate(c, label, l, layers, e) ? 2 + SENSITIVITY_INPUTS.length : 1;
+        }
+      }
       const rate = perRun.get(run === "CB-25" ? "CB-20" : run)!.project;
       const s = seeds * (ep * rate + (perSeedDecoders * c.decoder.epochs) / decPerCpu);
       runs += seeds;

@@ -1,40 +1,73 @@
 /**
- * The estimator's accuracy table and battery before and after the amended batch rule (CLAIMS.md
- * amendment 2026-12-01), per decoder family, on the same data and decoder seeds. "Before" is the
- * same code with `keepPartialBatch: true` (the final 2-row batch kept under batch-norm, as the
- * decoders did before the amendment; the three implementations keep it bit for bit), "after" the
- * registered rule. Families and cases are those of claims/estimator/accuracy.claim.ts
- * (src/info/accuracy.ts) and the battery of test/info/battery.test.ts (src/info/battery.ts).
+ * The estimator's accuracy table and battery before and after an amendment of the estimator, per
+ * decoder family, on the same data and decoder seeds. Two changes:
+ * - `--change batch-rule` (CLAIMS.md amendment 2026-12-01): before = the remainder batch kept under
+ *   batch-norm (`keepPartialBatch: true`, as the decoders did before; the three implementations
+ *   keep it bit for bit), after = dropped (the registered rule). Both on raw decoder inputs, as
+ *   registered then. Writes reports/estimator/before-after.md.
+ * - `--change whitening` (CLAIMS.md amendment 2026-12-02): before = raw decoder inputs, after =
+ *   whitened ones (the registered reading), both with the amended batch rule. Writes
+ *   reports/estimator/whitening-before-after.md.
+ * Families and cases are those of claims/estimator/accuracy.claim.ts (src/info/accuracy.ts) and
+ * the battery of test/info/battery.test.ts (src/info/battery.ts).
  *
- *   npx tsx scripts/estimator-before-after.ts [--out FILE]
+ *   npx tsx scripts/estimator-before-after.ts [--change batch-rule|whitening] [--out FILE]
  *
- * Writes FILE (default reports/estimator/before-after.md) atomically and prints it. ~2 min on 2 cores.
+ * Writes FILE atomically and prints it. ~1 min on 2 cores.
  */
 import { join } from "node:path";
+import type { DecoderConfig, DecoderInput } from "../src/interfaces.js";
 import { accuracyFamilies, accuracyTable, type AccuracyRow } from "../src/info/accuracy.js";
 import { DEFAULT_BATTERY, runBattery, type BatteryResult } from "../src/info/battery.js";
 import { initBackend } from "../src/runtime/backend.js";
 import { REPO_ROOT, writeFileAtomic } from "../src/runtime/files.js";
-import { runScript } from "./lib/cli.js";
+import { runScript, UsageError } from "./lib/cli.js";
 
 const f3 = (x: number): string => x.toFixed(3);
 
-await runScript({ usage: "npx tsx scripts/estimator-before-after.ts [--out FILE]", options: { out: { type: "string" } } }, async ({ values }) => {
-  const out = values.out ?? join(REPO_ROOT, "reports", "estimator", "before-after.md");
+interface Change {
+  file: string;
+  title: string;
+  intro: string;
+  /** Decoder config and input reading of each side. */
+  side: (cfg: DecoderConfig, when: "before" | "after") => { cfg: DecoderConfig; input: DecoderInput };
+}
+
+const CHANGES: Record<string, Change> = {
+  "batch-rule": {
+    file: "before-after.md",
+    title: "Estimator accuracy table and battery, before and after the amended batch rule",
+    intro: "Before = the remainder batch kept under batch-norm (`keepPartialBatch: true`), after = dropped (the registered rule); raw decoder inputs on both sides (the reading registered at the time).",
+    side: (cfg, when) => ({ cfg: when === "before" ? { ...cfg, keepPartialBatch: true } : cfg, input: "raw" }),
+  },
+  whitening: {
+    file: "whitening-before-after.md",
+    title: "Estimator accuracy table and battery, raw decoder inputs (before) and whitened ones (after, registered since 2026-12-02)",
+    intro: "Before = the decoders read Z as given (the reading registered until 2026-12-02), after = Z whitened with a map fitted on the decoder-train rows (src/info/whiten.ts); the amended batch rule on both sides.",
+    side: (cfg, when) => ({ cfg, input: when === "before" ? "raw" : "whitened" }),
+  },
+};
+
+await runScript({ usage: "npx tsx scripts/estimator-before-after.ts [--change batch-rule|whitening] [--out FILE]", options: { change: { type: "string" }, out: { type: "string" } } }, async ({ values }) => {
+  const change = CHANGES[values.change ?? "whitening"];
+  if (!change) throw new UsageError(`--change must be one of ${Object.keys(CHANGES).join(", ")}, got ${values.change}`);
+  const out = values.out ?? join(REPO_ROOT, "reports", "estimator", change.file);
   const backend = await initBackend(process.env.CLAIMS_BACKEND ?? "wasm");
   const t0 = performance.now();
   const md: string[] = [
-    "# Estimator accuracy table and battery, before and after the amended batch rule",
+    `# ${change.title}`,
     "",
-    `Written by \`npx tsx scripts/estimator-before-after.ts\` (backend ${backend.name}). Before = the remainder batch kept under batch-norm (\`keepPartialBatch: true\`), after = dropped (the registered rule). Same data and decoder seeds; 1250 / 3750 rows; each family at its protocol epochs. A row *holds* when I_u <= I + 3 SE and I - I_u is within the tolerance of its kind (src/info/accuracy.ts); "pinned" marks the declared known failures of today's table.`,
+    `Written by \`npx tsx scripts/estimator-before-after.ts --change ${values.change ?? "whitening"}\` (backend ${backend.name}). ${change.intro} Same data and decoder seeds; 1250 / 3750 rows; each family at its protocol epochs. A row *holds* when I_u <= I + 3 SE and I - I_u is within the tolerance of its kind (src/info/accuracy.ts); "pinned" marks the declared known failures of today's table.`,
     "",
   ];
   const summary: string[] = ["| family | rows holding before | rows holding after | battery checks passing before | after |", "|---|---|---|---|---|"];
   for (const fam of accuracyFamilies()) {
-    const before: AccuracyRow[] = await accuracyTable(fam.name, { ...fam.cfg, keepPartialBatch: true });
-    const after: AccuracyRow[] = await accuracyTable(fam.name, fam.cfg);
-    const bBefore: BatteryResult[] = await runBattery(fam.name, { ...fam.cfg, keepPartialBatch: true }, DEFAULT_BATTERY);
-    const bAfter: BatteryResult[] = await runBattery(fam.name, fam.cfg, DEFAULT_BATTERY);
+    const b = change.side(fam.cfg, "before");
+    const a = change.side(fam.cfg, "after");
+    const before: AccuracyRow[] = await accuracyTable(fam.name, b.cfg, { input: b.input });
+    const after: AccuracyRow[] = await accuracyTable(fam.name, a.cfg, { input: a.input });
+    const bBefore: BatteryResult[] = await runBattery(fam.name, b.cfg, DEFAULT_BATTERY, b.input);
+    const bAfter: BatteryResult[] = await runBattery(fam.name, a.cfg, DEFAULT_BATTERY, a.input);
     console.error(`${fam.name} done (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
     summary.push(`| ${fam.name} | ${before.filter((r) => r.holds).length} / ${before.length} | ${after.filter((r) => r.holds).length} / ${after.length} | ${bBefore.filter((r) => r.pass).length} / ${bBefore.length} | ${bAfter.filter((r) => r.pass).length} / ${bAfter.length} |`);
     md.push(`## ${fam.name}`, "", "| channel | true I | before: I_u (test acc., max grad norm) | after: I_u (test acc., max grad norm) | holds before -> after |", "|---|---|---|---|---|");

@@ -1,118 +1,232 @@
 /**
- * estimator invariance (CLAIMS.md section 3; paper App. A.1). Claim: an invertible affine map of Z
- * leaves I_u unchanged within noise.
- * Statistic: |I_u(A Z + b) - I_u(Z)| (bits), paired: the same rows (the affine channel transforms
- * the base channel's sample) and the same decoder seed, N = 5000 (1250 / 3750), decoders at the
- * claims' protocol (CB 30 epochs at ci). A: condition number 1..3, offsets ~ N(0, 1). Channels:
- * the Gaussian ones (one-hot Gaussian k = 2..4, width k..k+3, SNR 0.2..4; binary antipodal), where
- * every family can get close to the posterior.
- * Known failures, declared here rather than drawn (measured at ci scale, fast-check seed 77, when
- * all channel kinds were drawn): the CB decoder on a k-ary symmetric channel with p = 0 (Z = e_Y,
- * four points) after an orthogonal map plus offset (cond 1) fell from 1.999 to 0.081 bit; the
- * linear decoder on uniform intervals (m = 4, cond 1.1) moved by 0.154 bit (not in its family, not
- * converged). See KNOWN_FAILURES and the report's open problems.
- * Why cond <= 3: the function classes are affine-invariant but the optimisers are not; measured
- * at cond = 10 (30 CB epochs, 50 linear epochs): CB moves I_u by up to 0.11 bit and the linear
- * decoder by up to 0.09 bit on a 4-class one-hot Gaussian (not yet converged), so a cond-10 map
- * tests the training length, not the estimator. Reported as an open problem.
- * Seeds: fast-check seed INVARIANCE_SEED. Pass: |difference| <= 0.05 bit on every pair, CB and
- * linear families (and CIFAR at paper scale).
+ * estimator invariance (CLAIMS.md section 3, amended 2026-12-02; paper App. A.1). Claim: an
+ * invertible affine map of Z leaves I_u unchanged within noise.
+ * Statistic: |I_u(A Z + b) - I_u(Z)| (bits), paired: the same rows (the map transforms them) and
+ * the same decoder seed, every decoder family at its registered protocol (CB 100 epochs at lr 0.05
+ * and at lr 0.5, CIFAR 50, linear 50; whitened inputs, the registered reading).
+ * Draws, not narrowed to where the property holds (fast-check seed INVARIANCE_SEED):
+ * - maps (INVARIANCE_MAPS): per-unit scales log-uniform in 1e-3..1e3 with random signs and
+ *   offsets N(0, s^2), s in [0, 5]; a rotation A = U diag(s) V^T with condition number
+ *   log-uniform in [1, 1e4] and offsets; and the rotation followed by per-unit scales;
+ * - data: every analytic channel kind with k = 2..4 (Gaussian, uniform intervals, erasure in both
+ *   encodings, k-ary symmetric, independence), N = 5000 (1250 / 3750); and real activations, the
+ *   committed snapshots of fixtures/estimator/invariance (paper-scale CB-2, CB-10 and CB-20 last
+ *   layers at their final epoch; CIFAR-10 pipeline features), both labels, each under every map kind.
+ * ci scale: the same families at full strength, fewer cases (INVARIANCE_CASES).
+ * Pass: |difference| <= 0.05 bit on every pair that is not a declared known failure; each declared
+ * failure must still fail (KNOWN_FAILURES, measured, with the mechanism): a fixed one turns the
+ * claim red until its entry is removed.
  */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { expect, test } from "vitest";
+import type { ClaimCheck } from "../../src/claim-interfaces.js";
 import { claimSummary } from "../../src/claims/spec.js";
 import { currentScale } from "../../src/experiments/scale.js";
-import { affineTransform } from "../../src/info/channels/index.js";
-import { linearDecoder } from "../../src/info/families.js";
-import { buildChannel, num, checkProperty, estimateCases, estimatorRecord, families, f3, f4, propertyCheck, requireNone, SETTINGS, splitRows, type Case, type CaseRow, type ChannelSpec } from "./shared.js";
+import { affineMap, applyAffineMap, type AffineOptions } from "../../src/info/channels/index.js";
+import { estimateUsableInfo } from "../../src/info/estimate.js";
+import { cbDecoder, cifarDecoder, linearDecoder } from "../../src/info/families.js";
+import { snapshotData } from "../../src/info/regression.js";
+import { readSnapshot } from "../../src/info/snapshot.js";
+import type { DecoderConfig, DecoderTask, LabelledData, Scale } from "../../src/interfaces.js";
+import { REPO_ROOT } from "../../src/runtime/files.js";
+import { deriveSeed } from "../../src/runtime/rng.js";
+import { buildChannel, channelArb, check, estimatorRecord, f4, num, splitRows, type ChannelSpec } from "./shared.js";
+import { INVARIANCE_MAX_DIFF_BITS, MAX_CONDITION, UNIT_SCALE_RANGE } from "../../src/claims/estimator-protocol.js";
 
-/** CLAIMS.md: |I_u(AZ + b) - I_u(Z)| <= 0.05 bit. */
-export const INVARIANCE_MAX_DIFF_BITS = 0.05;
-/** Largest condition number drawn (see the comment above). */
-export const INVARIANCE_MAX_COND = 3;
 const INVARIANCE_SEED = 77;
-/** Epochs of the linear decoder here (default 50; see the test body). */
-export const INVARIANCE_LINEAR_EPOCHS = 200;
 const N = 5000;
-const CHANNELS_PER_RUN = 2;
+/** Kinds of drawn maps (CLAIMS.md section 3 as amended). */
+export const INVARIANCE_MAPS = ["per-unit", "rotation", "rotation+per-unit"] as const;
+export type MapKind = (typeof INVARIANCE_MAPS)[number];
+/** Analytic cases and, per snapshot and label, map kinds per scale. */
+export const INVARIANCE_CASES: Record<Scale, { analytic: number; realKinds: number }> = { paper: { analytic: 12, realKinds: 3 }, ci: { analytic: 4, realKinds: 1 } };
 
-/** Measured non-invariance outside the drawn regime (see the module comment); shown in the report. */
-export const KNOWN_FAILURES = [
-  { family: "cb", channel: "k-ary-symmetric(k=4,p=0)|affine(seed=5,cond=1,offset=1)", before: 1.9991, after: 0.0808, reason: "decoder collapse on a 4-point discrete code after rotation + offset (30 epochs, lr 0.05)" },
-  { family: "linear", channel: "uniform-intervals(m=4)|affine(seed=738,cond=1.1,offset=1)", before: 0.7555, after: 0.9093, reason: "posterior not linear-softmax; 50 Adam epochs not converged, so the offset changes the optimum reached" },
-];
+/**
+ * Decoder seeds added, on both sides of a pair that breaks the bound, to tell a systematic shift
+ * from the decoder's own seed-to-seed noise (the mechanism a known failure must name).
+ */
+export const NOISE_SEEDS = [101, 102, 103, 104];
 
-const gaussianArb = (k: number): fc.Arbitrary<ChannelSpec> =>
-  fc.oneof(
-    fc.record({ kind: fc.constant("one-hot" as const), k: fc.constant(k), snr: num(0.2, 4), sigma: num(0.5, 2), dim: fc.integer({ min: k, max: k + 3 }) }),
-    ...(k === 2 ? [fc.record({ kind: fc.constant("antipodal" as const), snr: num(0.1, 3), sigma: num(0.5, 2) })] : []),
-  );
+/** The families at their registered protocol. */
+export function invarianceFamilies(): { name: string; cfg: DecoderConfig }[] {
+  return [
+    { name: "cb-lr0.05", cfg: cbDecoder(0.05) },
+    { name: "cb-lr0.5", cfg: cbDecoder(0.5) },
+    { name: "cifar", cfg: cifarDecoder() },
+    { name: "linear", cfg: linearDecoder() },
+  ];
+}
 
-const runArb = fc
-  .record({ k: fc.integer({ min: 2, max: 4 }), dataSeed: fc.integer({ min: 1, max: 1_000_000 }) })
-  .chain((r) =>
-    fc.record({
-      dataSeed: fc.constant(r.dataSeed),
-      pairs: fc.array(fc.record({ channel: gaussianArb(r.k), affineSeed: fc.integer({ min: 1, max: 1000 }), cond: fc.double({ min: 1, max: INVARIANCE_MAX_COND, noNaN: true }).map((c) => Math.round(c * 10) / 10) }), {
-        minLength: CHANNELS_PER_RUN,
-        maxLength: CHANNELS_PER_RUN,
-      }),
-    }),
-  );
+/**
+ * Pairs that fail, measured, with the mechanism; matched by family and case id. Empty: every
+ * family is invariant on every drawn pair (measured 2026-12-02 at both scales, whitened inputs).
+ */
+export const KNOWN_FAILURES: { family: string; caseId: string; before: number; after: number; reason: string }[] = [];
 
-test("estimator invariance: an invertible affine map of Z changes I_u by <= 0.05 bit (paired)", async ({ task }) => {
-  const scale = currentScale();
-  const s = SETTINGS[scale];
-  const rows: CaseRow[] = [];
-  const diffRows: (string | number)[][] = [];
-  const checks = [];
-  let total = 0;
+interface MapSpec {
+  kind: MapKind;
+  seed: number;
+  /** log10 of the condition number (rotation kinds). */
+  log10Cond: number;
+  offsetScale: number;
+}
+
+const mapArb: fc.Arbitrary<MapSpec> = fc.record({
+  kind: fc.constantFrom(...INVARIANCE_MAPS),
+  seed: fc.integer({ min: 1, max: 100_000 }),
+  log10Cond: num(0, Math.log10(MAX_CONDITION)),
+  offsetScale: num(0, 5),
+});
+
+function mapOptions(m: MapSpec): AffineOptions {
+  const rotate = m.kind !== "per-unit";
+  return {
+    seed: m.seed,
+    offsetScale: m.offsetScale,
+    rotate,
+    ...(rotate ? { conditionNumber: Math.round(10 ** m.log10Cond * 10) / 10 } : {}),
+    ...(m.kind !== "rotation" ? { unitScaleRange: UNIT_SCALE_RANGE } : {}),
+  };
+}
+
+/** A pair: the same rows before and after one map, one decoder seed. */
+interface Pair {
+  id: string;
+  source: "analytic" | "real";
+  base: { train: LabelledData; test: LabelledData; hYBits?: number };
+  mapped: { train: LabelledData; test: LabelledData };
+  decoderSeed: number;
+}
+
+function sampleSd(xs: number[]): number {
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
+}
+
+function mapped(d: { train: LabelledData; test: LabelledData }, spec: MapSpec): { pair: { train: LabelledData; test: LabelledData }; id: string } {
+  const map = affineMap(d.train.dim, mapOptions(spec), "invariance");
+  return { pair: { train: { ...d.train, z: applyAffineMap(map, d.train.z) }, test: { ...d.test, z: applyAffineMap(map, d.test.z) } }, id: `${spec.kind}(${map.id})` };
+}
+
+function analyticPairs(count: number): Pair[] {
+  const arb = fc.record({ k: fc.integer({ min: 2, max: 4 }), dataSeed: fc.integer({ min: 1, max: 1_000_000 }) }).chain((r) => fc.record({ dataSeed: fc.constant(r.dataSeed), channel: channelArb(r.k), map: mapArb }));
   const { nTrain, nTest } = splitRows(N);
-  // The linear decoder is cheap: train it to convergence (INVARIANCE_LINEAR_EPOCHS), since at its
-  // default 50 epochs a cond-3 map of a high-SNR channel left it 0.065 bit short (measured).
-  const fams = families(scale, true)
-    .filter((f) => scale === "paper" || f.name !== "cifar")
-    .map((f) => (f.name === "linear" ? { ...f, cfg: linearDecoder({ epochs: INVARIANCE_LINEAR_EPOCHS }) } : f));
-  for (const fam of fams) {
+  // Unbiased draws: fast-check's default bias favours the bounds (cond 1, offset 0), not the spread the claim asks for.
+  return fc.sample(arb, { seed: INVARIANCE_SEED, numRuns: count, unbiased: true }).map((r, i) => {
+    const ch = buildChannel(r.channel as ChannelSpec);
+    const base = { train: ch.sample(nTrain, deriveSeed(r.dataSeed, "train")), test: ch.sample(nTest, deriveSeed(r.dataSeed, "test")), hYBits: ch.hYBits() };
+    const m = mapped(base, r.map);
+    return { id: `${ch.id}|${m.id}`, source: "analytic" as const, base, mapped: m.pair, decoderSeed: 1 + i };
+  });
+}
+
+const SNAPSHOT_DIR = join(REPO_ROOT, "fixtures", "estimator", "invariance");
+
+function realPairs(kindsPerData: number): Pair[] {
+  const files = readdirSync(SNAPSHOT_DIR).filter((f) => f.endsWith(".usnap")).sort();
+  if (files.length === 0) throw new Error(`no snapshots in ${SNAPSHOT_DIR} (npx tsx scripts/make-invariance-snapshots.ts)`);
+  const maps = fc.sample(mapArb, { seed: INVARIANCE_SEED + 1, numRuns: 64, unbiased: true });
+  const pairs: Pair[] = [];
+  let at = 0;
+  for (const [fi, file] of files.entries()) {
+    const snap = readSnapshot(join(SNAPSHOT_DIR, file));
+    for (const label of snap.header.labels.map((l) => l.name)) {
+      const base = snapshotData(snap, label);
+      // Each data set gets `kindsPerData` kinds: all three at paper scale; at ci one, in turn.
+      const kinds = kindsPerData >= INVARIANCE_MAPS.length ? [...INVARIANCE_MAPS] : [INVARIANCE_MAPS[(fi + pairs.length) % INVARIANCE_MAPS.length]];
+      for (const kind of kinds) {
+        const spec = { ...maps[at++ % maps.length], kind };
+        const m = mapped(base, spec);
+        pairs.push({ id: `${file.replace(/\.usnap$/, "")}|${label}|${m.id}`, source: "real", base, mapped: m.pair, decoderSeed: 1 + (at % 7) });
+      }
+    }
+  }
+  return pairs;
+}
+
+test("estimator invariance: an invertible affine map of Z (per-unit scales 1e-3..1e3, rotations up to cond 1e4, offsets) changes I_u by <= 0.05 bit, every family, analytic and real Z", async ({ task }) => {
+  const scale = currentScale();
+  const sizes = INVARIANCE_CASES[scale];
+  const pairs = [...analyticPairs(sizes.analytic), ...realPairs(sizes.realKinds)];
+  const rows: (string | number)[][] = [];
+  const noiseRows: (string | number)[][] = [];
+  const checks: ClaimCheck[] = [];
+  let decoders = 0;
+  for (const fam of invarianceFamilies()) {
+    const tasks: DecoderTask[] = pairs.flatMap((p, i) => [
+      { id: `${i}/base`, ...p.base, seed: p.decoderSeed },
+      { id: `${i}/mapped`, ...p.mapped, ...(p.base.hYBits !== undefined ? { hYBits: p.base.hYBits } : {}), seed: p.decoderSeed },
+    ]);
+    const got = await estimateUsableInfo(tasks, fam.cfg);
+    decoders += tasks.length;
     let worst = 0;
-    const out = await checkProperty(
-      runArb,
-      async (r) => {
-        const cases: Case[] = [];
-        r.pairs.forEach((p, i) => {
-          const base = buildChannel(p.channel);
-          const common = { nTrain, nTest, dataSeed: r.dataSeed + i, decoderSeed: 1 + i };
-          cases.push({ id: `base${i}`, channel: base, ...common, note: `pair ${i} base` });
-          cases.push({ id: `affine${i}`, channel: affineTransform(base, { seed: p.affineSeed, conditionNumber: p.cond }), ...common, note: `pair ${i} affine` });
-        });
-        const got = await estimateCases(cases, fam);
-        rows.push(...got);
-        const bad: string[] = [];
-        for (let i = 0; i < got.length; i += 2) {
-          const d = got[i + 1].iuBits - got[i].iuBits;
-          worst = Math.max(worst, Math.abs(d));
-          diffRows.push([fam.name, got[i + 1].channel, f4(got[i].trueBits), f4(got[i].iuBits), f4(got[i + 1].iuBits), f4(d)]);
-          if (Math.abs(d) > INVARIANCE_MAX_DIFF_BITS) bad.push(`${got[i + 1].channel}: I_u ${f4(got[i].iuBits)} -> ${f4(got[i + 1].iuBits)} (diff ${f3(d)})`);
-        }
-        requireNone(bad, `${fam.name} decoder not affine-invariant`);
-      },
-      { seed: INVARIANCE_SEED, numRuns: s.runs.invariance, timeLimitMs: s.timeLimitMs },
+    let worstId = "";
+    const unexpected: string[] = [];
+    const stillFailing: string[] = [];
+    pairs.forEach((p, i) => {
+      const before = got[2 * i].bits;
+      const after = got[2 * i + 1].bits;
+      const d = after - before;
+      const known = KNOWN_FAILURES.find((k) => k.family === fam.name && k.caseId === p.id);
+      const fails = Math.abs(d) > INVARIANCE_MAX_DIFF_BITS;
+      rows.push([fam.name, p.source, p.id, f4(before), f4(after), f4(d), fails ? (known ? "FAILS (known)" : "FAILS") : known ? "holds (declared failure fixed?)" : "holds"]);
+      if (!known && Math.abs(d) > worst) {
+        worst = Math.abs(d);
+        worstId = p.id;
+      }
+      if (fails && !known) unexpected.push(`${p.id}: ${f4(before)} -> ${f4(after)} (${f4(d)})`);
+      if (known && !fails) stillFailing.push(`${p.id}: declared failure now holds (${f4(d)}); remove its entry`);
+    });
+    // Every pair over the bound: the same pair with NOISE_SEEDS, to measure the family's seed noise there.
+    const over = pairs.map((p, i) => ({ p, i, d: got[2 * i + 1].bits - got[2 * i].bits })).filter((x) => Math.abs(x.d) > INVARIANCE_MAX_DIFF_BITS);
+    if (over.length) {
+      const noiseTasks: DecoderTask[] = over.flatMap(({ p, i }) =>
+        NOISE_SEEDS.flatMap((seed) => [
+          { id: `${i}/base/${seed}`, ...p.base, seed },
+          { id: `${i}/mapped/${seed}`, ...p.mapped, ...(p.base.hYBits !== undefined ? { hYBits: p.base.hYBits } : {}), seed },
+        ]),
+      );
+      const noise = await estimateUsableInfo(noiseTasks, fam.cfg);
+      decoders += noiseTasks.length;
+      over.forEach(({ p, d }, j) => {
+        const at = (k: number, side: 0 | 1) => noise[2 * (j * NOISE_SEEDS.length + k) + side].bits;
+        const base = NOISE_SEEDS.map((_, k) => at(k, 0));
+        const shifts = NOISE_SEEDS.map((_, k) => at(k, 1) - at(k, 0));
+        const sdBase = sampleSd(base);
+        const meanShift = shifts.reduce((a, b) => a + b, 0) / shifts.length;
+        const seShift = sampleSd(shifts) / Math.sqrt(shifts.length);
+        noiseRows.push([fam.name, p.id, f4(d), f4(sdBase), f4(meanShift), f4(seShift), Math.abs(meanShift) <= INVARIANCE_MAX_DIFF_BITS && Math.abs(meanShift) <= 3 * seShift + 1e-9 ? "seed noise" : "systematic"]);
+      });
+    }
+    const problems = [...unexpected, ...stillFailing];
+    checks.push(
+      check(
+        `${fam.name}: max |I_u(AZ+b) - I_u(Z)| <= 0.05 bit`,
+        problems.length === 0,
+        worst,
+        INVARIANCE_MAX_DIFF_BITS,
+        `${fam.name} decoder (${fam.cfg.epochs} epochs), ${pairs.length} pairs (${pairs.filter((p) => p.source === "real").length} on real activations), paired rows and decoder seed; worst ${f4(worst)} bit on ${worstId}${problems.length ? `\n  ${problems.join("\n  ")}` : ""}`,
+      ),
     );
-    total += out.runs;
-    checks.push(propertyCheck(`${fam.name}: max |I_u(AZ+b) - I_u(Z)| <= 0.05 bit`, out, worst, INVARIANCE_MAX_DIFF_BITS, `${fam.name} decoder (${fam.cfg.epochs} epochs), cond <= ${INVARIANCE_MAX_COND}, paired rows and decoder seed: |diff|, bits`));
   }
   const record = await estimatorRecord({
     id: "invariance",
-    statement: "On Gaussian channels an invertible affine map of Z (condition number <= 3) changes I_u by <= 0.05 bit, paired rows and decoder seed",
+    statement: "An invertible affine map of Z (per-unit scales 1e-3..1e3 with offsets, rotations with condition numbers up to 1e4, both) changes I_u by <= 0.05 bit, for every decoder family, on analytic channels and on real activations",
     checks,
     tables: [
-      { title: "Pairs: I_u before and after the map", columns: ["family", "channel (mapped)", "true I (bits)", "I_u(Z)", "I_u(AZ+b)", "diff (bits)"], rows: diffRows },
-      { title: "Known failures outside the drawn regime (declared, not drawn)", columns: ["family", "channel", "I_u(Z)", "I_u(AZ+b)", "reason"], rows: KNOWN_FAILURES.map((k) => [k.family, k.channel, k.before, k.after, k.reason]) },
+      { title: "Pairs: I_u before and after the map (bits; whitened decoder inputs)", columns: ["family", "data", "case (data | map)", "I_u(Z)", "I_u(AZ+b)", "diff", "property"], rows },
+      {
+        title: `Pairs over the bound, again with decoder seeds ${NOISE_SEEDS.join(", ")} on both sides: the family's seed-to-seed sd of I_u(Z) there, and the mean paired shift (a shift within 3 SE of 0 is the decoder's seed noise, not the map's)`,
+        columns: ["family", "case", "diff (registered seed)", "sd of I_u(Z) over seeds", "mean shift", "SE of the shift", "mechanism"],
+        rows: noiseRows,
+      },
+      { title: "Known failures (declared, measured)", columns: ["family", "case", "I_u(Z)", "I_u(AZ+b)", "reason"], rows: KNOWN_FAILURES.map((k) => [k.family, k.caseId, k.before, k.after, k.reason]) },
     ],
-    rows,
-    runs: total,
+    rows: [],
+    runs: pairs.length,
   });
-  // At ci scale the CIFAR family is not run (time): said in the record, not counted as a check.
-  task.meta.claim = scale === "paper" ? record : { ...record, scaleNote: "ci: CB and linear families only; the CIFAR decoder is checked at paper scale (time)" };
+  task.meta.claim = { ...record, clipping: { points: decoders, clipped: 0, decoderFailures: 0 } };
   expect(record.status, claimSummary(record)).toBe("reproduced");
 });

@@ -10,6 +10,7 @@ import fc from "fast-check";
 import { expect, test } from "vitest";
 import { claimSummary } from "../../src/claims/spec.js";
 import { currentScale } from "../../src/experiments/scale.js";
+import { LOWER_BOUND_SE_MULT } from "../../src/claims/estimator-protocol.js";
 import {
   buildCase,
   caseTable,
@@ -28,8 +29,6 @@ import {
   type CaseRow,
 } from "./shared.js";
 
-/** CLAIMS.md: I_u <= I + 3 SE. */
-export const LOWER_BOUND_SE_MULT = 3;
 const LOWER_BOUND_SEED = 31;
 /** Channels per fast-check run, estimated together in one call per family. */
 const CHANNELS_PER_RUN = 3;

@@ -20,10 +20,8 @@ import { claimSummary } from "../../src/claims/spec.js";
 import { currentScale } from "../../src/experiments/scale.js";
 import { independence } from "../../src/info/channels/index.js";
 import { caseTable, checkProperty, estimateCases, estimatorRecord, families, labelProbsArb, propertyCheck, requireNone, SETTINGS, splitRows, f4, type CaseRow } from "./shared.js";
+import { NULL_MAX_ABS_BITS, NULL_N } from "../../src/claims/estimator-protocol.js";
 
-/** CLAIMS.md: |I_u| <= 0.02 bit at N = 5000. */
-export const NULL_MAX_ABS_BITS = 0.02;
-export const NULL_N = 5000;
 const NULL_SEED = 50;
 const CHANNELS_PER_RUN = 3;
 

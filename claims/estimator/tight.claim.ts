@@ -12,10 +12,8 @@ import { expect, test } from "vitest";
 import { claimSummary } from "../../src/claims/spec.js";
 import { currentScale } from "../../src/experiments/scale.js";
 import { buildChannel, caseTable, checkProperty, estimateCases, estimatorRecord, families, num, propertyCheck, requireNone, SETTINGS, splitRows, f4, type CaseRow, type ChannelSpec } from "./shared.js";
+import { TIGHT_MAX_GAP_BITS, TIGHT_N } from "../../src/claims/estimator-protocol.js";
 
-/** CLAIMS.md: I - I_u <= 0.05 bit at N = 20000. */
-export const TIGHT_MAX_GAP_BITS = 0.05;
-export const TIGHT_N = 20000;
 const TIGHT_SEED = 20;
 /** SNRs per run: same (k, width), so one batched bank. */
 const CHANNELS_PER_RUN = 3;

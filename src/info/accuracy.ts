@@ -6,7 +6,7 @@
  * at N = 5000 rows split 1250 / 3750 as in the checkerboard protocol. Failures are declared as data
  * with a measured explanation (KNOWN_ACCURACY_FAILURES), never skipped.
  */
-import type { DecoderConfig, DecoderTask } from "../interfaces.js";
+import type { DecoderConfig, DecoderInput, DecoderTask } from "../interfaces.js";
 import { deriveSeed } from "../runtime/rng.js";
 import { binaryAntipodal, erasure, independence, oneHotGaussian, symmetricChannel, uniformIntervals, affineTransform, type Channel } from "./channels/index.js";
 import { estimateUsableInfo } from "./estimate.js";
@@ -109,7 +109,7 @@ export const KNOWN_ACCURACY_FAILURES: { family: string; channel: string; reason:
  * The table for one family: one decoder per case (decoder seed `decoderSeed`, data from
  * `dataSeed`), all in one estimateUsableInfo call.
  */
-export async function accuracyTable(family: string, cfg: DecoderConfig, opts: { dataSeed?: number; decoderSeed?: number; cases?: AccuracyCase[] } = {}): Promise<AccuracyRow[]> {
+export async function accuracyTable(family: string, cfg: DecoderConfig, opts: { dataSeed?: number; decoderSeed?: number; cases?: AccuracyCase[]; input?: DecoderInput } = {}): Promise<AccuracyRow[]> {
   const cases = opts.cases ?? accuracyCases();
   const dataSeed = opts.dataSeed ?? 1;
   const tasks: DecoderTask[] = cases.map((c, i) => ({
@@ -118,6 +118,7 @@ export async function accuracyTable(family: string, cfg: DecoderConfig, opts: { 
     train: c.channel.sample(ACCURACY_TRAIN_ROWS, deriveSeed(dataSeed, c.channel.id, "train")),
     test: c.channel.sample(ACCURACY_TEST_ROWS, deriveSeed(dataSeed, c.channel.id, "test")),
     hYBits: c.channel.hYBits(),
+    ...(opts.input ? { input: opts.input } : {}),
   }));
   const res = await estimateUsableInfo(tasks, cfg);
   return res.map((r, i) => {

@@ -10,12 +10,16 @@
  *   bounds                  an informative channel: -boundSlackBits <= I_u <= H(Y) + boundSlackBits
  *   relabel-invariance      permuting the label values (y -> pi(y)) on the same rows, same seed:
  *                           |I_u change| <= relabelTolBits
+ *   affine-invariance       the same rows under an invertible affine map of Z, same seed: per-unit
+ *                           scales log-uniform in 1e-3..1e3 with offsets, and a rotation with
+ *                           condition number 1e4 with offsets: |I_u change| <= relabelTolBits
+ *                           each (CLAIMS.md section 3, amended 2026-12-02)
  *   bad-input-errors        wrong z length, NaN in z, a label outside {0..k-1}, train/test width
  *                           mismatch: each throws a message naming the task and the problem
  */
-import type { DecoderConfig, DecoderTask, LabelledData } from "../interfaces.js";
+import type { DecoderConfig, DecoderInput, DecoderTask, LabelledData } from "../interfaces.js";
 import { createRng, deriveSeed, permutation } from "../runtime/rng.js";
-import { independence, oneHotGaussian } from "./channels/index.js";
+import { affineMap, applyAffineMap, independence, oneHotGaussian, type AffineOptions } from "./channels/index.js";
 import { estimateUsableInfo } from "./estimate.js";
 
 export interface BatterySettings {
@@ -42,7 +46,7 @@ export interface BatterySettings {
  */
 export const DEFAULT_BATTERY: BatterySettings = { nTrain: 1000, nTest: 1000, nullSlackBits: 0.03, boundSlackBits: 0.05, relabelTolBits: 0.05, seed: 11 };
 
-export type BatteryCheck = "same-seed-same-result" | "independence-near-zero" | "bounds" | "relabel-invariance" | "bad-input-errors";
+export type BatteryCheck = "same-seed-same-result" | "independence-near-zero" | "bounds" | "relabel-invariance" | "affine-invariance" | "bad-input-errors";
 
 export interface BatteryResult {
   check: BatteryCheck;
@@ -74,8 +78,12 @@ async function throwsWith(fn: () => Promise<unknown>, pattern: RegExp): Promise<
   }
 }
 
-/** Runs every check for one family; results in the order of the module comment. */
-export async function runBattery(family: string, cfg: DecoderConfig, s: BatterySettings = DEFAULT_BATTERY): Promise<BatteryResult[]> {
+/**
+ * Runs every check for one family; results in the order of the module comment. `input` sets what
+ * the decoders see of Z (default whitened, the registered reading; "raw" for the comparison of
+ * scripts/estimator-before-after.ts).
+ */
+export async function runBattery(family: string, cfg: DecoderConfig, s: BatterySettings = DEFAULT_BATTERY, input?: DecoderInput): Promise<BatteryResult[]> {
   const results: BatteryResult[] = [];
   const push = (check: BatteryCheck, pass: boolean, detail: string): void => {
     const known = KNOWN_BATTERY_FAILURES.find((k) => k.family === family && k.check === check);
@@ -90,19 +98,31 @@ export async function runBattery(family: string, cfg: DecoderConfig, s: BatteryS
   const nul = sample(independence({ k: 3, dim: 3 }), "null");
   const perm = permutation(3, createRng(deriveSeed(s.seed, "relabel")));
   if (perm.every((p, i) => p === i)) perm.reverse();
+  const mapOf = (options: AffineOptions) => {
+    const m = affineMap(info.train.dim, options);
+    return { train: { ...info.train, z: applyAffineMap(m, info.train.z) }, test: { ...info.test, z: applyAffineMap(m, info.test.z) } };
+  };
+  const reading = input ? { input } : {};
   const tasks: DecoderTask[] = [
-    { id: "info", seed: 1, ...info },
-    { id: "info-seed2", seed: 2, ...info },
-    { id: "null", seed: 1, ...nul },
-    { id: "info-relabelled", seed: 1, train: relabel(info.train, perm), test: relabel(info.test, perm) },
+    { id: "info", seed: 1, ...info, ...reading },
+    { id: "info-seed2", seed: 2, ...info, ...reading },
+    { id: "null", seed: 1, ...nul, ...reading },
+    { id: "info-relabelled", seed: 1, train: relabel(info.train, perm), test: relabel(info.test, perm), ...reading },
+    { id: "info-per-unit", seed: 1, ...mapOf({ seed: deriveSeed(s.seed, "per-unit"), rotate: false, unitScaleRange: [1e-3, 1e3], offsetScale: 3 }), ...reading },
+    { id: "info-rotated", seed: 1, ...mapOf({ seed: deriveSeed(s.seed, "rotation"), conditionNumber: 1e4, offsetScale: 3 }), ...reading },
   ];
-  const [a, a2, n, r] = await estimateUsableInfo(tasks, cfg);
+  const [a, a2, n, r, pu, rot] = await estimateUsableInfo(tasks, cfg);
   const [alone] = await estimateUsableInfo([tasks[0]], cfg);
 
   push("same-seed-same-result", alone.bits === a.bits && a2.bits !== a.bits, `I_u ${a.bits} (in a bank), ${alone.bits} (alone), ${a2.bits} (decoder seed 2): same seed must be identical, another seed different`);
   push("independence-near-zero", Math.abs(n.bits) <= s.nullSlackBits, `|I_u| = ${Math.abs(n.bits).toFixed(4)} bit for independent Z, Y (bound ${s.nullSlackBits})`);
   push("bounds", a.bits >= -s.boundSlackBits && a.bits <= a.hYBits + s.boundSlackBits, `I_u ${a.bits.toFixed(4)} must lie in [-${s.boundSlackBits}, H(Y) ${a.hYBits.toFixed(4)} + ${s.boundSlackBits}]`);
   push("relabel-invariance", Math.abs(r.bits - a.bits) <= s.relabelTolBits, `labels permuted by [${Array.from(perm).join(",")}]: I_u ${a.bits.toFixed(4)} -> ${r.bits.toFixed(4)} (tolerance ${s.relabelTolBits})`);
+  push(
+    "affine-invariance",
+    Math.abs(pu.bits - a.bits) <= s.relabelTolBits && Math.abs(rot.bits - a.bits) <= s.relabelTolBits,
+    `I_u ${a.bits.toFixed(4)} -> ${pu.bits.toFixed(4)} under per-unit scales 1e-3..1e3 with offsets, -> ${rot.bits.toFixed(4)} under a rotation with condition number 1e4 (tolerance ${s.relabelTolBits} each)`,
+  );
 
   const good = tasks[0];
   const bad: string[] = [];

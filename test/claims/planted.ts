@@ -23,6 +23,13 @@ export interface Planted {
   diagnostics?: (label: string, layer: number, epoch: number) => Partial<DecoderDiagnostics>;
   /** Overrides the bits of a point (label, layer, epoch): plants collapses and failures. */
   bits?: (label: string, layer: number, epoch: number, planted: number) => number;
+  /**
+   * Plants the 2026-12-02 layout: every point whitened (the seed-run's registered reading) and
+   * each rule point also raw and standardised, at its whitened bits plus these shifts (colour
+   * points; direction points read the same under every reading). Without
+   * it the seed-run is of the earlier layout (every point raw, no reading recorded).
+   */
+  readings?: { raw: number; standardised: number };
 }
 
 /** The fixed probe grid of planted results (independent of the ci protocol). */
@@ -41,14 +48,21 @@ export function planted(run: CbRunId, seeds: Planted[]): CbSeedResult[] {
         const direction = p.direction[layer - 1];
         for (const [label, value] of [["colour", colour], ["direction", direction]] as const) {
           const bits = p.bits ? p.bits(label, layer, epoch, value) : value;
-          const replicates = epoch === final || (label === "colour" && layer === layers) ? [1, 2] : [1];
-          for (const replicate of replicates) {
-            const b = replicate === 2 ? bits + (p.replicateShift ?? 0) : bits;
+          const rulePoint = epoch === final || (label === "colour" && layer === layers);
+          const replicates = rulePoint ? [1, 2] : [1];
+          const variants: { replicate: number; input?: "whitened" | "raw" | "standardised"; shift: number }[] = replicates.map((replicate) => ({ replicate, shift: replicate === 2 ? (p.replicateShift ?? 0) : 0, ...(p.readings ? { input: "whitened" as const } : {}) }));
+          if (p.readings && rulePoint) {
+            const colourOnly = (x: number) => (label === "colour" ? x : 0);
+            variants.push({ replicate: 1, input: "raw", shift: colourOnly(p.readings.raw) }, { replicate: 1, input: "standardised", shift: colourOnly(p.readings.standardised) });
+          }
+          for (const { replicate, input, shift } of variants) {
+            const b = bits + shift;
             info.push({
               label,
               layer,
               epoch,
               replicate,
+              ...(input ? { input } : {}),
               bits: b,
               hYBits: Math.log2(cfg.n),
               testCeNats: 0,
@@ -68,6 +82,7 @@ export function planted(run: CbRunId, seeds: Planted[]): CbSeedResult[] {
       codeVersion: "planted",
       config: cfg,
       seed: p.seed,
+      ...(p.readings ? { reading: "whitened" as const } : {}),
       backend: "planted",
       decoderImplementation: "fast",
       layerNames: p.colour.map((_, i) => `layer${i + 1}`),

@@ -28,7 +28,7 @@ export interface AffineOptions {
   /** Standard deviation of the offset's entries, >= 0. Default 1. */
   offsetScale?: number;
   /** Per-unit scales |d_i|, log-uniform in [lo, hi] (0 < lo <= hi), with random signs; default none (D = I). */
-  unitScaleRange?: [number, number];
+  unitScaleRange?: readonly [number, number];
   /** Include the rotation U diag(s) V^T (default true); false with unitScaleRange: a per-unit map. */
   rotate?: boolean;
 }
@@ -62,10 +62,22 @@ function randomOrthogonal(d: number, rng: Rng): Float64Array {
   return q;
 }
 
-export function affineTransform(base: Channel, options: AffineOptions): AffineChannel {
-  const where = "affineTransform";
+/** A drawn invertible affine map z -> A z + b of R^dim (see the module comment), with its id. */
+export interface AffineMap {
+  dim: number;
+  /** A, row-major [dim, dim]. */
+  matrix: Float64Array;
+  /** b, length dim. */
+  offset: Float64Array;
+  /** "seed=5,cond=20,offset=3" (what was drawn). */
+  id: string;
+}
+
+/** Draw the map of AffineOptions for width `dim` (validating the options; `where` names the caller in errors). */
+export function affineMap(dim: number, options: AffineOptions, where = "affineMap"): AffineMap {
   const { seed } = options;
   checkIntegerAtLeast(where, "seed", seed, 1);
+  checkIntegerAtLeast(where, "dim", dim, 1);
   const c = options.conditionNumber ?? 10;
   checkPositive(where, "conditionNumber", c);
   if (c < 1) throw new Error(`${where}: conditionNumber must be >= 1, got ${c}`);
@@ -79,7 +91,7 @@ export function affineTransform(base: Channel, options: AffineOptions): AffineCh
   }
   const rotate = options.rotate ?? true;
   if (typeof rotate !== "boolean") throw new Error(`${where}: rotate must be a boolean, got ${String(rotate)}`);
-  const d = base.dim;
+  const d = dim;
   const rng = createRng(deriveSeed(seed, "affine"));
   const matrix = new Float64Array(d * d);
   if (!rotate) {
@@ -111,27 +123,39 @@ export function affineTransform(base: Channel, options: AffineOptions): AffineCh
     }
   }
   const parts = [`seed=${seed}`, ...(rotate ? [`cond=${c}`] : ["per-unit"]), ...(range ? [`scales=${range[0]}..${range[1]}`] : []), `offset=${offsetScale}`];
+  return { dim: d, matrix, offset, id: parts.join(",") };
+}
+
+/** Rows of z (row-major, width map.dim) mapped to A z + b, in float64, stored as float32. */
+export function applyAffineMap(map: AffineMap, z: Float32Array): Float32Array {
+  const d = map.dim;
+  if (z.length % d !== 0) throw new Error(`applyAffineMap: z has ${z.length} values, not a multiple of dim ${d}`);
+  const out = new Float32Array(z.length);
+  const row = new Float64Array(d);
+  for (let r = 0; r < z.length / d; r++) {
+    for (let j = 0; j < d; j++) row[j] = z[r * d + j];
+    for (let i = 0; i < d; i++) {
+      let acc = map.offset[i];
+      for (let j = 0; j < d; j++) acc += map.matrix[i * d + j] * row[j];
+      out[r * d + i] = acc;
+    }
+  }
+  return out;
+}
+
+export function affineTransform(base: Channel, options: AffineOptions): AffineChannel {
+  const map = affineMap(base.dim, options, "affineTransform");
   return {
-    id: `${base.id}|affine(${parts.join(",")})`,
-    dim: d,
+    id: `${base.id}|affine(${map.id})`,
+    dim: base.dim,
     numClasses: base.numClasses,
     miErrorBits: base.miErrorBits,
     base,
-    matrix,
-    offset,
+    matrix: map.matrix,
+    offset: map.offset,
     sample(n: number, sampleSeed: number): LabelledData {
       const data = base.sample(n, sampleSeed);
-      const z = new Float32Array(data.z.length);
-      const row = new Float64Array(d);
-      for (let r = 0; r < n; r++) {
-        for (let j = 0; j < d; j++) row[j] = data.z[r * d + j];
-        for (let i = 0; i < d; i++) {
-          let acc = offset[i];
-          for (let j = 0; j < d; j++) acc += matrix[i * d + j] * row[j];
-          z[r * d + i] = acc;
-        }
-      }
-      return { z, dim: d, labels: data.labels, numClasses: data.numClasses };
+      return { z: applyAffineMap(map, data.z), dim: base.dim, labels: data.labels, numClasses: data.numClasses };
     },
     miBits: () => base.miBits(),
     hYBits: () => base.hYBits(),
