@@ -124,6 +124,12 @@ export interface LineFigure {
   yDomain?: [number, number];
   /** Optional thin per-seed traces, keyed by series name (drawn under the mean curve). */
   traces?: Record<string, { seed: number; points: { x: number; y: number }[] }[]>;
+  /**
+   * Optional per-seed values beside each mean (small open circles, offset per series), where the
+   * seeds fall into groups that a mean and band would hide (fig7's accuracies: learned seeds near
+   * 1, stuck ones near chance; fig6's colour).
+   */
+  dots?: { series: string; x: number; y: number; seed: number }[];
 }
 
 export type ReportFigure = ScatterFigure | LineFigure;

@@ -17,6 +17,7 @@ import {
   infoCurveFigure,
   learnedSeeds,
   pointAt,
+  readingsFigure,
   readoutTable,
   registeredView,
   runsOf,
@@ -118,6 +119,7 @@ function fig2Curves(run: string, learned: readonly CbSeedResult[], colourRefs: {
   return [
     infoCurveFigure("colour-by-epoch", `${run}: colour information per layer (${n}, mean, 95% CI)`, learned, "colour", colourRefs),
     infoCurveFigure("direction-by-epoch", `${run}: direction information per layer (${n}, mean, 95% CI)`, learned, "direction", directionRefs),
+    readingsFigure("last-layer-colour-readings", `${run}: last-layer colour information read from whitened (registered), raw and standardised activations (${n}, mean, 95% CI)`, learned, colourRefs),
   ];
 }
 
@@ -267,6 +269,13 @@ export function evaluateFig2xt(arms: { rule: Fig2bcRule; results: readonly CbSee
     clipping: ledger.summary(),
     flags: claimFlags(all, view),
     tables,
+    figures: arms
+      .filter(({ results }) => learnedSeeds(results).length > 0)
+      .map(({ rule, results }) =>
+        readingsFigure(`${rule.run}-last-layer-colour-readings`, `${rule.run}: last-layer colour across training, whitened (registered), raw and standardised readings (learned seeds, mean, 95% CI)`, learnedSeeds(results), [
+          { y: rule.maxColourFraction * Math.log2(learnedSeeds(results)[0].config.n), label: `bound ${(rule.maxColourFraction * Math.log2(learnedSeeds(results)[0].config.n)).toFixed(2)}` },
+        ]),
+      ),
   };
   return withSensitivity(record, (v) => arms.map(({ rule, results }) => fig2xtCheck(rule, learnedSeeds(results), v, null)).filter((c): c is ClaimCheck => c !== null));
 }

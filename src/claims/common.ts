@@ -281,6 +281,26 @@ export function infoCurveFigure(
 }
 
 /**
+ * Last-layer colour information against probe epoch under each reading of Z (CLAIMS.md section 0,
+ * amended 2026-12-02): mean and 95% CI over the given (learned) seeds of the clipped values, one
+ * series per reading the seeds have at every probe epoch (data measured before the amendment has
+ * only the raw one). The figure where the three readings are compared; the other curves use the
+ * registered reading.
+ */
+export function readingsFigure(name: string, title: string, seeds: readonly CbSeedResult[], refLines: LineFigure["refLines"] = []): LineFigure {
+  const layer = seeds[0]?.widths.length ?? 0;
+  const epochs = seeds.length ? [...seeds[0].config.probeEpochs].filter((e) => seeds.every((r) => r.config.probeEpochs.includes(e))).sort((a, b) => a - b) : [];
+  const hY = seeds[0] ? Math.log2(seeds[0].config.n) : undefined;
+  const series: LineFigure["series"] = [];
+  for (const input of ["whitened", "raw", "standardised"] as const) {
+    const has = (r: CbSeedResult, e: number) => r.info.some((p) => p.label === "colour" && p.layer === layer && p.epoch === e && (p.replicate ?? 1) === 1 && readingOf(p) === input);
+    if (!seeds.length || !seeds.every((r) => epochs.every((e) => has(r, e)))) continue;
+    series.push({ name: input === "whitened" ? "whitened (registered)" : input, points: epochs.map((e) => meanPoint(e, seeds.map((r) => Math.max(0, pointAt(r, "colour", layer, e, 1, input).bits)))) });
+  }
+  return { kind: "lines", name, title, xLabel: "epoch", yLabel: "last-layer colour usable information (bits, clipped at 0)", series, refLines, ...(hY !== undefined ? { yDomain: [0, hY] as [number, number] } : {}) };
+}
+
+/**
  * Per seed, the last hidden layer at the final epoch: the network's own validation accuracy on
  * the direction beside the decoder's test accuracy and bits for direction and colour. A decoder
  * accuracy well below the network's says the estimate is limited by the decoder, not by what the

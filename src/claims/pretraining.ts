@@ -46,25 +46,29 @@ export function pretrainTable(run: string, arms: { p: number; results: readonly 
 
 /**
  * Figures against the pretraining length P, one series per run: final validation accuracy (all
- * seeds) and last-layer final colour information (learned seeds, clipped), mean and 95% CI.
+ * seeds) and last-layer final colour information (learned seeds, clipped), mean and 95% CI, with
+ * every seed's value beside its mean (the accuracies split into learned seeds near 1 and stuck
+ * ones near chance, which a mean and band hide).
  */
 export function pretrainFigures(arms: readonly { run: string; byP: readonly { p: number; results: readonly CbSeedResult[] }[] }[], colourRefs: LineFigure["refLines"] = []): LineFigure[] {
   return [
     {
       kind: "lines",
       name: "accuracy-by-P",
-      title: "Final validation accuracy against colour pretraining P (all seeds, mean, 95% CI)",
+      title: "Final validation accuracy against colour pretraining P (all seeds: mean, 95% CI, and each seed)",
       xLabel: "P (epochs of colour pretraining)",
       yLabel: "final validation accuracy",
       series: arms.map((a) => ({ name: a.run, points: a.byP.map(({ p, results }) => meanPoint(p, results.map((r) => r.finalValAccuracy))) })),
+      dots: arms.flatMap((a) => a.byP.flatMap(({ p, results }) => results.map((r) => ({ series: a.run, x: p, y: r.finalValAccuracy, seed: r.seed })))),
     },
     {
       kind: "lines",
       name: "colour-by-P",
-      title: "Last-layer final colour information against P (learned seeds, mean, 95% CI)",
+      title: "Last-layer final colour information against P (learned seeds: mean, 95% CI, and each seed)",
       xLabel: "P (epochs of colour pretraining)",
       yLabel: "colour usable information (bits, clipped at 0)",
       series: arms.map((a) => ({ name: a.run, points: a.byP.map(({ p, results }) => meanPoint(p, learnedSeeds(results).map((r) => Math.max(0, lastLayerColour(r))))) })),
+      dots: arms.flatMap((a) => a.byP.flatMap(({ p, results }) => learnedSeeds(results).map((r) => ({ series: a.run, x: p, y: Math.max(0, lastLayerColour(r)), seed: r.seed })))),
       refLines: colourRefs,
     },
   ];

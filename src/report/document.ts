@@ -26,13 +26,36 @@ export interface ClaimsReport {
   provenance: PageProvenance;
   /** One row per record, in the order of `claims`. */
   summary: SummaryRow[];
-  /** The claim records (sorted by id), each with its checks, per-seed values, flags, sensitivity, tables, figures and provenance. */
+  /** The claim records (in report order, reportOrder), each with its checks, per-seed values, flags, sensitivity, tables, figures and provenance. */
   claims: ClaimRecord[];
 }
 
-/** Assemble a report document (records sorted by id; summary derived from them). */
+/** The paper's claims in the paper's order (figure by figure). */
+export const PAPER_ORDER = ["fig2a", "fig2b", "fig2c", "fig2xt", "fig2d", "fig3", "fig4bs", "fig4lr", "fig5a", "fig5b", "fig5c", "fig6", "fig7"];
+
+/**
+ * Sort key of a record: the paper's claims first in paper order (each with its ci pipeline check
+ * right after it), then the positive checks, the estimator's own claims, and the negative
+ * controls last; ids break ties.
+ */
+export function reportOrder(id: string): [number, number, string] {
+  const base = id.replace(/-pipeline$/, "");
+  const i = PAPER_ORDER.indexOf(base);
+  if (i >= 0) return [0, i * 2 + (base === id ? 0 : 1), id];
+  if (id.startsWith("check-")) return [1, 0, id];
+  if (id.startsWith("estimator-")) return [2, 0, id];
+  if (id.startsWith("control-")) return [3, 0, id];
+  return [4, 0, id];
+}
+
+function compareOrder(a: string, b: string): number {
+  const [x, y] = [reportOrder(a), reportOrder(b)];
+  return x[0] - y[0] || x[1] - y[1] || x[2].localeCompare(y[2]);
+}
+
+/** Assemble a report document (records in report order; summary derived from them). */
 export function makeReport(opts: { scale: Scale; generated: Date; partial: boolean; source: ClaimsReport["source"]; provenance: PageProvenance; claims: readonly ClaimRecord[] }): ClaimsReport {
-  const claims = [...opts.claims].sort((a, b) => a.id.localeCompare(b.id));
+  const claims = [...opts.claims].sort((a, b) => compareOrder(a.id, b.id));
   return {
     schema: REPORT_SCHEMA_PATH,
     schemaVersion: REPORT_SCHEMA_VERSION,

@@ -21,6 +21,13 @@ export const RUN_COLOURS: Record<string, string> = {
   "CB-25": "#e7298a",
 };
 
+/** Readings of Z (the last-layer colour figure shows all three): fixed across figures. */
+export const READING_COLOURS: Record<string, string> = {
+  "whitened (registered)": "#08519c",
+  raw: "#969696",
+  standardised: "#e6550d",
+};
+
 /** Categorical colours for other series and for scatter groups (tableau10 without grey). */
 export const CATEGORICAL = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"];
 
@@ -62,6 +69,7 @@ export function seriesColours(fig: { family?: string; name: string; yLabel: stri
     let c: string;
     if (family && depth !== null) c = depthShade(family, depth, layers);
     else if (RUN_COLOURS[s.name]) c = RUN_COLOURS[s.name];
+    else if (READING_COLOURS[s.name]) c = READING_COLOURS[s.name];
     else {
       const start = hash(s.name) % CATEGORICAL.length;
       let k = 0;

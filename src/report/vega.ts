@@ -2,7 +2,8 @@
  * Report figures as Vega-Lite specs, rendered to SVG in Node by vega (no canvas needed):
  * - line figures: information (or accuracy) against epoch or P, one line per series with a 95% CI
  *   band clipped to the feasible range, optional thin per-seed traces, dashed bound lines whose
- *   labels sit in the right margin (clear of the data), a symlog epoch axis with the probe epochs
+ *   labels sit in the right margin (clear of the data), optional per-seed points beside each
+ *   mean (offset per series so that two runs never hide each other), a symlog epoch axis with the probe epochs
  *   as ticks when the run is long (early epochs are otherwise crowded), legend below;
  * - scatter figures (fig2d): points coloured by group, exponent tick labels for tiny ranges.
  * Colours come from palette.ts and are fixed per series across figures.
@@ -71,6 +72,11 @@ export function lineSpec(fig: LineFigure): Spec {
     seeds.flatMap((t) => t.points.filter((p) => finite(p.x) && finite(p.y)).map((p) => ({ series, seed: t.seed, x: p.x, y: p.y }))),
   );
   const xs = [...new Set(rows.map((r) => r.x))].sort((a, b) => a - b);
+  // Per-seed points: each series shifted by a small fraction of the x range (by its index).
+  const gap = xs.length > 1 ? Math.min(...xs.slice(1).map((v, i) => v - xs[i])) : 1;
+  const dots = (fig.dots ?? [])
+    .filter((d) => finite(d.x) && finite(d.y))
+    .map((d) => ({ series: d.series, seed: d.seed, x: d.x + gap * 0.12 * (names.indexOf(d.series) - (names.length - 1) / 2), y: d.y }));
   const xmax = xs.length ? xs[xs.length - 1] : 1;
   const symlog = /^epoch/i.test(fig.xLabel) && xmax > SYMLOG_MIN_EPOCHS;
   const x = {
@@ -88,6 +94,7 @@ export function lineSpec(fig: LineFigure): Spec {
   const layers: unknown[] = [
     { data: { values: rows.filter((r) => "lo" in r) }, mark: { type: "area", opacity: 0.16, interpolate: "linear" }, encoding: { x, y: { field: "lo", type: "quantitative", axis: yAxis, scale: y.scale }, y2: { field: "hi" }, color: colour } },
     ...(traces.length ? [{ data: { values: traces }, mark: { type: "line", strokeWidth: 0.7, opacity: 0.35 }, encoding: { x, y, color: colour, detail: { field: "seed", type: "nominal" } } }] : []),
+    ...(dots.length ? [{ data: { values: dots }, mark: { type: "point", size: 16, filled: false, strokeWidth: 0.9, opacity: 0.75 }, encoding: { x, y, color: colour } }] : []),
     { data: { values: rows }, mark: { type: "line", strokeWidth: 1.8, point: { size: 18, filled: true } }, encoding: { x, y, color: colour } },
     ...(refs.length
       ? [

@@ -148,13 +148,29 @@ describe("fig2b / fig2c evaluation", () => {
   it("plots colour and direction against epoch, one series per layer, with the claim's bounds", () => {
     const r = evaluateFig2bc(FIG2B, planted("CB-10", [shape(1), shape(2), shape(3)]), ctx);
     const figs = r.figures ?? [];
-    expect(figs.map((f) => f.name)).toEqual(["colour-by-epoch", "direction-by-epoch"]);
+    expect(figs.map((f) => f.name)).toEqual(["colour-by-epoch", "direction-by-epoch", "last-layer-colour-readings"]);
     const colour = figs[0];
     if (colour.kind !== "lines") throw new Error("expected a line figure");
     expect(colour.series.map((s) => s.name)).toEqual(["layer 1", "layer 2", "layer 3", "layer 4"]);
     expect(colour.series[0].points.map((p) => p.x)).toEqual(PLANTED_EPOCHS);
     expect(colour.series[3].points.at(-1)!.y).toBeCloseTo(0.05 * log10, 6);
     expect(colour.refLines?.[0].y).toBeCloseTo(0.1 * log10, 9);
+    // Data of the earlier layout (raw only): the readings figure has the one reading there is.
+    const readings = figs[2];
+    if (readings.kind !== "lines") throw new Error("expected a line figure");
+    expect(readings.series.map((s) => s.name)).toEqual(["raw"]);
+  });
+
+  it("draws the last-layer colour under the three readings when the seeds have them", () => {
+    const seeds = [1, 2, 3].map((s) => ({ ...shape(s), readings: { raw: -0.2, standardised: -0.1 } }));
+    const r = evaluateFig2bc(FIG2B, planted("CB-10", seeds), ctx);
+    const fig = r.figures!.find((f) => f.name === "last-layer-colour-readings")!;
+    if (fig.kind !== "lines") throw new Error("expected a line figure");
+    expect(fig.series.map((s) => s.name)).toEqual(["whitened (registered)", "raw", "standardised"]);
+    const last = (i: number) => fig.series[i].points.at(-1)!.y;
+    expect(last(0)).toBeCloseTo(0.05 * log10, 6);
+    expect(last(1)).toBe(0); // 0.05 log2 10 - 0.2 < 0, clipped
+    expect(last(2)).toBeCloseTo(Math.max(0, 0.05 * log10 - 0.1), 6);
   });
 });
 

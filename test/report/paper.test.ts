@@ -34,7 +34,7 @@ describe("npm run report:paper: the paper report regenerated from committed per-
     const { report: r } = await writePaperReport({ ...opts, now: new Date("2026-12-05T00:00:00.000Z") });
     expect(r.source).toBe("seed-data");
     expect(r.provenance.wallSeconds).toBeNull();
-    expect(r.claims.map((c) => c.id)).toEqual(["control-fig6-arms-swapped", "control-fig6-minimal", "fig2a", "fig2b", "fig2d", "fig3", "fig5c", "fig6", "fig7"]);
+    expect(r.claims.map((c) => c.id)).toEqual(["fig2a", "fig2b", "fig2d", "fig3", "fig5c", "fig6", "fig7", "control-fig6-arms-swapped", "control-fig6-minimal"]);
     const fig2a = r.claims.find((c) => c.id === "fig2a")!;
     expect(fig2a.provenance).toMatchObject({ source: "seed-data", codeVersions: ["planted-sample"], backends: ["planted"], decoderImplementations: ["fast"], sameCodeAsPage: false });
     expect(fig2a.provenance!.dataFiles).toContain("fixtures/report-sample/data/checkerboard/ci-CB-2/seed-1.json");

@@ -65,7 +65,7 @@ describe("claims reporter", () => {
     expect(fig2a.status).toBe("reproduced");
     expect(fig2a.skippedThisRun.reason).toBe("no GPU backend");
     expect(fig2a.provenance.source).toBe("carried-over");
-    expect(doc.claims.map((c: ClaimRecord) => c.id)).toEqual(["control-x", "fig2a", "fig2b", "fig2c"]);
+    expect(doc.claims.map((c: ClaimRecord) => c.id)).toEqual(["fig2a", "fig2b", "fig2c", "control-x"]);
   }, 60_000);
 
   it("prints only the totals line when no claim ran", async () => {

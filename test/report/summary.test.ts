@@ -30,3 +30,14 @@ describe("summary rows and the terminal table", () => {
     expect(t[2]).toMatch(/^fig2a +reproduced \(ci: smoke only\) /);
   });
 });
+
+describe("report order", () => {
+  it("puts the paper's claims first in paper order (each pipeline check after its claim), then checks, estimator claims and controls", async () => {
+    const { report } = await import("./records.js");
+    const ids = ["control-fig6-minimal", "fig7", "estimator-null", "fig2a", "fig3-pipeline", "fig3", "check-measurement", "fig2xt", "fig5c", "control-fig2a-label-swap", "fig2c"];
+    const { record } = await import("./records.js");
+    const r = report(ids.map((id) => record(id, "reproduced")));
+    expect(r.claims.map((c) => c.id)).toEqual(["fig2a", "fig2c", "fig2xt", "fig3", "fig3-pipeline", "fig5c", "fig7", "check-measurement", "estimator-null", "control-fig2a-label-swap", "control-fig6-minimal"]);
+    expect(r.summary.map((s) => s.id)).toEqual(r.claims.map((c) => c.id));
+  });
+});

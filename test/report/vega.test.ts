@@ -47,3 +47,43 @@ describe("report figures (Vega-Lite rendered to SVG by vega)", () => {
     expect(await renderSvg(lineSpec(lines))).toBe(await renderSvg(lineSpec(JSON.parse(JSON.stringify(lines)))));
   }, 20_000);
 });
+
+describe("per-seed points beside the means (groups a band would hide)", () => {
+  const fig: LineFigure = {
+    kind: "lines",
+    name: "accuracy-by-P",
+    title: "accuracy against P",
+    xLabel: "P (epochs of colour pretraining)",
+    yLabel: "final validation accuracy",
+    series: [
+      { name: "CB-10", points: [{ x: 0, y: 0.8, lo: 0.6, hi: 1 }, { x: 20, y: 0.7, lo: 0.5, hi: 0.9 }] },
+      { name: "CB-20", points: [{ x: 0, y: 0.9 }, { x: 20, y: 0.85 }] },
+    ],
+    // CB-10 at P = 0: two learned seeds near 1, one stuck at chance.
+    dots: [
+      { series: "CB-10", x: 0, y: 0.999, seed: 1 },
+      { series: "CB-10", x: 0, y: 0.998, seed: 2 },
+      { series: "CB-10", x: 0, y: 0.1, seed: 3 },
+      { series: "CB-20", x: 0, y: 0.9, seed: 1 },
+    ],
+  };
+
+  it("draws each seed as a point, shifted left or right by series so two runs never cover each other", () => {
+    const spec = lineSpec(fig) as unknown as { layer: { mark: { type: string; filled?: boolean }; data: { values: { x: number; y: number; series: string }[] } }[] };
+    const dots = spec.layer.find((l) => l.mark.type === "point")!;
+    expect(dots.data.values).toHaveLength(4);
+    const cb10 = dots.data.values.filter((d) => d.series === "CB-10").map((d) => d.x);
+    const cb20 = dots.data.values.filter((d) => d.series === "CB-20").map((d) => d.x);
+    expect(new Set(cb10).size).toBe(1);
+    expect(cb10[0]).toBeLessThan(0);
+    expect(cb20[0]).toBeGreaterThan(0);
+    expect(dots.data.values.map((d) => d.y)).toContain(0.1);
+    expect((lineSpec({ ...fig, dots: undefined }) as unknown as { layer: unknown[] }).layer).toHaveLength(spec.layer.length - 1);
+  });
+
+  it("renders them", async () => {
+    const svg = await renderSvg(lineSpec(fig));
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg).not.toContain("NaN");
+  }, 20_000);
+});
