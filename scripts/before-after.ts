@@ -6,14 +6,15 @@
  * only the decoders' batch plan differs. Prints and writes a side-by-side table per claim:
  * verdict, each rule's statistic, flagged-point counts, and (after) the sensitivity verdicts.
  *
- *   npx tsx scripts/before-after.ts --scale paper [--from reports/paper/data] [--out reports/paper/before-after.md]
+ *   npx tsx scripts/before-after.ts --scale paper [--from reports/paper/pilot-2026-12-01] [--out reports/paper/before-after.md]
  *
  * Both variants come from the per-seed data store when present there, else they are computed
- * (and cached, then written to the store).
+ * (and cached, then written to the store). At paper scale the store is the 8-seed pilot of
+ * 2026-12-01 (seeds 1-8, raw decoder inputs, as registered then), which holds both variants.
  */
 import { join, relative } from "node:path";
 import type { ClaimRecord } from "../src/claim-interfaces.js";
-import { CB_CLAIMS, type CbSource } from "../src/claims/checkerboard-claims.js";
+import { CB_CLAIMS, PILOT_SEEDS, type CbSource } from "../src/claims/checkerboard-claims.js";
 import { cbRunConfig, cbSeeds, type CbRunId, type CbRunOptions } from "../src/experiments/cb-config.js";
 import { runCheckerboard } from "../src/experiments/cb-runner.js";
 import { readSeedData, writeSeedData } from "../src/experiments/seed-data.js";
@@ -52,12 +53,13 @@ await runScript(
   { usage: "npx tsx scripts/before-after.ts --scale paper|ci [--from DIR] [--out FILE]", options: { scale: { type: "string" }, from: { type: "string" }, out: { type: "string" } } },
   async ({ values }) => {
     const scale = currentScale(values.scale ?? process.env.CLAIMS_SCALE);
-    const store = values.from ?? join(REPO_ROOT, "reports", scale, "data");
+    const store = values.from ?? (scale === "paper" ? join(REPO_ROOT, "reports", "paper", "pilot-2026-12-01") : join(REPO_ROOT, "reports", scale, "data"));
     const out = values.out ?? join(REPO_ROOT, "reports", scale, "before-after.md");
     const backend = await initBackend();
     const source = (legacy: boolean): CbSource => async (run: CbRunId, opts: CbRunOptions) => {
       const cfg = cbRunConfig(run, scale, { ...opts, ...(legacy ? { legacyDecoderBatches: true } : {}) });
-      const seeds = cbSeeds(scale, run);
+      // The pilot had seeds 1-8 (the paper scale since 2026-12-02 has 16).
+      const seeds = scale === "paper" ? cbSeeds(scale, run).filter((s) => s <= PILOT_SEEDS) : cbSeeds(scale, run);
       try {
         return readSeedData(store, cfg, seeds);
       } catch {

@@ -18,8 +18,8 @@
  */
 import { join } from "node:path";
 import { CB_CLAIMS, type CbSource } from "../src/claims/checkerboard-claims.js";
-import { cbRunConfig, cbSeeds, type CbRunConfig, type CbRunId, type CbRunOptions } from "../src/experiments/cb-config.js";
-import { cbDecoderTasks, type CbSeedResult } from "../src/experiments/cb-runner.js";
+import { cbRunConfig, type CbRunConfig, type CbRunId, type CbRunOptions } from "../src/experiments/cb-config.js";
+import { cbDecoderTasks, REGISTERED_INPUT, type CbSeedResult } from "../src/experiments/cb-runner.js";
 import { readSeedData, runDataName, seedDataSource } from "../src/experiments/seed-data.js";
 import { estimateUsableInfo, standardiseUnits } from "../src/info/index.js";
 import type { ClaimRecord } from "../src/claim-interfaces.js";
@@ -28,7 +28,13 @@ import { REPO_ROOT, writeFileAtomic } from "../src/runtime/files.js";
 import { closeTrainWorkers, trainCheckerboardInWorker } from "../src/training/train-cb.js";
 import { runScript, UsageError } from "./lib/cli.js";
 
-const DATA_ROOT = join(REPO_ROOT, "reports", "paper", "data");
+/**
+ * The 8-seed pilot (raw decoder inputs, as registered until 2026-12-02), seeds 1-8. This study is
+ * superseded by the registered readings (every rule point is now also read standardised); it
+ * reproduces its report from the pilot: every decoder reads the given activations (input "raw").
+ */
+const DATA_ROOT = join(REPO_ROOT, "reports", "paper", "pilot-2026-12-01");
+const PILOT_SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 
 /** Seed-runs with every decoder re-read on standardised activations, memoised per run and seed. */
 function standardisedSource(log: (s: string) => void): { source: CbSource; done: () => number } {
@@ -45,7 +51,11 @@ function standardisedSource(log: (s: string) => void): { source: CbSource; done:
       ...trained,
       probes: trained.probes.map((p) => ({ ...p, layers: p.layers.map((z, li) => standardiseUnits(z, trained.widths[li], cfg.decoderTrainRows)) })),
     };
-    const { tasks, points } = cbDecoderTasks(cfg, committed.seed, scaled);
+    // The pilot's decoders only (registered reading, both replicates), all on the given activations.
+    const all = cbDecoderTasks(cfg, committed.seed, scaled);
+    const keep = all.tasks.map((t, i) => i).filter((i) => all.tasks[i].input === REGISTERED_INPUT);
+    const tasks = keep.map((i) => ({ ...all.tasks[i], input: "raw" as const }));
+    const points = keep.map((i) => all.points[i]);
     const infos = await estimateUsableInfo(tasks, cfg.decoder);
     computed++;
     log(`${runDataName(cfg)} seed ${committed.seed}: ${tasks.length} decoders on standardised activations in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
@@ -53,7 +63,7 @@ function standardisedSource(log: (s: string) => void): { source: CbSource; done:
   };
   const source: CbSource = async (run: CbRunId, opts: CbRunOptions) => {
     const cfg = cbRunConfig(run, "paper", opts);
-    const committed = readSeedData(DATA_ROOT, cfg, cbSeeds("paper", run));
+    const committed = readSeedData(DATA_ROOT, cfg, PILOT_SEEDS);
     // Two seeds at a time: one trains in a worker while the other's decoders use the pool.
     const out: Promise<CbSeedResult>[] = [];
     for (let i = 0; i < committed.length; i++) {
@@ -89,7 +99,7 @@ await runScript(
     const backend = await initBackend(process.env.CLAIMS_BACKEND ?? "wasm");
     const t0 = performance.now();
     const log = (s: string): void => console.error(`[input-scaling ${((performance.now() - t0) / 1000).toFixed(0)} s] ${s}`);
-    const committed = seedDataSource(DATA_ROOT, "paper", (run) => cbSeeds("paper", run));
+    const committed = seedDataSource(DATA_ROOT, "paper", () => PILOT_SEEDS);
     const scaled = standardisedSource(log);
     const rows: Row[] = [];
     try {

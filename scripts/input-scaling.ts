@@ -48,7 +48,12 @@ const CLAIMS: Record<string, { claim: string; colourAtMost: number; directionAtL
   "CB-10": { claim: FIG2B.id, colourAtMost: FIG2B.maxColourFraction * Math.log2(10), directionAtLeast: FIG2B.minDirectionFraction * Math.log2(10) },
   "CB-20": { claim: FIG2C.id, colourAtMost: FIG2C.maxColourFraction * Math.log2(20), directionAtLeast: FIG2C.minDirectionFraction * Math.log2(20) },
 };
-const DATA_ROOT = join(REPO_ROOT, "reports", "paper", "data");
+/**
+ * The 8-seed pilot (raw decoder inputs, as registered until 2026-12-02): this study asked the
+ * question that led to the whitening amendment and reproduces its report from the pilot data.
+ * Every decoder here reads the map given to it (input "raw": no whitening on top).
+ */
+const DATA_ROOT = join(REPO_ROOT, "reports", "paper", "pilot-2026-12-01");
 
 interface SeedRow {
   seed: number;
@@ -122,7 +127,7 @@ await runScript(
           const labels = label === "colour" ? trained.probeColour : trained.probeDirection;
           const task = (reading: Reading, zz: Float32Array): DecoderTask => {
             const [{ train, test }] = splitDecoderRows(zz, dim, [{ labels, numClasses: cfg.n }], { trainRows: cfg.decoderTrainRows, testRows: cfg.decoderTestRows }, "iid");
-            return { id: `${reading}/${label}`, train, test, hYBits: Math.log2(cfg.n), seed: deriveSeed(seed, "decoder", label, li + 1, final) };
+            return { id: `${reading}/${label}`, train, test, hYBits: Math.log2(cfg.n), seed: deriveSeed(seed, "decoder", label, li + 1, final), input: "raw" };
           };
           for (const [reading, zz] of Object.entries(inputs) as [Reading, Float32Array][]) registeredTasks.push({ reading, label, task: task(reading, zz) });
           linearTasks.push({ reading: "linear", label, task: task("linear", z) });

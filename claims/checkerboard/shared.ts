@@ -5,6 +5,7 @@
  */
 import { expect, test } from "vitest";
 import { buildClaim, CB_CHECKS, CB_CLAIMS, CB_CONTROLS, controlFailures, type CbClaimContext } from "../../src/claims/checkerboard-claims.js";
+import { pinProblems } from "../../src/claims/pins.js";
 import { assertClaim, claimSummary, skipClaim } from "../../src/claims/spec.js";
 import { cbRunConfig, cbSeeds, type CbRunId, type CbRunOptions } from "../../src/experiments/cb-config.js";
 import { runCheckerboard, type CbSeedResult } from "../../src/experiments/cb-runner.js";
@@ -32,6 +33,8 @@ export function cbClaimTest(id: string): void {
     }
     const [built] = await buildClaim(def, c);
     assertClaim(ctx, built.record);
+    // ci scale: every rule's numbers as pinned (src/claims/pins.ts), so that drift cannot hide.
+    expect(pinProblems(built.record), `${id} moved from its ci pins (fixtures/pins/ci.json); re-pin only after an intended change of meaning: npm run pins`).toEqual([]);
   });
 }
 
@@ -43,5 +46,6 @@ export function cbControlTest(id: string): void {
     const built = await def.build(await context());
     ctx.task.meta.claims = built.map((b) => b.record);
     for (const b of built) expect(controlFailures(b), `${b.record.id}: a rule accepted its negative control\n${claimSummary(b.record)}`).toEqual([]);
+    for (const b of built) expect(pinProblems(b.record), `${b.record.id} moved from its ci pins (fixtures/pins/ci.json); re-pin only after an intended change of meaning: npm run pins`).toEqual([]);
   });
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ClaimCheck, ClaimRecord, Outcome } from "../../src/claim-interfaces.js";
-import { knownFailure, knownFailureMismatches, type KnownFailure } from "../../src/claims/known-failures.js";
+import { band, knownFailure, knownFailureMismatches, type KnownFailure } from "../../src/claims/known-failures.js";
 import { assertClaim } from "../../src/claims/spec.js";
 
 const check = (rule: string, outcome: Outcome, statistic: number): ClaimCheck => ({
@@ -62,5 +62,37 @@ describe("known failures", () => {
     expect(() => assertClaim(ctx(), record("exported", []), [])).not.toThrow();
     expect(() => assertClaim(ctx(), record("pipeline-ok", []), [])).not.toThrow();
     expect(() => assertClaim(ctx(), record("pipeline-failed", []), [])).toThrow();
+  });
+});
+
+describe("paper-scale pins band every rule", () => {
+  const paperEntry: KnownFailure = {
+    ...entry,
+    scale: "paper",
+    rules: [
+      { rule: "colour", outcome: "inconclusive", statistic: band(0.13) },
+      { rule: "direction", outcome: "reproduced", statistic: band(0.99) },
+    ],
+  };
+  const paperRecord = (colour: number, direction: number, directionOutcome: Outcome = "reproduced") => ({ ...record("inconclusive", [check("colour", "inconclusive", colour), check("direction", directionOutcome, direction)]), scale: "paper" as const });
+
+  it("band() is +-10% of the value, rounded outward", () => {
+    expect(band(0)).toEqual([0, 0]);
+    for (const x of [0.13, -0.86, 3.3161, 6.5e-4]) {
+      const [lo, hi] = band(x);
+      // Contains x +- 10% of |x|, widened by at most one unit in the 4th significant digit per side.
+      expect(lo).toBeLessThanOrEqual(x - 0.1 * Math.abs(x));
+      expect(hi).toBeGreaterThanOrEqual(x + 0.1 * Math.abs(x));
+      expect(hi - lo).toBeLessThan(0.2 * Math.abs(x) * 1.02);
+      expect(String(lo).replace(/^-?0?\.?0*/, "").replace(".", "").length).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it("a passing rule that drifts on its passing side is caught, and an unpinned rule is an error at paper scale", () => {
+    expect(knownFailureMismatches(paperRecord(0.13, 0.99), paperEntry)).toEqual([]);
+    expect(knownFailureMismatches(paperRecord(0.13, 0.8), paperEntry).join("\n")).toMatch(/rule direction: statistic 0\.8 outside its pinned band/);
+    expect(knownFailureMismatches(paperRecord(0.13, 0.99, "inconclusive"), paperEntry).join("\n")).toMatch(/rule direction is inconclusive, pinned reproduced/);
+    const partial = { ...paperEntry, rules: [paperEntry.rules[0]] };
+    expect(knownFailureMismatches(paperRecord(0.13, 0.99), partial).join("\n")).toMatch(/rule direction \(reproduced, statistic 0\.99\) is not pinned: paper-scale entries pin every rule/);
   });
 });
