@@ -161,6 +161,13 @@ export function netCases(seeds: Partial<Record<NetCaseId, number>> = {}): NetCas
   ];
 }
 
+/** One network case by id. */
+export function netCase(id: NetCaseId, seeds: Partial<Record<NetCaseId, number>> = {}): NetCase {
+  const c = netCases(seeds).find((x) => x.id === id);
+  if (!c) throw new Error(`no network case ${JSON.stringify(id)}; cases are ${netCases().map((x) => x.id).join(", ")}`);
+  return c;
+}
+
 /** Scale of the crafted momentum buffers of the resumed case (uniform on +-scale; a gradient-sized number). */
 export const CRAFTED_MOMENTUM_SCALE = 0.01;
 
