@@ -221,18 +221,26 @@ export function expectCloseNumbers(quantity: string, where: string, values: Arra
 let dir = "";
 
 /**
- * Hooks of every agreement test file: the wasm backend, a scratch folder for checkpoints, and the
+ * The backend the agreement runs on: wasm (what CPU machines run), or TORCH_AGREEMENT_BACKEND
+ * (e.g. cpu; on a GPU machine tensorflow-gpu or webgpu, whose convolution kernels then replace the
+ * JavaScript filter gradient: a check worth running there, with tolerances that may need a
+ * second look, since GPU kernels may round more coarsely, e.g. TF32 on Ampere and later).
+ */
+export const AGREEMENT_BACKEND = process.env.TORCH_AGREEMENT_BACKEND || "wasm";
+
+/**
+ * Hooks of every agreement test file: the backend, a scratch folder for checkpoints, and the
  * table of the largest deviations per quantity printed at the end of the file.
  */
 export function setupAgreement(): void {
   beforeAll(async () => {
-    await initBackend("wasm");
+    await initBackend(AGREEMENT_BACKEND);
     dir = mkdtempSync(join(tmpdir(), "claims-torch-agreement-"));
   });
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
     const rows = [...measured.entries()].map(([q, m]) => `  ${q.padEnd(52)} ${m.max.toExponential(2).padStart(9)}  (tolerance ${m.tol}; ${m.count} checked; worst: ${m.where})`);
-    if (rows.length) console.log(`agreement with PyTorch ${fixture.generatedBy.torch} (float64), largest relative deviation per quantity:\n${rows.join("\n")}`);
+    if (rows.length) console.log(`agreement with PyTorch ${fixture.generatedBy.torch} (float64) on the ${AGREEMENT_BACKEND} backend, largest relative deviation per quantity:\n${rows.join("\n")}`);
   });
 }
 
