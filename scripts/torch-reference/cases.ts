@@ -103,17 +103,22 @@ export const ALLCNN_ROWS = 4;
 
 /**
  * Seed of each case (its initial weights through createCifarModel and its planted images): the
- * first seed >= 1 whose first optimisation step is kink-free in the float64 reference (every
- * ReLU input at least KINK_MARGIN from 0), found by `npm run torch-reference -- --find-seeds`.
+ * first seed >= 1 whose first optimisation step is kink-free in the float64 reference (every ReLU
+ * input at least KINK_MARGIN from 0; `npm run torch-reference -- --find-seeds`) and whose first
+ * step the project then reproduces within the float32 tolerances. resnet18-cifar10 skips seed 4:
+ * its closest input, 1.6e-6 from 0 in stage1.block2, lands on the other side in the project's
+ * float32 (the gradients below it part from PyTorch's by up to 8e-3), so the first step would be
+ * kink-exposed after all; 7 is the next kink-free seed.
  */
 export const CASE_SEEDS: Readonly<Record<NetCaseId, number>> = { "resnet18-cifar10": 7, "allcnn-cifar10": 1, "resnet18-fig5c-switch": 2 };
 
 /**
- * A ReLU input closer to 0 than this (float64 reference) may take the other side in float32, and
- * the gradient then passes where the reference blocks it (or the reverse). Float32 rounding of
- * ReLU inputs reaches ~1e-5 in the last stages (PyTorch float32 against float64, measured), but
- * values between 1e-6 and 1e-5 flipped in no measured step; one at 6e-8 flipped and moved every
- * gradient below it by up to 8%.
+ * A ReLU input closer to 0 than this (float64 reference) counts as a kink: float32 may put it on
+ * the other side, and the gradient then flows where the reference blocks it (or the reverse).
+ * Float32 rounding of ReLU inputs is ~1e-7..1e-6 in the first stages and up to ~1e-5 in the last
+ * (PyTorch float32 against float64, measured); inputs at 6e-8 and 1.6e-6 were seen to flip, and
+ * moved every gradient below them by up to 8% and 0.8%. The margin is not a guarantee (values up
+ * to ~1e-5 could flip): the seeds are also checked by the test itself.
  */
 export const KINK_MARGIN = 1e-6;
 

@@ -10,7 +10,8 @@
  * --find-seeds prints, per network case (or the one named), the first seed >= N (default 1)
  * whose first optimisation step is kink-free in the float64 reference (KINK_MARGIN, cases.ts):
  * candidates for CASE_SEEDS, which the agreement test then confirms (see CASE_SEEDS).
- * ~45 s for the fixture; the seed search ~5 s per seed tried.
+ * TORCH_REFERENCE_PYTHON names the interpreter (default /usr/bin/python3, then python3).
+ * ~30-45 s for the fixture; the seed search ~5 s per seed tried.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
@@ -24,9 +25,13 @@ import { exportTorchReferenceInputs } from "./export.js";
 export const TORCH_INSTALL = "apt-get update && apt-get install -y python3-torch libopenblas0-pthread";
 const SCRIPT = join(REPO_ROOT, "scripts", "torch-reference", "reference.py");
 
-/** /usr/bin/python3 (Debian's, where python3-torch installs) or python3 on PATH, if it imports torch and numpy. */
+/**
+ * The interpreter that runs reference.py: TORCH_REFERENCE_PYTHON if set, else /usr/bin/python3
+ * (Debian's, where python3-torch installs) or python3 on PATH; null when none imports torch and numpy.
+ */
 export function torchPython(): string | null {
-  for (const python of ["/usr/bin/python3", "python3"]) {
+  const candidates = process.env.TORCH_REFERENCE_PYTHON ? [process.env.TORCH_REFERENCE_PYTHON] : ["/usr/bin/python3", "python3"];
+  for (const python of candidates) {
     const r = spawnSync(python, ["-c", "import torch, numpy"], { encoding: "utf8" });
     if (r.status === 0) return python;
   }
@@ -47,7 +52,7 @@ await runScript(
   async ({ values }) => {
     const python = torchPython();
     if (!python) {
-      console.log(`torch-reference: skipped, no python3 here imports torch; install Debian's packages with \`${TORCH_INSTALL}\``);
+      console.log(`torch-reference: skipped, no python3 here imports torch (${process.env.TORCH_REFERENCE_PYTHON ?? "/usr/bin/python3, python3"}); install Debian's packages with \`${TORCH_INSTALL}\``);
       return;
     }
     if (values["find-seeds"]) {

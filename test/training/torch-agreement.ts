@@ -56,19 +56,24 @@ const INIT_TOL = 1e-12;
 const LR_TOL = 1e-12;
 /** Forward pass of the initial network (logits, features; batch or running statistics): one float32 pass through 18 layers (measured <= 3.1e-6). */
 const FORWARD_TOL = 1e-5;
-/** Batch loss (nats) of a step not exposed to a kink: float32 logits, and after memorisation a loss near 1e-3 that float32 resolves to ~1e-7 absolute (measured <= 6e-5). */
-const LOSS_TOL = 2e-4;
-/** Weight changes, momentum buffers, running statistics and probe features not exposed to a kink: float32 gradients summed over up to 2048 positions (measured <= 2.4e-5). */
+/** Batch loss (nats) of a step not exposed to a kink: one float32 forward pass and log-softmax (measured <= 6.5e-7). */
+const LOSS_TOL = 1e-5;
+/** Weight changes and momentum buffers not exposed to a kink: float32 gradients, each a sum over up to 2048 positions per image pair (measured <= 4.6e-5). */
 const STATE_TOL = 1e-4;
+/** Running statistics and probe features after training, not exposed to a kink: forward passes through the trained weights, no gradient sums (measured <= 1.6e-6). */
+const FORWARD_STATE_TOL = 1e-5;
 /**
  * Kink-exposed values (see the header): one flipped ReLU input moves the gradients below it by up
- * to ~8% and the next steps amplify it (measured up to 3e-2 after 5 steps); PyTorch's own float32
- * run parts from its float64 run by as much (the fixture's torchFloat32Deviation). A
- * same-trajectory check only: every convention the suite must catch also shows where no kink is.
+ * to ~8% and the next steps amplify it (measured up to 3.4e-2 on wasm and 5.5e-2 on cpu after 5
+ * steps); PyTorch's own float32 run parts from its float64 run by as much (the fixture's
+ * torchFloat32Deviation: 3.4e-2). A same-trajectory check only: every convention the suite must
+ * catch also shows where no kink is.
  */
 const EXPOSED_TOL = 0.25;
-/** Decoder after 12 Adam steps: the float64 reference against float64 PyTorch (measured <= 2e-7), the float32 kernels' test cross-entropy (<= 3.2e-6). */
-export const DECODER_TOL = 1e-5;
+/** The float64 reference decoder after 12 Adam steps against float64 PyTorch: only PyTorch's float32 copy of the initial weights differs (measured <= 1.9e-7). */
+export const DECODER_REFERENCE_TOL = 1e-6;
+/** Test cross-entropy of the float32 decoder kernels (WebAssembly, tfjs bank) after 12 steps (measured <= 3.2e-6). */
+export const DECODER_KERNEL_TOL = 1e-5;
 
 // ------------------------------------------------------------------------------------------------
 // The fixture.
@@ -338,7 +343,7 @@ export async function checkNetCase(c: NetCase): Promise<void> {
     for (const [name, r] of Object.entries(ref.state!)) {
       const b = blob(blobs!, `state/${name}`);
       const m = before(e);
-      expectClose(`batch-norm running statistic${kind(m)}`, `${c.id} epoch ${e} ${name}`, b.values, b.shape, r, exposedTol(m, STATE_TOL));
+      expectClose(`batch-norm running statistic${kind(m)}`, `${c.id} epoch ${e} ${name}`, b.values, b.shape, r, exposedTol(m, FORWARD_STATE_TOL));
     }
   }
   expect(result.probes.map((p) => p.epoch), `${c.id}: probe epochs`).toEqual(c.cfg.probeEpochs);
@@ -346,7 +351,7 @@ export async function checkNetCase(c: NetCase): Promise<void> {
     const ref = p.epoch === 0 ? rec.probe0 : rec.epochs[String(p.epoch)]?.probe;
     const m = before(p.epoch + 1);
     const quantity = p.epoch === 0 ? "probe features, initial (eval mode)" : `probe features after training (eval mode)${kind(m)}`;
-    expectClose(quantity, `${c.id} epoch ${p.epoch}`, p.features, [c.data.probe.rows, result.featureDim], ref, p.epoch === 0 ? FORWARD_TOL : exposedTol(m, STATE_TOL));
+    expectClose(quantity, `${c.id} epoch ${p.epoch}`, p.features, [c.data.probe.rows, result.featureDim], ref, p.epoch === 0 ? FORWARD_TOL : exposedTol(m, FORWARD_STATE_TOL));
   }
 }
 
