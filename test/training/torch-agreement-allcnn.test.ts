@@ -1,5 +1,7 @@
 /**
- * Agreement with PyTorch on identical weights (issue 21), case allcnn-cifar10: All-CNN, the fig5a arm (lr 0.05, weight decay 0.001): as the ResNet-18 file, at batch 4. Runtime ~15 s on 2 cores.
+ * Agreement with PyTorch on identical weights (issue 21), case allcnn-cifar10: All-CNN, the fig5a
+ * arm (lr 0.05, weight decay 0.001): as the ResNet-18 file, at batch 4. Runtime 31 s on the 2-core
+ * machine with its load average at 6.
  * Machinery, tolerances and the kink rule: torch-agreement.ts.
  */
 import { describe, it } from "vitest";

@@ -1,7 +1,7 @@
 /**
  * Shared by the agreement test files (torch-agreement*.test.ts): step-for-step agreement with
- * PyTorch on identical weights (issue 21). The fixture
- * (fixtures/torch-reference/reference.json) holds what scripts/torch-reference/reference.py
+ * PyTorch on identical weights (issue 21). The fixture (fixtures/torch-reference/reference.json)
+ * holds what scripts/torch-reference/reference.py
  * computed with plain PyTorch 1.13 in float64, written from the protocol's words (CLAIMS.md
  * sections 0 and 2 with the details registered 2026-12-02), starting from the initial weights
  * this project draws for the same seeds (scripts/torch-reference/cases.ts). Here the project's
@@ -25,7 +25,8 @@
  * The reference records, per step, how close the ReLU inputs came to 0 (below each tensor, and
  * anywhere); a tensor whose value depends on one closer than KINK_MARGIN is "kink-exposed" and
  * checked at EXPOSED_TOL, every other one at the float32 tolerances. The case seeds make every
- * first step kink-free (checked below), so every tensor after one step is held to 1e-4 or tighter.
+ * first step kink-free (torch-agreement.test.ts checks the fixture for it), so every tensor after
+ * one step is held to 1e-4 or tighter.
  *
  * Files (one per case, so that vitest runs them side by side and a mutant is killed by the one
  * that sees it): torch-agreement.test.ts (the fixture itself, the decoder), -resnet18, -allcnn,
