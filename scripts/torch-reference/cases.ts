@@ -1,13 +1,13 @@
 /**
  * The cases of the PyTorch agreement check (issue 21), shared by the exporter (export.ts, which
- * writes what reference.py loads) and the unit test (test/training/torch-agreement.test.ts,
- * which runs the project's code on the same cases and compares with the committed fixture).
+ * writes what reference.py loads) and the unit tests (test/training/torch-agreement*.test.ts,
+ * which run the project's code on the same cases and compare with the committed fixture).
  *
  * Each network case is a paper arm of src/experiments/cifar-protocol.ts (its lr0, decay,
  * momentum, weight decay, model and pretraining epochs unchanged), cut down to a tiny batch of
  * planted noise images (plantedRows), without augmentation (augmentation and data order are
- * checked elsewhere), one optimisation step per epoch (the batch is the whole
- * training set), so that N steps walk N epochs of the 0.97 schedule:
+ * checked elsewhere), one optimisation step per epoch (the batch is the whole training set), so
+ * that N steps walk N epochs of the 0.97 schedule:
  *
  *   resnet18-cifar10       fig3's arm "lr0.1 bs128", 5 epochs at batch 2; state after epochs 1, 5
  *   allcnn-cifar10         fig5a's arm "All-CNN lr0.05", 5 epochs at batch 4; epochs 1, 5
