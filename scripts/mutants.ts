@@ -156,6 +156,61 @@ export const MUTANTS: Mutant[] = [
     replace: "  return [];\n}",
     tests: ["test/claims/known-failures.test.ts"],
   },
+  // Issue 21: conventions that only agreement with PyTorch on identical weights can catch
+  // (test/training/torch-agreement*.test.ts against fixtures/torch-reference/reference.json).
+  {
+    name: "momentum-convention",
+    what: "SGD momentum in the Sutskever/TensorFlow convention (v = mu v + lr g; w -= v), not PyTorch's (v = mu v + g; w -= lr v)",
+    file: "src/training/sgd-momentum.ts",
+    find: "        const nb = tf.add(tf.mul(b, this.momentum), gd);\n        b.assign(nb);\n        variable.assign(tf.sub(variable, tf.mul(nb, this.lr)));",
+    replace: "        const nb = tf.add(tf.mul(b, this.momentum), tf.mul(gd, this.lr));\n        b.assign(nb);\n        variable.assign(tf.sub(variable, nb));",
+    tests: ["test/training/torch-agreement-allcnn.test.ts"],
+  },
+  {
+    name: "decay-on-weights-only",
+    what: "weight decay only on conv and linear weights (batch-norm scale and shift and biases exempt), not on every parameter as PyTorch's SGD does",
+    file: "src/training/sgd-momentum.ts",
+    find: "const gd = this.weightDecay > 0 ? tf.add(g, tf.mul(variable, this.weightDecay)) : g;",
+    replace: 'const gd = this.weightDecay > 0 && name.endsWith(".w") ? tf.add(g, tf.mul(variable, this.weightDecay)) : g;',
+    tests: ["test/training/torch-agreement-allcnn.test.ts"],
+  },
+  {
+    name: "adamw-decay",
+    what: "the decoder's Adam decays weights the AdamW way (decoupled, w -= lr wd w) instead of adding wd w to the gradient",
+    file: "src/info/decoder-reference.ts",
+    find: "    const gi = g[i] + wd * p[i];",
+    replace: "    p[i] -= lr * wd * p[i];\n    const gi = g[i];",
+    tests: ["test/training/torch-agreement.test.ts"],
+  },
+  {
+    name: "schedule-one-epoch-off",
+    what: "epoch e runs at lr0 * 0.97^e instead of lr0 * 0.97^(e-1)",
+    file: "src/training/cifar-config.ts",
+    find: "return cfg.lr0 * Math.pow(cfg.lrDecay, epoch - 1);",
+    replace: "return cfg.lr0 * Math.pow(cfg.lrDecay, epoch);",
+    tests: ["test/training/torch-agreement-allcnn.test.ts"],
+  },
+  {
+    name: "post-activation-block",
+    what: "ResNet-18's blocks apply a ReLU after the residual sum, as post-activation blocks do",
+    file: "src/models/resnet18.ts",
+    find: "h = tf.add(out2, shortcut);",
+    replace: "h = tf.relu(tf.add(out2, shortcut));",
+    tests: ["test/training/torch-agreement-resnet18.test.ts"],
+  },
+  {
+    name: "head-switch-a-step-late",
+    what: "fig5c: the first step after the pretraining epochs still trains the fine head on the fine labels",
+    file: "src/training/cifar-trainer.ts",
+    find: "        const { loss, correct: ok } = await cifarTrainStep(net, optimizer, vars, x, y, classes, label);",
+    replace:
+      '        const late = cfg.pretrainFineEpochs > 0 && epoch === cfg.pretrainFineEpochs + 1 && step === 1;\n' +
+      '        const fine = labelsOf(data.train, "fine");\n' +
+      "        const { loss, correct: ok } = late\n" +
+      '          ? await cifarTrainStep(net, optimizer, net.trainableFor("fine"), x, gatherLabels(fine.labels, idx), fine.classes, "fine")\n' +
+      "          : await cifarTrainStep(net, optimizer, vars, x, y, classes, label);",
+    tests: ["test/training/torch-agreement-fig5c.test.ts"],
+  },
 ];
 
 interface Outcome {
