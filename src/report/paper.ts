@@ -150,6 +150,13 @@ export async function buildPaperReport(opts: PaperReportOptions): Promise<Claims
     } else fresh.push(skipped(c, opts.scale, CIFAR_NOT_MEASURED));
   }
   const earlierReport = readReport(opts.outDir);
+  // A full regeneration evaluates every checkerboard claim, check and control there is: an earlier
+  // checkerboard record it did not produce belongs to a claim or control that no longer exists
+  // (e.g. a control replaced by another) and is dropped, not carried over.
+  if (earlierReport && !opts.only) {
+    const cifarIds = new Set(CIFAR_CLAIMS.map((c) => c.id));
+    earlierReport.claims = earlierReport.claims.filter((r) => cifarIds.has(r.id) || r.id.endsWith("-pipeline") || fresh.some((f) => f.id === r.id));
+  }
   const earlier = earlierReport ? { path: repoRelative(join(opts.outDir, "claims.json")), report: earlierReport } : null;
   const claims = mergeRecords(fresh, earlier, page);
   return makeReport({ scale: opts.scale, generated: now, partial: false, source: "seed-data", provenance: page, claims });
