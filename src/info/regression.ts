@@ -25,7 +25,7 @@
  * integrated numerically over u; the MDS solves P(fail | MDS) = power by bisection. Without the
  * margin this is the exact power of the two-sided one-sample t test (noncentral t); the textbook
  * approximation is MDS ~ (t_{1 - alpha/(2m), df} + t_{power, df}) se_0, which, measured, gives
- * 0.78 instead of 0.80 at n = 16.
+ * 0.78 instead of 0.80 at n = 16, m = 30.
  *
  * Exact mode. On the baselines' own backend, decoder implementation and estimator code version
  * (codeVersion("estimator")) re-estimating is deterministic (each decoder is trained on its own,
@@ -48,8 +48,9 @@ import { cbDecoder, cifarDecoder, linearDecoder } from "./families.js";
 
 /**
  * Decoder seeds of the baselines and of the check. 16: the CB family's largest seed sd at ci scale
- * (0.021 bit, CB-10 last-layer colour) then gives a minimum detectable shift of ~0.036 bit, below
- * the 0.05 bit the check must see (CB_TARGET_SHIFT_BITS); 10 seeds would give ~0.05.
+ * (0.024 bit, CB-10 last-layer colour, measured over these seeds) then gives a minimum detectable
+ * shift of 0.041 bit, below the 0.05 bit the check must see (CB_TARGET_SHIFT_BITS); 12 seeds would
+ * give 0.051, 10 seeds 0.059.
  */
 export const REGRESSION_SEEDS: readonly number[] = Array.from({ length: 16 }, (_, i) => i + 1);
 /** Family-wise level of the check: the registered test level (PROTOCOL.md section 2, p < 0.05), two-sided. */

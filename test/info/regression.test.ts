@@ -122,6 +122,7 @@ describe("power: P(the check fails an entry) and the minimum detectable shift", 
         const cmp = compareShifts(es.map((e) => draw(rng, e, N)), es.map((e) => draw(rng, e, N, mds)));
         fails += cmp.failed.length;
       }
+      console.log(`seed sd ${sd}: MDS ${mds.toFixed(4)} bit; the check failed ${fails} of ${reps * m} entry-trials (${((100 * fails) / (reps * m)).toFixed(1)}%)`);
       // 9000 entry-trials: binomial sd of the rate 0.004; 0.03 is ~7 sd.
       expect(Math.abs(fails / (reps * m) - REGRESSION_POWER), `sd ${sd}, MDS ${mds}`).toBeLessThan(0.03);
     }
@@ -155,6 +156,7 @@ describe("the paired check on planted readings (the committed ci baselines and t
     }
     expect(checkFailed).toBe(reps);
     const cb = spread.filter((e) => e.family === "cb");
+    console.log(`+0.05 bit on other trajectories, ${reps} draws: the check failed ${checkFailed} times; caught per CB entry: ${cb.map((e) => `${e.key.replace(".usnap", "").replace("|cb", "")} ${(100 * (caught.get(e.key) ?? 0)) / reps}%`).join(", ")}`);
     const mds = detectableShifts(powerItemsOfBaselines(ciBase.entries), 30);
     for (const e of cb) {
       expect(mds.get(e.key)!, `${e.key}: MDS above the 0.05 bit target`).toBeLessThan(CB_TARGET_SHIFT_BITS);
@@ -173,6 +175,7 @@ describe("the paired check on planted readings (the committed ci baselines and t
       if (!cmp.pass) failed++;
       if (cmp.rows.some((x) => x.significant)) anySignificant++;
     }
+    console.log(`pure seed noise, ${reps} draws: the check failed ${failed} times (${((100 * failed) / reps).toFixed(2)}%); some entry significant (margin aside) ${anySignificant} times (${((100 * anySignificant) / reps).toFixed(2)}%)`);
     expect(failed / reps).toBeLessThanOrEqual(REGRESSION_ALPHA);
     // Without the margin: 1 - (1 - 0.05/30)^30 = 0.0488 for 30 independent entries; binomial sd 0.005.
     expect(anySignificant / reps).toBeGreaterThan(0.03);
