@@ -275,9 +275,7 @@ describe("on the real fixtures (CB family, ci protocol)", () => {
     const origin = estimatorOrigin({ name: "wasm", gpu: false });
     expect(comparisonMode(ciBase, origin), "the committed ci baselines must come from this code: run CLAIMS_SCALE=ci npm run estimator:rebaseline").toBe("exact");
     const ms = await measureSnapshots(snaps, "ci", { families: ["cb"], seeds: [1, 2] });
-    const cmp = compareShifts(cbBase.map((e) => ({ ...e, seeds: e.seeds.slice(0, 2), bits: e.bits.slice(0, 2) })), ms.map((m) => ({ ...m, seeds: [...m.seeds, 99], bits: [...m.bits, 0] })));
-    // Two pairs are too few for the t test (each row has a problem) but enough for determinism:
-    expect(cmp.rows.every((r) => r.problem !== undefined)).toBe(true);
+    expect(ms.length).toBe(cbBase.length);
     for (const e of cbBase) {
       const m = ms.find((x) => x.key === e.key)!;
       expect(Math.max(...m.bits.map((b, i) => Math.abs(b - e.bits[i]))), e.key).toBeLessThanOrEqual(EXACT_TOLERANCE_BITS);
