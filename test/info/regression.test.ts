@@ -7,8 +7,8 @@
  * committed baselines exactly, a fresh set of decoder seeds passes, and the CB decoder's first
  * hidden layer halved is reported with its shift and CI.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -264,6 +264,30 @@ describe("the baselines file", () => {
     expect(() => readBaselinesAtRef("--output=x", REPO_ROOT)).toThrow(/does not look like a git ref/);
     const root = execFileSync("git", ["rev-list", "--max-parents=0", "HEAD"], { cwd: REPO_ROOT, encoding: "utf8" }).trim().split("\n")[0];
     expect(() => readBaselinesAtRef(root, REPO_ROOT)).toThrow(/has no fixtures\/estimator\/baselines\.json/);
+  });
+});
+
+describe("npm run estimator:compare (scripts/estimator-compare.ts)", () => {
+  const compare = (args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join(REPO_ROOT, "scripts", "estimator-compare.ts"), ...args], { cwd: REPO_ROOT, encoding: "utf8", timeout: 60_000 });
+
+  it("--base HEAD --head HEAD: the Markdown table of every entry, exact mode, exit 0, --out written", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "compare-")), "shifts.md");
+    const r = compare(["--base", "HEAD", "--head", "HEAD", "--scale", "ci", "--out", out]);
+    expect(r.stderr).toMatch(/wrote .*shifts\.md/);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^# Estimator regression: HEAD -> HEAD \(ci\)/);
+    expect(r.stdout).toMatch(/exact mode; families cb, cifar, linear; verdict: PASS/);
+    expect(r.stdout.split("\n").filter((l) => l.startsWith("| CB-")).length).toBe(30);
+    expect(readFileSync(out, "utf8")).toBe(r.stdout.replace(/\n$/, ""));
+  });
+
+  it("no --base is a usage error (exit 2); a ref that is not a commit is an error (exit 1)", () => {
+    const none = compare([]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/^--base REF is required.*\nusage: npm run estimator:compare -- --base REF/s);
+    const bad = compare(["--base", "no-such-ref-23"]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe(`error: estimator regression: "no-such-ref-23" is not a commit in ${REPO_ROOT} (git rev-parse failed)\n`);
   });
 });
 
