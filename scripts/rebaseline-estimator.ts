@@ -1,29 +1,35 @@
 /**
  * Re-baselines the estimator regression (fixtures/estimator/baselines.json) after an intended
  * change to the estimator: re-estimates every snapshot x label x family with the decoder seeds
- * REGRESSION_SPREAD_SEEDS, sets baseline = I_u at the reference seed and tolerance =
- * max(floor, K * sd) (src/info/regression.ts), writes the file atomically, and prints every entry
- * that moved by more than its old tolerance (and the full old -> new table).
+ * REGRESSION_SEEDS (src/info/regression.ts), prints the paired check of the new readings against
+ * the old baselines (every shift with its CI, largest first), each entry's mean, seed sd and
+ * minimum detectable shift, the minimum detectable shift per family, and writes the file
+ * atomically. Only the chosen scale's section is replaced; other scales' baselines are kept.
  * Usage: npx tsx scripts/rebaseline-estimator.ts [--scale ci|paper] [--dir fixtures/estimator]
- * Only the chosen scale's section is replaced; other scales' baselines are kept.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../src/runtime/files.js";
 import { estimatorOrigin } from "../src/experiments/cache.js";
 import {
   BASELINES_FILE,
   baselinesFrom,
-  compareToBaselines,
+  CB_TARGET_SHIFT_BITS,
   comparisonMode,
+  detectableShifts,
   emptyBaselineFile,
   fixturesDir,
-  formatComparison,
+  formatPower,
+  formatReport,
   loadSnapshots,
   measureSnapshots,
+  powerByFamily,
+  powerItemsOfBaselines,
   readBaselines,
+  regressionReport,
   REGRESSION_PROTOCOL,
-  REGRESSION_SPREAD_SEEDS,
+  REGRESSION_SEEDS,
+  snapshotIds,
   writeBaselines,
 } from "../src/info/regression.js";
 import { initBackend } from "../src/runtime/backend.js";
@@ -41,20 +47,18 @@ await runScript(
     const path = join(dir, BASELINES_FILE);
     const backend = await initBackend();
     const snaps = loadSnapshots(dir);
-    console.log(`backend ${backend.name}; scale ${scale}; ${snaps.length} snapshots; decoder seeds ${REGRESSION_SPREAD_SEEDS.join(",")}`);
+    console.log(`backend ${backend.name}; scale ${scale}; ${snaps.length} snapshots; decoder seeds ${REGRESSION_SEEDS.join(",")}`);
     const t0 = Date.now();
-    const ms = await measureSnapshots(snaps, scale, { seeds: REGRESSION_SPREAD_SEEDS });
-    const entries = baselinesFrom(ms);
-    console.log(`measured ${entries.length} entries in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const ms = await measureSnapshots(snaps, scale, { seeds: REGRESSION_SEEDS });
+    const { seeds, entries } = baselinesFrom(ms);
+    console.log(`measured ${entries.length} entries x ${seeds.length} seeds in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-    // Baselines of an older format are replaced (their entries lack what the comparison needs).
-    const file = existsSync(path) && JSON.parse(readFileSync(path, "utf8")).version === 2 ? readBaselines(path) : emptyBaselineFile();
+    const file = existsSync(path) ? readBaselines(path) : emptyBaselineFile();
     const old = file.scales[scale];
     if (old) {
-      const rows = compareToBaselines(old.entries, ms, comparisonMode(old, estimatorOrigin(backend)));
-      const moved = rows.filter((r) => !r.pass);
-      console.log(`\nold -> new (${scale}):\n${formatComparison(rows)}`);
-      console.log(moved.length === 0 ? "\nnothing moved beyond its old tolerance" : `\n${moved.length} entr${moved.length === 1 ? "y" : "ies"} moved beyond the old tolerance:\n${moved.map((r) => `  ${r.key}: ${r.baselineBits.toFixed(4)} -> ${r.measuredBits.toFixed(4)}`).join("\n")}`);
+      const mode = comparisonMode(old, estimatorOrigin(backend));
+      const report = regressionReport(old.entries, entries, mode);
+      console.log(`\nold -> new (${scale}; old baselines: ${old.backend}/${old.decoderImplementation}/estimator ${old.estimatorVersion}, seeds ${old.seeds.join(",")}):\n${formatReport(report)}`);
       const gone = old.entries.filter((e) => !entries.some((n) => n.key === e.key)).map((e) => e.key);
       const added = entries.filter((n) => !old.entries.some((e) => e.key === n.key)).map((e) => e.key);
       if (gone.length) console.log(`removed entries: ${gone.join(", ")}`);
@@ -62,9 +66,23 @@ await runScript(
     } else {
       console.log(`no previous ${scale} baselines: all ${entries.length} entries are new`);
     }
-    for (const e of entries) console.log(`  ${e.key.padEnd(42)} ${e.bits.toFixed(4)}  sd ${e.sdBits.toFixed(4)}  spread tol ${e.toleranceBits.toFixed(4)}${e.degenerate ? "  DEGENERATE" : ""}`);
-    file.scales[scale] = { protocol: REGRESSION_PROTOCOL[scale], ...estimatorOrigin(backend), entries };
+
+    const items = powerItemsOfBaselines(entries);
+    const mds = detectableShifts(items, entries.length);
+    console.log(`\nnew baselines (${scale}): mean, seed sd, minimum detectable shift, bits`);
+    for (const e of entries) {
+      const m = e.bits.reduce((a, b) => a + b, 0) / e.bits.length;
+      const it = items.find((x) => x.key === e.key)!;
+      console.log(`  ${e.key.padEnd(42)} ${m.toFixed(4)}  sd ${it.sdBits.toFixed(4)}  MDS ${mds.get(e.key)!.toFixed(4)}`);
+    }
+    const power = powerByFamily(items, mds, entries.length);
+    console.log(formatPower(power));
+    const cb = power.find((p) => p.family === "cb");
+    if (cb && cb.largestBits > CB_TARGET_SHIFT_BITS) console.log(`WARNING: a CB entry's minimum detectable shift ${cb.largestBits.toFixed(4)} bit exceeds ${CB_TARGET_SHIFT_BITS} bit (${cb.largestKey}): more seeds needed (REGRESSION_SEEDS)`);
+
+    file.rule = emptyBaselineFile().rule;
+    file.scales[scale] = { protocol: REGRESSION_PROTOCOL[scale], ...estimatorOrigin(backend), seeds, snapshots: snapshotIds(snaps), entries };
     writeBaselines(path, file);
-    console.log(`wrote ${path}`);
+    console.log(`wrote ${path} (${((Date.now() - t0) / 1000).toFixed(1)} s in all)`);
   },
 );
