@@ -32,7 +32,11 @@ export const CB_SEED_RESULT: Check = objectOf({
   wallSeconds,
   peakRssMiB: num,
   measuredAt: str,
-}, { reading: oneOf("whitened", "standardised", "raw") });
+}, {
+  reading: oneOf("whitened", "standardised", "raw"),
+  versions: objectOf({}, { estimator: int, checkerboard: int }),
+  stamps: arrayOf(objectOf({ codeVersion: str, verified: str, sample: arrayOf(str) })),
+});
 
 /** The checkerboard result cache (namespace "checkerboard"), schema-checked. */
 export function cbResultCache(root: string = cacheRoot(), options: ResultCacheOptions = {}): ResultCache<CbSeedResult> {

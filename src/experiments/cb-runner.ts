@@ -7,6 +7,7 @@ import { autoImplementation, estimateUsableInfo } from "../info/estimate.js";
 import { splitDecoderRows } from "../info/split.js";
 import { initBackend } from "../runtime/backend.js";
 import { deriveSeed } from "../runtime/rng.js";
+import { versionsOf, type MeaningScope } from "../runtime/versions.js";
 import { trainCheckerboard, trainCheckerboardInWorker, type CbTrainResult } from "../training/train-cb.js";
 import { configKey, codeVersion, describeHit, ResultCache, runEnvironment } from "./cache.js";
 import { validateCbConfig, validateSeeds, type CbRunConfig } from "./cb-config.js";
@@ -41,7 +42,18 @@ export function registeredReading(r: { reading?: DecoderInput }): DecoderInput {
 
 export interface CbSeedResult {
   key: string;
+  /** Byte hash of the runner's import graph that measured it (or last verified it: `stamps`); the local cache key. */
   codeVersion: string;
+  /**
+   * Meaning versions of the code that measured it (src/runtime/versions.ts). Absent in seed-runs
+   * measured before versions existed.
+   */
+  versions?: Partial<Record<MeaningScope, number>>;
+  /**
+   * Later code that recomputed a sample of the committed data bit for bit and took this file
+   * over under the same versions (scripts/restamp.ts), oldest first.
+   */
+  stamps?: { codeVersion: string; verified: string; sample: string[] }[];
   config: CbRunConfig;
   seed: number;
   /** tfjs backend of the process (the decoder implementation depends on it; training uses config.trainer). */
@@ -222,6 +234,7 @@ export async function runCheckerboardSeed(cfg: CbRunConfig, seed: number, log: L
   return {
     key: cbResultKey(cfg, backend.name, decoderImplementation),
     codeVersion: codeVersion(),
+    versions: versionsOf("checkerboard"),
     config: cfg,
     seed,
     reading: REGISTERED_INPUT,
