@@ -4,7 +4,7 @@
  *   width-20 inputs, 1250 train / 3750 test rows, 20 epochs: the project's WebAssembly decoders
  *   (1 thread; 2 worker threads), the plain one-decoder reference (decoder-reference.ts), and a
  *   plain PyTorch loop (1 thread; 2 processes);
- * - CB network training, steady-state epoch at the CLAIMS.md settings (CB-2, CB-10, CB-20): the
+ * - CB network training, steady-state epoch at the PROTOCOL.md settings (CB-2, CB-10, CB-20): the
  *   project's WebAssembly engine, the plain tfjs loop (train-cb.ts on the wasm backend), and a
  *   plain PyTorch loop (1 thread);
  * - the machine's float32 matmul peak (NumPy, 1 thread) beside the achieved rates;
@@ -193,7 +193,7 @@ await runScript({ usage: "npm run bench [-- --quick]", options: { quick: { type:
     }
     perRun.set(run, { project: w.cpu, tfjs: t.cpu, torch: torchCpu });
   }
-  table(`CB network training (CLAIMS.md settings; steady-state epochs 2-${trainEpochs}, validation pass included)`, trainRows, (r) => trainRows.find((x) => x.work === r.work && x.impl.startsWith("plain tfjs")));
+  table(`CB network training (PROTOCOL.md settings; steady-state epochs 2-${trainEpochs}, validation pass included)`, trainRows, (r) => trainRows.find((x) => x.work === r.work && x.impl.startsWith("plain tfjs")));
 
   // ---- machine peak
   if ("python" in torch) {

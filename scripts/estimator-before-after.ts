@@ -1,11 +1,11 @@
 /**
  * The estimator's accuracy table and battery before and after an amendment of the estimator, per
  * decoder family, on the same data and decoder seeds. Two changes:
- * - `--change batch-rule` (CLAIMS.md amendment 2026-12-01): before = the remainder batch kept under
+ * - `--change batch-rule` (PROTOCOL.md amendment 2026-12-01): before = the remainder batch kept under
  *   batch-norm (`keepPartialBatch: true`, as the decoders did before; the three implementations
  *   keep it bit for bit), after = dropped (the registered rule). Both on raw decoder inputs, as
  *   registered then. Writes reports/estimator/before-after.md.
- * - `--change whitening` (CLAIMS.md amendment 2026-12-02): before = raw decoder inputs, after =
+ * - `--change whitening` (PROTOCOL.md amendment 2026-12-02): before = raw decoder inputs, after =
  *   whitened ones (the registered reading), both with the amended batch rule. Writes
  *   reports/estimator/whitening-before-after.md.
  * Families and cases are those of claims/estimator/accuracy.claim.ts (src/info/accuracy.ts) and

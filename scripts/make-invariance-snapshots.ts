@@ -1,5 +1,5 @@
 /**
- * Real activations for the estimator's invariance property (CLAIMS.md section 3, amended
+ * Real activations for the estimator's invariance property (PROTOCOL.md section 3, amended
  * 2026-12-02: "on real activations (paper-scale CB last layers, CIFAR features)"), written under
  * fixtures/estimator/invariance/ in the snapshot format of src/info/snapshot.ts:
  * - the last hidden layer of paper-scale checkerboard networks at their final epoch, the 5000

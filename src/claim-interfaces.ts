@@ -5,7 +5,7 @@
  */
 import type { DecoderInput, Scale } from "./interfaces.js";
 
-/** Verdict of one rule, and of a judged claim (CLAIMS.md, amended 2026-12-01). */
+/** Verdict of one rule, and of a judged claim (PROTOCOL.md, amended 2026-12-01). */
 export type Outcome = "reproduced" | "contradicted" | "inconclusive";
 
 /**
@@ -33,7 +33,7 @@ export interface ClaimCheck {
   statisticName?: string;
   /** The interval the decision used (95%, intersected with the feasible range; null: one seed, or a p-value). */
   ci: [number, number] | null;
-  /** The claimed side: the rule holds when statistic `comparison` threshold, with the evidence CLAIMS.md asks. */
+  /** The claimed side: the rule holds when statistic `comparison` threshold, with the evidence PROTOCOL.md asks. */
   comparison: "<=" | ">=" | "<" | ">";
   threshold: number;
   /** Inconclusive: what is undecided. */
@@ -48,7 +48,7 @@ export interface ClaimCheck {
    */
   sensitivity?: { secondDecoder: Outcome | null; withoutFlagged: Outcome | null };
   /**
-   * The same rule under the sensitivity readings (CLAIMS.md section 0, amended 2026-12-02): the
+   * The same rule under the sensitivity readings (PROTOCOL.md section 0, amended 2026-12-02): the
    * rule points read from raw and from per-unit standardised Z, same decoder seeds (null: not
    * measured, e.g. data measured before the amendment has no standardised reading).
    */
@@ -64,7 +64,7 @@ export interface ReadingOutcome {
   ci: [number, number] | null;
 }
 
-/** Flags of one usable-information point (CLAIMS.md section 0; issue 9). */
+/** Flags of one usable-information point (PROTOCOL.md section 0; issue 9). */
 export type PointFlag = "failure" | "collapse" | "unstable" | "non-finite";
 
 /** A flagged point of a claim's seed-runs. */
@@ -146,7 +146,7 @@ export interface ClaimRecord {
   reason?: string;
   /** Set when the claim is declared a known failure at this scale: the declared reason. */
   knownFailure?: string;
-  /** How this scale's protocol departs from CLAIMS.md (ci scale), shown beside the verdict. */
+  /** How this scale's protocol departs from PROTOCOL.md (ci scale), shown beside the verdict. */
   scaleNote?: string;
   checks: ClaimCheck[];
   seeds: { total: number; learned: number | null };
@@ -165,7 +165,7 @@ export interface ClaimRecord {
    */
   sensitivity?: { registered: ClaimStatus; secondDecoder: ClaimStatus | null; withoutFlagged: ClaimStatus | null; robust: boolean };
   /**
-   * The verdict under each reading of Z (CLAIMS.md section 0, amended 2026-12-02): `registered`
+   * The verdict under each reading of Z (PROTOCOL.md section 0, amended 2026-12-02): `registered`
    * names the reading the verdict uses ("whitened"; "raw" for data measured before the amendment),
    * `status` is the verdict, raw and standardised the same rules on the sensitivity readings
    * (null: not measured), and `dependent` is set when a reading that could be judged gives
@@ -174,7 +174,7 @@ export interface ClaimRecord {
   readings?: { registered: DecoderInput | "mixed"; status: ClaimStatus; raw: ClaimStatus | null; standardised: ClaimStatus | null; dependent: boolean };
   /**
    * The same claim judged on a subset of its seeds: at paper scale seeds 9-16 alone, which the
-   * 8-seed pilot did not include (CLAIMS.md section 1, amended 2026-12-02), so a reader sees that
+   * 8-seed pilot did not include (PROTOCOL.md section 1, amended 2026-12-02), so a reader sees that
    * the pilot did not decide the verdict.
    */
   subsets?: { name: string; seeds: number[]; status: ClaimStatus; keyText: string }[];

@@ -5,7 +5,7 @@
  * version of cached results (this file is in the runners' import graph; that one is not).
  */
 
-/** `paper` is the exact CLAIMS.md protocol; `ci` a reduced one for a 2-core machine without GPU. */
+/** `paper` is the exact PROTOCOL.md protocol; `ci` a reduced one for a 2-core machine without GPU. */
 export type Scale = "paper" | "ci";
 
 /** Rows of a representation with integer labels: z is row-major [rows, dim]. */
@@ -47,14 +47,14 @@ export interface DecoderConfig {
   optimizer: DecoderOptimizer;
   /**
    * Keep a final batch smaller than batchSize even with batch-norm: the plan before the
-   * 2026-12-01 amendment of CLAIMS.md, which exploded decoders. Only for the before/after
+   * 2026-12-01 amendment of PROTOCOL.md, which exploded decoders. Only for the before/after
    * comparison of that fix; absent (false) in every claim's protocol.
    */
   keepPartialBatch?: boolean;
 }
 
 /**
- * What a decoder is trained on (CLAIMS.md section 0, amended 2026-12-02; src/info/whiten.ts):
+ * What a decoder is trained on (PROTOCOL.md section 0, amended 2026-12-02; src/info/whiten.ts):
  * Z whitened with a map fitted on the decoder-train rows (the registered reading), Z standardised
  * per unit, or Z as given (the reading registered until then). The last two are sensitivity
  * readings.
@@ -78,7 +78,7 @@ export interface DecoderTask {
   input?: DecoderInput;
 }
 
-/** Decoder-failure flag: a raw value below this is counted as a failed decoder (CLAIMS.md section 0). */
+/** Decoder-failure flag: a raw value below this is counted as a failed decoder (PROTOCOL.md section 0). */
 export const DECODER_FAILURE_BITS = -0.05;
 
 /**

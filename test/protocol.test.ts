@@ -18,7 +18,7 @@ import { WHITEN_RELATIVE_CUTOFF } from "../src/info/whiten.js";
 import { DECODER_FAILURE_BITS } from "../src/interfaces.js";
 import { REPO_ROOT } from "../src/runtime/files.js";
 
-/** Every constant section 6 may name, with its value in code. */
+/** Every constant section 4 may name, with its value in code. */
 const CONSTANTS: Record<string, number> = {
   DECODER_FAILURE_BITS,
   WHITEN_RELATIVE_CUTOFF,
@@ -71,22 +71,22 @@ function table(heading: string, firstColumn: string, doc = text): string[][] {
   return rows;
 }
 
-/** Every way section 6 of `doc` departs from the code (empty: it agrees). */
+/** Every way section 4 of `doc` departs from the code (empty: it agrees). */
 function numberMismatches(doc: string): string[] {
-  const rows = table("## 6. Registered numbers", "quantity", doc);
+  const rows = table("## 4. Registered numbers", "quantity", doc);
   const out: string[] = [];
   for (const [quantity, value, constant] of rows) {
     if (!(constant in CONSTANTS)) out.push(`PROTOCOL.md names ${constant} (${quantity}); add it to this test`);
     else if (CONSTANTS[constant] !== Number(value)) out.push(`${quantity}: PROTOCOL.md says ${value}, ${constant} is ${CONSTANTS[constant]}`);
   }
   const named = rows.map((r) => r[2]);
-  for (const k of Object.keys(CONSTANTS)) if (!named.includes(k)) out.push(`${k} is not in PROTOCOL.md section 6`);
+  for (const k of Object.keys(CONSTANTS)) if (!named.includes(k)) out.push(`${k} is not in PROTOCOL.md section 4`);
   return out;
 }
 
 describe("PROTOCOL.md agrees with the code", () => {
-  it("every registered number (section 6) equals the constant it names, and every such constant is in the table", () => {
-    expect(table("## 6. Registered numbers", "quantity").length).toBeGreaterThan(20);
+  it("every registered number (section 4) equals the constant it names, and every such constant is in the table", () => {
+    expect(table("## 4. Registered numbers", "quantity").length).toBeGreaterThan(20);
     expect(numberMismatches(text)).toEqual([]);
   });
 
@@ -95,11 +95,11 @@ describe("PROTOCOL.md agrees with the code", () => {
     expect(planted).not.toBe(text);
     expect(numberMismatches(planted)).toEqual(["fig2a: last-layer colour at most, bits: PROTOCOL.md says 0.15, FIG2A_MAX_COLOUR_BITS is 0.1"]);
     const dropped = text.replace(/\| [^|\n]+ \| 16 \| PAPER_SEEDS\.length \|\n/, "");
-    expect(numberMismatches(dropped)).toEqual(["PAPER_SEEDS.length is not in PROTOCOL.md section 6"]);
+    expect(numberMismatches(dropped)).toEqual(["PAPER_SEEDS.length is not in PROTOCOL.md section 4"]);
   });
 
-  it("the checkerboard run table (section 3) is the paper-scale config of every run", () => {
-    const rows = table("## 3. The checkerboard task", "run");
+  it("the checkerboard run table (section 1) is the paper-scale config of every run", () => {
+    const rows = table("### The task", "run");
     expect(rows.map((r) => r[0])).toEqual(["CB-2", "CB-10", "CB-20", "CB-25"]);
     for (const [run, net, n, samples, batch, lr, epochs] of rows) {
       const c = cbRunConfig(run as CbRunId, "paper");
@@ -118,7 +118,7 @@ describe("PROTOCOL.md agrees with the code", () => {
   });
 
   it("the code cites the protocol inside the repository, not a file outside it", () => {
-    expect(text).toMatch(/## 8\. Amendment log/);
+    expect(text).toMatch(/## 6\. Amendment log/);
     for (const date of ["2026-11-26", "2026-12-01", "2026-12-02"]) expect(text).toContain(`**${date}`);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * estimator invariance (CLAIMS.md section 3, amended 2026-12-02; paper App. A.1). Claim: an
+ * estimator invariance (PROTOCOL.md section 3, amended 2026-12-02; paper App. A.1). Claim: an
  * invertible affine map of Z leaves I_u unchanged within noise.
  * Statistic: |I_u(A Z + b) - I_u(Z)| (bits), paired: the same rows (the map transforms them) and
  * the same decoder seed, every decoder family at its registered protocol (CB 100 epochs at lr 0.05
@@ -37,7 +37,7 @@ import { INVARIANCE_MAX_DIFF_BITS, MAX_CONDITION, UNIT_SCALE_RANGE } from "../..
 
 const INVARIANCE_SEED = 77;
 const N = 5000;
-/** Kinds of drawn maps (CLAIMS.md section 3 as amended). */
+/** Kinds of drawn maps (PROTOCOL.md section 3 as amended). */
 export const INVARIANCE_MAPS = ["per-unit", "rotation", "rotation+per-unit"] as const;
 export type MapKind = (typeof INVARIANCE_MAPS)[number];
 /** Analytic cases and, per snapshot and label, map kinds per scale. */

@@ -1,5 +1,5 @@
 /**
- * estimator lower-bound (CLAIMS.md section 3; paper App. A.1). Claim: usable information never
+ * estimator lower-bound (PROTOCOL.md section 3; paper App. A.1). Claim: usable information never
  * exceeds the true I(Z;Y) beyond sampling error, for every decoder family.
  * Statistic: per case, I_u - I - 3 SE (bits; SE of the mean test cross-entropy), worst case over
  * random analytic channels (k in 2..5, every channel kind, optional invertible affine map, noise

@@ -1,5 +1,5 @@
 /**
- * estimator null (CLAIMS.md section 3; paper App. A.1). Claim: independent Z and Y give ~0.
+ * estimator null (PROTOCOL.md section 3; paper App. A.1). Claim: independent Z and Y give ~0.
  * Statistic: |I_u| (bits) for Z ~ N(0, I_dim) independent of Y, Y with a random, mildly skewed
  * label distribution (largest / smallest P(y) <= 3) on k in 2..5, width 1..10 with (dim + 1)(k - 1) <= 20,
  * N = 5000 rows (1250 decoder-train, 3750 test: the CB protocol) at every scale. H(Y) is the

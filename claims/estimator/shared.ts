@@ -1,5 +1,5 @@
 /**
- * Harness of the estimator property suite (CLAIMS.md section 3, paper appendix A.1): decoder
+ * Harness of the estimator property suite (PROTOCOL.md section 3, paper appendix A.1): decoder
  * families per scale, fast-check arbitraries of analytic channels (DESIGN.md "Analytic channels"),
  * one batched estimate per family and property run, and the ClaimRecord every spec writes to
  * task.meta.claim.
@@ -49,7 +49,7 @@ export interface ScaleSettings {
 }
 
 export const SETTINGS: Record<Scale, ScaleSettings> = {
-  // CLAIMS.md protocol: 100 CB / 50 CIFAR decoder epochs.
+  // PROTOCOL.md protocol: 100 CB / 50 CIFAR decoder epochs.
   paper: {
     cbEpochs: 100,
     cbProtocolEpochs: 100,

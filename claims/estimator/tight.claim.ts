@@ -1,5 +1,5 @@
 /**
- * estimator tight (CLAIMS.md section 3; paper App. A.1). Claim: with a decoder family that
+ * estimator tight (PROTOCOL.md section 3; paper App. A.1). Claim: with a decoder family that
  * contains the Bayes posterior and enough data, I_u approaches I.
  * Statistic: I - I_u (bits) of the linear-softmax decoder on Gaussian channels whose posterior is
  * linear-softmax: binary antipodal (posterior sigmoid(2 mu z / sigma^2)) and one-hot Gaussian

@@ -1,5 +1,5 @@
 /**
- * estimator units (issue 3; CLAIMS.md section 0: I_u = H(Y) - L_CE / ln 2 bits). Claim: the
+ * estimator units (issue 3; PROTOCOL.md section 0: I_u = H(Y) - L_CE / ln 2 bits). Claim: the
  * estimator reports bits = nats / ln 2 and uses the right H(Y) for non-uniform labels.
  * Statistics, per random label distribution (k in 2..6, probabilities down to ~0.01) on an
  * independence channel (width 1..4), linear decoder, N = 4000 (1000 / 3000), no H(Y) given:

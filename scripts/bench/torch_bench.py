@@ -9,7 +9,7 @@ decoders: `count` CB decoders (Linear-BatchNorm-LeakyReLU(0.2)-Dropout(0.7) x [1
 Linear to k classes, SGD lr 0.05, batch 32, drop_last, 1250 train / 3750 test rows of width
 `dim`), trained one after another; reports decoder-epochs per CPU-second.
 train: one CB network (Small FC for n = 2, Medium FC otherwise) on the CB task (n + n^2
-inputs, 90% of the samples of the CLAIMS.md table), SGD at the table's lr and batch; reports the
+inputs, 90% of the samples of the PROTOCOL.md table), SGD at the table's lr and batch; reports the
 steady-state CPU seconds per epoch (epochs after the first) and the validation pass.
 """
 import argparse

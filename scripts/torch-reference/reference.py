@@ -1,5 +1,5 @@
 """PyTorch reference for the project's CIFAR code (issue 21): the networks, optimisers, schedule,
-fig5c head switch and CIFAR decoder of the protocol (the team's CLAIMS.md sections 0 and 2, with
+fig5c head switch and CIFAR decoder of the protocol (PROTOCOL.md sections 0 and 2, with
 "Details the paper leaves open, registered 2026-12-02"), written here from the protocol's words in
 plain PyTorch, run on the project's initial weights, and recorded as a small fixture that
 test/training/torch-agreement.test.ts compares the project's TypeScript code with.

@@ -15,7 +15,7 @@ import { evaluateFig2a, evaluateFig2bc, evaluateFig2d, evaluateFig2xt, evaluateM
 import { asIfLearned, asUntrained, withColourBits, withLabelsSwapped } from "./controls.js";
 import { evaluateFig6, evaluateFig7, type Fig6Arm, type Fig7Arm } from "./pretraining.js";
 
-/** The seed-runs of a run with options (CLAIMS.md seeds of the scale). */
+/** The seed-runs of a run with options (PROTOCOL.md seeds of the scale). */
 export type CbSource = (run: CbRunId, opts: CbRunOptions) => Promise<CbSeedResult[]>;
 
 export interface CbClaimContext {
@@ -51,7 +51,7 @@ async function fig6Arms(c: CbClaimContext): Promise<Fig6Arm[]> {
 
 /**
  * A negative control: every named rule must reject it (not reproduced), and at least one must
- * contradict it: CLAIMS.md section 1 (amended 2026-12-02) counts a control as working at paper
+ * contradict it: PROTOCOL.md section 1 (amended 2026-12-02) counts a control as working at paper
  * scale only when a rule decides against it; one its rules leave inconclusive is "not decisive"
  * and fails there. At ci scale a control may be inconclusive only when its record says so and why
  * (the seeds of that scale), which this adds as the record's scale note.
@@ -66,7 +66,7 @@ function control(record: ClaimRecord, id: string, statement: string, mustReject:
   return built;
 }
 
-/** Whether a rule the control names contradicts it (CLAIMS.md: a control decides only then). */
+/** Whether a rule the control names contradicts it (PROTOCOL.md: a control decides only then). */
 export function controlDecisive(b: BuiltRecord): boolean {
   return (b.mustReject ?? []).some((rule) => b.record.checks.find((c) => c.rule === rule)?.outcome === "contradicted");
 }
@@ -143,7 +143,7 @@ export const CB_CHECKS: readonly CbClaimDef[] = [
 
 /**
  * Negative controls: for every rule of every checkerboard claim, a control on which that rule must
- * fail (CLAIMS.md standards: a claim spec must be able to fail), asserted by rule name:
+ * fail (PROTOCOL.md standards: a claim spec must be able to fail), asserted by rule name:
  * - the labels swapped (colour read as direction and back) on the real fig2 runs: every rule of
  *   fig2a (but its fall from layer 1, which any label obeys), fig2b, fig2c and fig2xt;
  * - Small FC trained on shuffled labels, and the untrained networks: the direction rules;
@@ -151,7 +151,7 @@ export const CB_CHECKS: readonly CbClaimDef[] = [
  *   pretraining test, and a planted minimal last layer (colour 0 bit) for the non-minimal bound.
  *   (P = 0 against P = 0, the seeds split in halves, was the pretraining test's control until
  *   2026-12-02; a null effect can never be contradicted, only left inconclusive, so it cannot be
- *   the decisive control CLAIMS.md now asks for. Its false-positive rate is checked on planted
+ *   the decisive control PROTOCOL.md now asks for. Its false-positive rate is checked on planted
  *   data in test/claims/pretraining.test.ts.)
  * fig7's control is planted data, in the unit tests (test/claims/pretraining.test.ts).
  */
@@ -215,7 +215,7 @@ export const CB_CONTROLS: readonly CbClaimDef[] = [
 /**
  * Seeds of the 8-seed pilot (seeds 1-8, measured before the 2026-12-02 amendment raised the
  * paper scale to 16): every paper claim's verdict is also judged on the other seeds alone, so a
- * reader can see that the pilot did not decide it (CLAIMS.md section 1).
+ * reader can see that the pilot did not decide it (PROTOCOL.md section 1).
  */
 export const PILOT_SEEDS = 8;
 

@@ -1,5 +1,5 @@
 /**
- * Evaluation of the checkerboard representation claims fig2a, fig2b, fig2c, fig2xt (CLAIMS.md
+ * Evaluation of the checkerboard representation claims fig2a, fig2b, fig2c, fig2xt (PROTOCOL.md
  * section 1) from per-seed results. Pure functions: the claim specs run the experiments, these
  * turn results into a ClaimRecord, and unit tests feed them planted results.
  */
@@ -30,7 +30,7 @@ import {
   type PointView,
 } from "./common.js";
 
-/** fig2a: "approximately zero" colour info in the last layer, bits (CLAIMS.md). */
+/** fig2a: "approximately zero" colour info in the last layer, bits (PROTOCOL.md). */
 export const FIG2A_MAX_COLOUR_BITS = 0.1;
 /** fig2a: direction info of the last layer, bits (of log2 2 = 1). */
 export const FIG2A_MIN_DIRECTION_BITS = 0.9;
@@ -322,7 +322,7 @@ export function evaluateMeasurementCheck(results: readonly CbSeedResult[], ctx: 
 
 /**
  * fig2d (Fig 2d/6d): scatter data of the last hidden layer of Small FC at epochs 0, 10, 20 and
- * the final epoch, coloured by colour and by direction. CLAIMS.md asserts nothing beyond fig2a;
+ * the final epoch, coloured by colour and by direction. PROTOCOL.md asserts nothing beyond fig2a;
  * the record's checks verify only that the export is complete and finite.
  */
 export function evaluateFig2d(results: readonly CbSeedResult[], ctx: Context): ClaimRecord {
@@ -360,7 +360,7 @@ export function evaluateFig2d(results: readonly CbSeedResult[], ctx: Context): C
   }
   return {
     ...base("fig2d", "Fig 2d/6d", statement, ctx, results),
-    // An export, not a claim (CLAIMS.md): "exported" when complete; an incomplete export is a failure of the pipeline.
+    // An export, not a claim (PROTOCOL.md): "exported" when complete; an incomplete export is a failure of the pipeline.
     status: complete ? "exported" : "pipeline-failed",
     checks,
     clipping: { points: 0, clipped: 0, decoderFailures: 0 },

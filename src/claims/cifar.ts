@@ -1,5 +1,5 @@
 /**
- * Evaluation of the CIFAR claims fig3, fig4bs, fig4lr, fig5a, fig5b, fig5c (CLAIMS.md section 2)
+ * Evaluation of the CIFAR claims fig3, fig4bs, fig4lr, fig5a, fig5b, fig5c (PROTOCOL.md section 2)
  * from per-seed results, and of the ci-scale pipeline checks. Pure functions.
  */
 import type { Scale } from "../interfaces.js";
@@ -14,11 +14,11 @@ interface Context {
   backend: string;
 }
 
-/** fig3, fig4bs bs 64, fig4lr lr 0.075 / 0.05, fig5a: the mean peak - final fine information is at least this, bits (CLAIMS.md section 2). */
+/** fig3, fig4bs bs 64, fig4lr lr 0.075 / 0.05, fig5a: the mean peak - final fine information is at least this, bits (PROTOCOL.md section 2). */
 export const FORGET_MIN_DROP_BITS = 0.3;
-/** fig4lr lr 0.01 / 0.001: the mean peak - final fine information stays below this, bits (CLAIMS.md section 2). */
+/** fig4lr lr 0.01 / 0.001: the mean peak - final fine information stays below this, bits (PROTOCOL.md section 2). */
 export const NO_FORGET_MAX_DROP_BITS = 0.15;
-/** Every comparison between arms is a one-sided test at p < this, in the claimed direction (CLAIMS.md section 2, registered 2026-12-02). */
+/** Every comparison between arms is a one-sided test at p < this, in the claimed direction (PROTOCOL.md section 2, registered 2026-12-02). */
 export const CIFAR_ARM_ALPHA = 0.05;
 /** fig3: final fine - final coarse at most this, bits ("near minimal"). */
 export const FIG3_MAX_EXCESS_BITS = 0.25;
@@ -70,7 +70,7 @@ function fineBits(rs: readonly CifarSeedResult[]): number {
  * The forgetting rules. "as-fig3" (fig3, and fig4bs's bs 64 arm): the mean peak - final fine
  * information >= 0.3 bit on its 95% CI, AND every seed's own drop >= 0.3 bit with its peak
  * strictly inside the run, plus fig3's near-minimal, coarse-information and accuracy bounds.
- * "mean" (fig4lr lr 0.075 and 0.05, fig5a): the bound on the mean drop alone (CLAIMS.md section 2:
+ * "mean" (fig4lr lr 0.075 and 0.05, fig5a): the bound on the mean drop alone (PROTOCOL.md section 2:
  * "every seed" and "peak strictly inside the run" apply only to fig3 and bs 64).
  */
 function forgettingChecks(rs: readonly CifarSeedResult[], ledger: ClipLedger, arm: string, rule: "as-fig3" | "mean"): ClaimCheck[] {
@@ -227,7 +227,7 @@ function differenceCells(a: readonly number[], b: readonly number[]): (string | 
 /**
  * fig5c's accuracy table: coarse validation accuracy of both arms at their final epochs (what the
  * rule compares) and of the pretrained run at the baseline's epoch count (20 fine + 140 coarse =
- * 160 epochs in all; CLAIMS.md section 2 registers that the report shows it), with the paired
+ * 160 epochs in all; PROTOCOL.md section 2 registers that the report shows it), with the paired
  * differences. The equal-epoch row is reported, not judged.
  */
 function fig5cTable(pretrained: readonly CifarSeedResult[], base: readonly CifarSeedResult[]): ReportTable {

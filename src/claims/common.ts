@@ -37,7 +37,7 @@ export function pointCheck(rule: string, name: string, statistic: number, compar
  * How a claim reads its usable-information points: the registered protocol (replicate 1 in each
  * seed-run's registered reading, every point), a sensitivity view of the decoder (issue 9): every
  * point from its second decoder seed, or flagged points left out; or a sensitivity reading
- * (CLAIMS.md section 0, amended 2026-12-02): the rule points read from raw or from per-unit
+ * (PROTOCOL.md section 0, amended 2026-12-02): the rule points read from raw or from per-unit
  * standardised Z with the first decoder's seed. `used`, when given, collects the points a rule
  * read (registered view only).
  */
@@ -163,7 +163,7 @@ export function learnedSeeds(results: readonly CbSeedResult[]): CbSeedResult[] {
   return results.filter((r) => r.learned);
 }
 
-/** CLAIMS.md: a representation claim fails as "task not learned" when fewer than half the seeds learned. */
+/** PROTOCOL.md: a representation claim fails as "task not learned" when fewer than half the seeds learned. */
 export function tooFewLearned(results: readonly CbSeedResult[]): boolean {
   return 2 * learnedSeeds(results).length < results.length;
 }
@@ -194,7 +194,7 @@ export class ClipLedger {
   clipped = 0;
   decoderFailures = 0;
 
-  /** Clip raw values at 0 (CLAIMS.md section 0) and count them. */
+  /** Clip raw values at 0 (PROTOCOL.md section 0) and count them. */
   use(raw: readonly number[], what: string): number[] {
     const c = clipUsableInfo(raw, what);
     this.points += c.n;
@@ -281,7 +281,7 @@ export function infoCurveFigure(
 }
 
 /**
- * Last-layer colour information against probe epoch under each reading of Z (CLAIMS.md section 0,
+ * Last-layer colour information against probe epoch under each reading of Z (PROTOCOL.md section 0,
  * amended 2026-12-02): mean and 95% CI over the given (learned) seeds of the clipped values, one
  * series per reading the seeds have at every probe epoch (data measured before the amendment has
  * only the raw one). The figure where the three readings are compared; the other curves use the
@@ -330,7 +330,7 @@ export function seedTable(title: string, results: readonly CbSeedResult[]): Repo
 
 /**
  * Verdict of a judged claim from its checks and the learned-seed rule: task-not-learned, else the
- * combined outcome of the checks (CLAIMS.md: contradicted when a part is; reproduced when all
+ * combined outcome of the checks (PROTOCOL.md: contradicted when a part is; reproduced when all
  * are), inconclusive when there is nothing to judge.
  */
 export function statusOf(checks: readonly ClaimCheck[], notLearned: boolean): ClaimStatus {

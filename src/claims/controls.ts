@@ -1,5 +1,5 @@
 /**
- * Negative controls: inputs a claim must reject (CLAIMS.md standards: a claim spec must be able
+ * Negative controls: inputs a claim must reject (PROTOCOL.md standards: a claim spec must be able
  * to fail). These transforms build the controls from real runs.
  */
 import type { CbSeedResult } from "../experiments/cb-runner.js";

@@ -1,5 +1,5 @@
 /**
- * The registered numbers of the estimator's own claims (PROTOCOL.md section 5): one place for the
+ * The registered numbers of the estimator's own claims (PROTOCOL.md section 3): one place for the
  * claim specs (claims/estimator) and for test/protocol.test.ts, which checks them against the
  * protocol. Constants only.
  */

@@ -1,5 +1,5 @@
 /**
- * Flags of usable-information points (CLAIMS.md section 0; issue 9): what makes a number suspect
+ * Flags of usable-information points (PROTOCOL.md section 0; issue 9): what makes a number suspect
  * of being the decoder's rather than the representation's.
  * - failure: raw I_u < -0.05 bit (DECODER_FAILURE_BITS);
  * - collapse: at least COLLAPSE_BITS below the same seed, layer, label, decoder replicate and reading at

@@ -1,5 +1,5 @@
 /**
- * Evaluation of the pretraining claims fig6 and fig7 (CLAIMS.md section 1, paper appendix
+ * Evaluation of the pretraining claims fig6 and fig7 (PROTOCOL.md section 1, paper appendix
  * B.1/B.2): pretraining on the colour label for P epochs leaves colour in the last layer
  * (non-minimal) and hurts generalisation. Pure functions over per-seed results.
  */

@@ -1,5 +1,5 @@
 /**
- * Training-time augmentation of CIFAR images (CLAIMS.md section 2, details registered
+ * Training-time augmentation of CIFAR images (PROTOCOL.md section 2, details registered
  * 2026-12-02): pad 4 pixels on every side with the per-channel MEAN colour, take a random 32x32
  * crop, flip horizontally with probability 1/2 (torchvision's `RandomCrop(32, padding=4)` then
  * `RandomHorizontalFlip()`, with the pad value of the first author's related public code), and
@@ -32,7 +32,7 @@ export interface AugmentOptions {
   flip?: boolean;
 }
 
-/** Padding of the random crop, pixels per side (CLAIMS.md section 2: "pad 4 + random 32x32 crop"). */
+/** Padding of the random crop, pixels per side (PROTOCOL.md section 2: "pad 4 + random 32x32 crop"). */
 export const CIFAR_AUGMENT_PAD = 4;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The checkerboard (CB) task of the paper (section 4.1, appendix B.4), as specified in CLAIMS.md
+ * The checkerboard (CB) task of the paper (section 4.1, appendix B.4), as specified in PROTOCOL.md
  * section 1. Per trial:
  *   - dominant checkerboard colour c ~ Uniform{0..n-1};
  *   - target colours: a uniformly random permutation of the n colours over the n directions;

@@ -1,6 +1,6 @@
 /**
  * CIFAR-10 / CIFAR-100 loaders for the official binary layouts (Krizhevsky 2009,
- * https://www.cs.toronto.edu/~kriz/cifar.html), and the label sets of CLAIMS.md section 2.
+ * https://www.cs.toronto.edu/~kriz/cifar.html), and the label sets of PROTOCOL.md section 2.
  *
  * File layouts (one row per image, no header):
  *   CIFAR-10  `cifar-10-batches-bin/` data_batch_1..5.bin, test_batch.bin:

@@ -1,5 +1,5 @@
 /**
- * Checkerboard run configurations: the CLAIMS.md table (paper scale) and the reduced ci scale.
+ * Checkerboard run configurations: the PROTOCOL.md table (paper scale) and the reduced ci scale.
  * A config is plain, frozen, serialisable data; `validateCbConfig` rejects a bad one before any
  * training starts, naming the field and the value.
  */
@@ -29,10 +29,10 @@ export interface CbRunOptions {
   legacyDecoderBatches?: boolean;
 }
 
-/** CLAIMS.md section 1 probe epochs; "final" is always added. */
+/** PROTOCOL.md section 1 probe epochs; "final" is always added. */
 export const CB_PROBE_EPOCHS = [0, 1, 2, 3, 5, 10, 15, 20, 30, 40, 60, 80, 100];
 
-/** The paper's CB decoder (CLAIMS.md section 0) with the run's learning rate and epochs. */
+/** The paper's CB decoder (PROTOCOL.md section 0) with the run's learning rate and epochs. */
 export function cbDecoderConfig(lr: number, epochs: number): DecoderConfig {
   return { ...cbDecoder(lr), epochs };
 }
@@ -47,7 +47,7 @@ interface RunRow {
   decoderLr: number;
 }
 
-/** The CLAIMS.md table. Decoder lr: 0.05 for Small FC runs, 0.5 for Medium FC runs. */
+/** The PROTOCOL.md table. Decoder lr: 0.05 for Small FC runs, 0.5 for Medium FC runs. */
 const PAPER_RUNS: Record<CbRunId, RunRow> = {
   "CB-2": { n: 2, net: "small-fc", samples: 10000, batchSize: 32, lr: 0.05, epochs: 100, decoderLr: CB_DECODER_LR.smallFc },
   "CB-10": { n: 10, net: "medium-fc", samples: 25000, batchSize: 64, lr: 0.5, epochs: 80, decoderLr: CB_DECODER_LR.mediumFc },
@@ -86,7 +86,7 @@ export function probeEpochsFor(list: readonly number[], total: number): number[]
   return [...out].sort((a, b) => a - b);
 }
 
-/** Config of a CLAIMS.md run at a scale, optionally with P epochs of colour pretraining. */
+/** Config of a PROTOCOL.md run at a scale, optionally with P epochs of colour pretraining. */
 export function cbRunConfig(run: CbRunId, scale: Scale, opts: CbRunOptions = {}): CbRunConfig {
   const pretrainEpochs = opts.pretrainEpochs ?? 0;
   const decode = opts.decode ?? "all";
@@ -120,7 +120,7 @@ export function cbRunConfig(run: CbRunId, scale: Scale, opts: CbRunOptions = {})
   return Object.freeze(cfg);
 }
 
-/** Seeds at paper scale: 1-16 (CLAIMS.md section 1, amended 2026-12-02; the paper's 8 initialisations were the protocol until then). */
+/** Seeds at paper scale: 1-16 (PROTOCOL.md section 1, amended 2026-12-02; the paper's 8 initialisations were the protocol until then). */
 export const PAPER_SEEDS: readonly number[] = Array.from({ length: 16 }, (_, i) => i + 1);
 
 /** Seeds: 16 at paper scale (PAPER_SEEDS); at ci scale 4 for CB-2, 3 otherwise. */

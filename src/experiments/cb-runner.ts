@@ -17,12 +17,12 @@ import { cbResultCache } from "./cb-result-schema.js";
 export type CbLabel = "colour" | "direction";
 export const CB_LABELS: readonly CbLabel[] = ["colour", "direction"];
 
-/** The reading the claims use (CLAIMS.md section 0, amended 2026-12-02): whitened decoder inputs. */
+/** The reading the claims use (PROTOCOL.md section 0, amended 2026-12-02): whitened decoder inputs. */
 export const REGISTERED_INPUT: DecoderInput = "whitened";
 /** The sensitivity readings every rule point is also estimated with (same decoder seed as replicate 1). */
 export const SENSITIVITY_INPUTS: readonly DecoderInput[] = ["raw", "standardised"];
 
-/** Final validation accuracy at or above which a seed counts as having learned the task (CLAIMS.md). */
+/** Final validation accuracy at or above which a seed counts as having learned the task (PROTOCOL.md). */
 export const LEARNED_ACCURACY = 0.9;
 
 /** One usable-information point of a seed. Raw bits, never clipped. */
@@ -125,7 +125,7 @@ export function scatterOf(cfg: CbRunConfig, trained: CbTrainResult): CbScatter[]
 /**
  * Whether a point is a rule point: it gets a second decoder (replicate 2, another decoder seed)
  * for the sensitivity analysis of issue 9 and the two sensitivity readings (raw and standardised,
- * same decoder seed as replicate 1; CLAIMS.md section 0). The rule points are every layer and
+ * same decoder seed as replicate 1; PROTOCOL.md section 0). The rule points are every layer and
  * label at the final epoch and the last layer's colour at every probe epoch (fig2xt). Not for the
  * negative controls' own runs ("final-all"), whose rules are checked to fail, not to be robust.
  */

@@ -1,5 +1,5 @@
 /**
- * Arms of the CIFAR claims (CLAIMS.md section 2). Runs shared between claims are one arm (the
+ * Arms of the CIFAR claims (PROTOCOL.md section 2). Runs shared between claims are one arm (the
  * lr 0.1 / bs 128 ResNet-18 run serves fig3, fig4bs and fig4lr; the CIFAR-100 coarse run serves
  * fig5b and the no-pretraining side of fig5c), so they are trained once and cached.
  */
@@ -42,7 +42,7 @@ export const PIPELINE_CIFAR10 = (): CifarArm => pipelineArm("pipeline cifar10", 
 export const PIPELINE_CIFAR100 = (): CifarArm => pipelineArm("pipeline cifar100", "cifar100");
 export const PIPELINE_CIFAR100_PRETRAINED = (): CifarArm => pipelineArm("pipeline cifar100 fine2", "cifar100", { pretrainFineEpochs: 2, epochs: 3 });
 
-/** The paper-scale CIFAR claims, in CLAIMS.md order. */
+/** The paper-scale CIFAR claims, in PROTOCOL.md order. */
 export const CIFAR_CLAIM_IDS = ["fig3", "fig4bs", "fig4lr", "fig5a", "fig5b", "fig5c"] as const;
 export type CifarClaimId = (typeof CIFAR_CLAIM_IDS)[number];
 

@@ -51,7 +51,7 @@ export interface CifarArm {
   data: CifarDataChoice;
 }
 
-/** Paper protocol (CLAIMS.md section 2): 7500 / 2500 decoder images, the CIFAR decoder, 160 epochs. */
+/** Paper protocol (PROTOCOL.md section 2): 7500 / 2500 decoder images, the CIFAR decoder, 160 epochs. */
 export function paperArm(arm: string, dataset: CifarName, patch: Partial<CifarTrainConfig> = {}): CifarArm {
   return {
     arm,

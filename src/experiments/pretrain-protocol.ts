@@ -1,5 +1,5 @@
 /**
- * Arms of the pretraining claims per scale (CLAIMS.md rows fig6, fig7). At ci scale fig7 is cut
+ * Arms of the pretraining claims per scale (PROTOCOL.md rows fig6, fig7). At ci scale fig7 is cut
  * to what a 2-core CI run can afford; the cut is stated in the claim record.
  */
 import type { Scale } from "../interfaces.js";
@@ -9,7 +9,7 @@ export interface Fig7Protocol {
   pretrainEpochs: number[];
   asserted: CbRunId[];
   reported: CbRunId[];
-  /** Departure from CLAIMS.md, or null at paper scale. */
+  /** Departure from PROTOCOL.md, or null at paper scale. */
   note: string | null;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The accuracy table (STYLE.md principle 3): every decoder family against every known-MI channel
  * of a fixed list, each case with a named tolerance. A case holds when
- *   I_u <= I + 3 SE + miErrorBits                    (the lower bound, CLAIMS.md section 3), and
+ *   I_u <= I + 3 SE + miErrorBits                    (the lower bound, PROTOCOL.md section 3), and
  *   I - I_u <= tolerance of its kind                 (the decoder reads what is there),
  * at N = 5000 rows split 1250 / 3750 as in the checkerboard protocol. Failures are declared as data
  * with a measured explanation (KNOWN_ACCURACY_FAILURES), never skipped.
@@ -18,7 +18,7 @@ export const ACCURACY_TOLERANCE_BITS = {
   code: 0.1,
   /** Gaussian and interval channels: smooth posteriors; the MLPs approximate them from 1250 rows. */
   smooth: 0.15,
-  /** Independent Z and Y: |I_u| bound (CLAIMS.md null: 0.02 bit at N = 5000, plus decoder overfitting at 1250 train rows). */
+  /** Independent Z and Y: |I_u| bound (PROTOCOL.md null: 0.02 bit at N = 5000, plus decoder overfitting at 1250 train rows). */
   independence: 0.03,
 } as const;
 export type ToleranceKind = keyof typeof ACCURACY_TOLERANCE_BITS;

@@ -13,7 +13,7 @@
  *   affine-invariance       the same rows under an invertible affine map of Z, same seed: per-unit
  *                           scales log-uniform in 1e-3..1e3 with offsets, and a rotation with
  *                           condition number 1e4 with offsets: |I_u change| <= relabelTolBits
- *                           each (CLAIMS.md section 3, amended 2026-12-02)
+ *                           each (PROTOCOL.md section 3, amended 2026-12-02)
  *   bad-input-errors        wrong z length, NaN in z, a label outside {0..k-1}, train/test width
  *                           mismatch: each throws a message naming the task and the problem
  */

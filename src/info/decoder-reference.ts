@@ -19,7 +19,7 @@
  * - shuffle = createRng(deriveSeed(seed, "shuffle")): at the start of every epoch one
  *   permutation(nTrain); batches are consecutive slices of it (`batchSizesPerEpoch`). With
  *   batch-norm, a final remainder smaller than the batch size is DROPPED (PyTorch's
- *   drop_last=True; CLAIMS.md section 0, amended 2026-12-01): 1250 = 39 x 32 + 2, and a 2-row
+ *   drop_last=True; PROTOCOL.md section 0, amended 2026-12-01): 1250 = 39 x 32 + 2, and a 2-row
  *   batch through batch-norm maps each unit to +-1 and, when its two values nearly coincide,
  *   scales by up to 1/sqrt(eps) ~ 316; at lr 0.5 that one step blew hidden-layer gradient norms
  *   up to ~25,000 (full batches <= ~7.5) and left decoders that read 2.07 of 3.32 bits from a
@@ -83,7 +83,7 @@ export function batchSizesPerEpoch(nTrain: number, batchSize: number, batchNorm:
   if (rest > 0 && !batchNorm) sizes.push(rest);
   if (sizes.length === 0) {
     throw new Error(
-      `batch-norm decoders drop a final batch smaller than the batch size (CLAIMS.md section 0), so they need at least ` +
+      `batch-norm decoders drop a final batch smaller than the batch size (PROTOCOL.md section 0), so they need at least ` +
         `batchSize = ${batchSize} train rows; got ${nTrain}`,
     );
   }

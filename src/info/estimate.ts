@@ -2,7 +2,7 @@
  * Usable information (Kleinman et al. 2021, eq. in section 3; appendix A.1):
  *   I_u(Z;Y) = H(Y) - L_CE / ln 2   bits,
  * L_CE the mean cross-entropy (nats) on the decoder-test rows of a decoder q(y|z) trained on the
- * decoder-train rows. Raw values, never clipped (CLAIMS.md section 0).
+ * decoder-train rows. Raw values, never clipped (PROTOCOL.md section 0).
  */
 import { DECODER_FAILURE_BITS, type DecoderConfig, type DecoderInput, type DecoderTask, type LabelledData, type ProgressFn, type UsableInfo } from "../interfaces.js";
 import { activeBackend, initBackend } from "../runtime/backend.js";
@@ -89,7 +89,7 @@ export function validateTask(task: DecoderTask, cfg: DecoderConfig): void {
   }
   if (cfg.batchNorm && !cfg.keepPartialBatch && task.train.labels.length < cfg.batchSize) {
     throw new Error(
-      `task "${id}": batch-norm decoders drop a final batch smaller than the batch size (CLAIMS.md section 0), so they need ` +
+      `task "${id}": batch-norm decoders drop a final batch smaller than the batch size (PROTOCOL.md section 0), so they need ` +
         `at least batchSize = ${cfg.batchSize} train rows; got ${task.train.labels.length}`,
     );
   }
@@ -147,7 +147,7 @@ export function summarise(task: DecoderTask, ev: DecoderEval, inputRank = task.t
 
 /**
  * The result of a task whose Z has no spread on its decoder-train rows (no direction kept by the
- * input map): 0 bit by definition (CLAIMS.md section 0), no decoder trained. The cross-entropy is
+ * input map): 0 bit by definition (PROTOCOL.md section 0), no decoder trained. The cross-entropy is
  * H(Y) in nats, with no error; the accuracy is that of the most frequent train label on the test rows.
  */
 export function noSpreadResult(task: DecoderTask): UsableInfo {

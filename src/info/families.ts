@@ -1,12 +1,12 @@
 /**
- * Decoder families q(y|z) of the usable-information estimate (CLAIMS.md section 0; paper
+ * Decoder families q(y|z) of the usable-information estimate (PROTOCOL.md section 0; paper
  * appendix A.1 / B). Each returns a fresh, validated `DecoderConfig`.
  */
 import type { DecoderConfig, DecoderOptimizer } from "../interfaces.js";
 import { showValue } from "../runtime/format.js";
 
 /**
- * The paper's CB decoder learning rates (CLAIMS.md section 0): 0.05 for the Small FC (CB-2)
+ * The paper's CB decoder learning rates (PROTOCOL.md section 0): 0.05 for the Small FC (CB-2)
  * runs, 0.5 for the Medium FC (CB-10/20/25) runs.
  */
 export const CB_DECODER_LR = { smallFc: 0.05, mediumFc: 0.5 } as const;
@@ -77,7 +77,7 @@ export interface LinearDecoderOptions {
 /**
  * Linear-softmax decoder q(y|z) = softmax(z W + b): no hidden layer, no batch-norm, no dropout.
  * Contains the Bayes posterior of the Gaussian channels with shared covariance, so I_u -> I
- * (CLAIMS.md section 3, "tight"). Defaults (ours): Adam lr 0.01, wd 0, 50 epochs, batch 128.
+ * (PROTOCOL.md section 3, "tight"). Defaults (ours): Adam lr 0.01, wd 0, 50 epochs, batch 128.
  */
 export function linearDecoder(opts: LinearDecoderOptions = {}): DecoderConfig {
   return validateDecoderConfig({

@@ -1,7 +1,7 @@
 /**
  * Decoder-train / decoder-test split of probe rows (paper, appendix A.1: a decoder is fitted on
  * one part of the probe rows and I_u is read from its cross-entropy on the other). The protocols:
- * checkerboard 1250 train / 3750 test fresh rows (CLAIMS.md section 1), CIFAR 7500 train / 2500
+ * checkerboard 1250 train / 3750 test fresh rows (PROTOCOL.md section 1), CIFAR 7500 train / 2500
  * test probe images (section 2).
  *
  *   const [colour, direction] = splitDecoderRows(z, dim, [{ labels: colours, numClasses: 2 }, { labels: dirs, numClasses: 2 }],

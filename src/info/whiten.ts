@@ -1,5 +1,5 @@
 /**
- * What a decoder sees of Z (CLAIMS.md section 0, amended 2026-12-02): the decoder-train rows
+ * What a decoder sees of Z (PROTOCOL.md section 0, amended 2026-12-02): the decoder-train rows
  * define an affine map, fitted on them alone, that is applied unchanged to the train and test rows.
  *
  * - "whitened" (the registered reading): ZCA whitening on the correlation scale, "ZCA-cor" in
@@ -39,7 +39,7 @@ import { unitStats } from "./standardise.js";
 export const DECODER_INPUTS: readonly DecoderInput[] = ["whitened", "raw", "standardised"];
 
 /**
- * Directions of the whitening with eigenvalue <= this x the largest are dropped (CLAIMS.md
+ * Directions of the whitening with eigenvalue <= this x the largest are dropped (PROTOCOL.md
  * section 0): float64 rounding of a rank-deficient correlation matrix leaves eigenvalues ~1e-16 x
  * the largest, while a real direction of a float32 representation with a condition number up to
  * 1e4 (the invariance property's draws) has a relative eigenvalue of 1e-8 or more.

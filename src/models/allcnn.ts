@@ -1,6 +1,6 @@
 /**
  * All-CNN (Springenberg et al. 2015, All-CNN-C, with batch-norm as used by Achille et al. 2019),
- * CLAIMS.md section 2:
+ * PROTOCOL.md section 2:
  *
  *   layer    1   2   3    4    5    6    7    8    9
  *   kernel   3   3   3    3    3    3    3    1    1
@@ -9,10 +9,10 @@
  *   size     32  32  16   16   16   8    8    8    8
  *
  * Every conv (no bias, symmetric padding (k-1)/2) is followed by batch-norm and ReLU, the class
- * conv (layer 9) included, as CLAIMS.md says (Springenberg's All-CNN-C also puts a ReLU there);
+ * conv (layer 9) included, as PROTOCOL.md says (Springenberg's All-CNN-C also puts a ReLU there);
  * the logits are the global average pool of layer 9's 8x8 maps.
  *
- * Probed layer ("the global-average-pooled features" of CLAIMS.md): the global average pool of
+ * Probed layer ("the global-average-pooled features" of PROTOCOL.md): the global average pool of
  * layer 8's output after its BN-ReLU, 192-d -- the features the class layer acts on. (Pooling
  * layer 9 instead would give the logits, 10 or 20 numbers, not a representation.) In Achille et
  * al.'s PyTorch code the same 192-d pooled vector is the classifier's input.

@@ -1,5 +1,5 @@
 /**
- * Fully connected ReLU networks of the checkerboard experiments (CLAIMS.md section 1), as plain
+ * Fully connected ReLU networks of the checkerboard experiments (PROTOCOL.md section 1), as plain
  * tfjs variables with a functional forward pass that returns every hidden layer (all are probed).
  * Initialisation is PyTorch's default for nn.Linear (weights and biases uniform on
  * +-1/sqrt(fan_in)), not tfjs's Glorot weights with zero biases.

@@ -1,5 +1,5 @@
 /**
- * ResNet-18, CIFAR variant with pre-activation basic blocks (CLAIMS.md section 2; He et al. 2016,
+ * ResNet-18, CIFAR variant with pre-activation basic blocks (PROTOCOL.md section 2; He et al. 2016,
  * "Identity mappings in deep residual networks"; layout as in the PyTorch CIFAR code the authors'
  * public code builds on):
  *

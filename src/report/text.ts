@@ -88,7 +88,7 @@ export function outcomeCell(o: { outcome: string; statistic: number; ci: [number
 }
 
 /**
- * The rules of a record under its three readings, side by side (CLAIMS.md section 0, amended
+ * The rules of a record under its three readings, side by side (PROTOCOL.md section 0, amended
  * 2026-12-02), with the claim's verdict under each in the last row; null when the record has no readings.
  */
 export function readingsTable(c: ClaimRecord): ReportTable | null {

@@ -1,5 +1,5 @@
 /**
- * CLAIMS.md section 0: raw I_u values are kept; claim statistics use max(0, I_u) as the paper did
+ * PROTOCOL.md section 0: raw I_u values are kept; claim statistics use max(0, I_u) as the paper did
  * (Fig 12); a raw value below DECODER_FAILURE_BITS (-0.05 bit) is a decoder failure. Every claim
  * reports how many of its points were clipped and how many decoders failed.
  */

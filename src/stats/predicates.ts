@@ -1,5 +1,5 @@
 /**
- * Claim predicates (CLAIMS.md "pass when" rules) with the three-way verdicts of the 2026-12-01
+ * Claim predicates (PROTOCOL.md "pass when" rules) with the three-way verdicts of the 2026-12-01
  * amendment. Each returns a Verdict: its outcome, the statistic against the threshold, the 95%
  * interval behind the decision (intersected with the statistic's feasible range), and the
  * sentence a report prints.
@@ -415,7 +415,7 @@ function peakStats(curve: ArrayLike<number>): PeakStats {
 export interface RisesThenFallsOptions extends CurveOptions {
   /** Minimum mean peak - final, bits (CLAIMS fig3, fig4lr, fig5a: 0.3). */
   minDrop: number;
-  /** Also every seed's own drop >= minDrop (CLAIMS.md section 2: fig3 and fig4bs's bs 64 arm only). Default false. */
+  /** Also every seed's own drop >= minDrop (PROTOCOL.md section 2: fig3 and fig4bs's bs 64 arm only). Default false. */
   everySeed?: boolean;
   /** Also every seed's peak strictly inside the run (fig3 and bs 64 only). Default false. */
   interior?: boolean;
@@ -428,7 +428,7 @@ function checkSeedIds(predicate: string, seedIds: readonly number[] | undefined,
 }
 
 /**
- * Rise then fall of a curve over training (curves: seeds x probe epochs, one grid), as CLAIMS.md
+ * Rise then fall of a curve over training (curves: seeds x probe epochs, one grid), as PROTOCOL.md
  * section 2 registers it (2026-12-02). Per seed, drop = peak - final with the peak the first
  * maximum. The rule is a bound on the MEAN drop over seeds, judged on its t interval (intersected
  * with `range`): reproduced when the whole CI >= minDrop and, where the rule asks, every seed's
@@ -807,7 +807,7 @@ export function correlationAbove(x: ArrayLike<number>, y: ArrayLike<number>, thr
 }
 
 /**
- * Combined outcome of a compound claim (CLAIMS.md): contradicted when some part is contradicted,
+ * Combined outcome of a compound claim (PROTOCOL.md): contradicted when some part is contradicted,
  * reproduced when every part is reproduced, else inconclusive.
  */
 export function combineOutcomes(outcomes: readonly Outcome[]): Outcome {

@@ -1,7 +1,7 @@
 /**
  * The checkerboard run config: the type the CB trainers consume and its validation. Training owns
  * it (imports only go down: training sits below experiments); src/experiments/cb-config.ts builds
- * the CLAIMS.md configs and re-exports these names for its callers. `validateCbConfig` checks the
+ * the PROTOCOL.md configs and re-exports these names for its callers. `validateCbConfig` checks the
  * whole run, decoder included, so a bad config fails before any training starts.
  */
 import type { DecoderConfig, Scale } from "../interfaces.js";
@@ -23,7 +23,7 @@ export type CbDecodeMode = "all" | "final-all" | "last-layer-colour";
 
 export interface CbRunConfig {
   kind: "checkerboard";
-  /** Row of the CLAIMS.md table this config derives from. */
+  /** Row of the PROTOCOL.md table this config derives from. */
   run: CbRunId;
   scale: Scale;
   /** Colours = directions = classes. */

@@ -1,5 +1,5 @@
 /**
- * What every checkerboard training engine shares (CLAIMS.md section 1): the result shape, the
+ * What every checkerboard training engine shares (PROTOCOL.md section 1): the result shape, the
  * data of one seed (generated once, 90/10 train/validation split, fresh probe rows, the shuffled
  * labels of the negative control) and the non-finite-loss error. Engines: train-cb.ts (tfjs) and
  * train-cb-wasm.ts (the WebAssembly kernel); `trainCheckerboard` picks one by `cfg.trainer`.

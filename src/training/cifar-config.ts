@@ -1,5 +1,5 @@
 /**
- * Configuration of one CIFAR training run (CLAIMS.md section 2): a plain, serialisable object,
+ * Configuration of one CIFAR training run (PROTOCOL.md section 2): a plain, serialisable object,
  * validated with errors that name the field and quote the value. The seed is not part of it.
  *
  * Epoch numbering: epochs are counted from 1; "epoch 0" is the initialisation (probes and
@@ -41,7 +41,7 @@ export interface CifarTrainConfig {
   smallConvnetWidths?: [number, number, number];
 }
 
-/** 0, 1, 2, 3, 5, then every 5 up to `total` (CLAIMS.md section 2, ours). */
+/** 0, 1, 2, 3, 5, then every 5 up to `total` (PROTOCOL.md section 2, ours). */
 export function defaultProbeEpochs(total: number): number[] {
   const out = [0, 1, 2, 3, 5].filter((e) => e <= total);
   for (let e = 10; e <= total; e += 5) out.push(e);
@@ -49,7 +49,7 @@ export function defaultProbeEpochs(total: number): number[] {
   return out;
 }
 
-/** Paper-scale defaults of CLAIMS.md section 2 for a model and data set, with overrides. */
+/** Paper-scale defaults of PROTOCOL.md section 2 for a model and data set, with overrides. */
 export function cifarTrainConfig(model: ConvNetArch, dataset: CifarName, patch: Partial<CifarTrainConfig> = {}): CifarTrainConfig {
   const allcnn = model === "allcnn";
   const epochs = patch.epochs ?? 160;

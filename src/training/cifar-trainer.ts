@@ -1,5 +1,5 @@
 /**
- * Training of one CIFAR network for one seed (CLAIMS.md section 2): SGD with momentum and
+ * Training of one CIFAR network for one seed (PROTOCOL.md section 2): SGD with momentum and
  * PyTorch-style weight decay (sgd-momentum.ts), lr0 * lrDecay^(e-1) in epoch e set through
  * setLearningRate, softmax cross-entropy (batch mean), seeded shuffling and pad-crop-flip
  * augmentation, optional fine-label pretraining then coarse labels (fig5c; one head per label set,

@@ -1,5 +1,5 @@
 /**
- * Training of one checkerboard network for one seed (CLAIMS.md section 1): plain SGD at a constant
+ * Training of one checkerboard network for one seed (PROTOCOL.md section 1): plain SGD at a constant
  * learning rate, shuffled mini-batches (the last partial batch kept), softmax cross-entropy, 90/10
  * train/validation split of a data set generated once per seed, optional pretraining on the colour
  * label for the first P epochs (same output layer), probes of every hidden layer at the probe

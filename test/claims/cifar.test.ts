@@ -1,5 +1,5 @@
 /**
- * CIFAR claim evaluation (CLAIMS.md section 2, rules as registered 2026-12-02) on planted seed
+ * CIFAR claim evaluation (PROTOCOL.md section 2, rules as registered 2026-12-02) on planted seed
  * results. Every rule has planted data that must come out reproduced, contradicted and
  * inconclusive, including curves that the old per-seed rules judged otherwise (every seed drops
  * 0.31 bit but the mean's CI straddles 0.3: inconclusive) and between-arm comparisons planted at
@@ -67,7 +67,7 @@ function rule(r: ClaimRecord, id: string) {
 }
 
 describe("registered constants", () => {
-  it("are CLAIMS.md section 2's numbers", () => {
+  it("are PROTOCOL.md section 2's numbers", () => {
     expect([FORGET_MIN_DROP_BITS, NO_FORGET_MAX_DROP_BITS, CIFAR_ARM_ALPHA]).toEqual([0.3, 0.15, 0.05]);
   });
 });

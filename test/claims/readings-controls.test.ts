@@ -1,5 +1,5 @@
 /**
- * The three readings of Z (CLAIMS.md section 0, amended 2026-12-02), the seeds-9-16 verdict
+ * The three readings of Z (PROTOCOL.md section 0, amended 2026-12-02), the seeds-9-16 verdict
  * (section 1) and decisive negative controls (section 1), on planted seed results.
  */
 import { describe, expect, it } from "vitest";
@@ -78,7 +78,7 @@ describe("seeds 9-16 alone (the pilot had seeds 1-8)", () => {
   });
 });
 
-describe("negative controls must decide at paper scale (CLAIMS.md section 1, amended 2026-12-02)", () => {
+describe("negative controls must decide at paper scale (PROTOCOL.md section 1, amended 2026-12-02)", () => {
   const swap = CB_CONTROLS.find((d) => d.id === "control-fig6")!;
   /** fig6 arms: P=0 last-layer colour `base`, P=20 `pre`, per seed (CB-2 and CB-10 alike). */
   function fig6Source(base: (s: number) => number, pre: (s: number) => number, n: number): CbClaimContext["source"] {

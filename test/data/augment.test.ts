@@ -1,5 +1,5 @@
 /**
- * CIFAR augmentation against the protocol's definition (CLAIMS.md section 2, registered
+ * CIFAR augmentation against the protocol's definition (PROTOCOL.md section 2, registered
  * 2026-12-02): pad 4 with the per-channel mean colour, random 32x32 crop, horizontal flip,
  * per-channel normalisation with the full training set's statistics; and the per-epoch data order
  * and augmentation stream, reproducible from the seed. Planted images say which source pixel

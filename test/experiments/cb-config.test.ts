@@ -10,7 +10,7 @@ const dir = mkdtempSync(join(tmpdir(), "cb-config-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("checkerboard configs", () => {
-  it("match the CLAIMS.md table at paper scale", () => {
+  it("match the PROTOCOL.md table at paper scale", () => {
     const cb2 = cbRunConfig("CB-2", "paper");
     expect([cb2.n, cb2.net, cb2.samples, cb2.batchSize, cb2.lr, cb2.epochs]).toEqual([2, "small-fc", 10000, 32, 0.05, 100]);
     expect(cb2.decoder.optimizer).toEqual({ kind: "sgd", lr: 0.05 });

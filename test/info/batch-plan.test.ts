@@ -1,5 +1,5 @@
 /**
- * The decoder batch plan (CLAIMS.md section 0, amended 2026-12-01): full batches only with
+ * The decoder batch plan (PROTOCOL.md section 0, amended 2026-12-01): full batches only with
  * batch-norm, the remainder kept without it; every implementation follows it; and the failure
  * the old plan caused, planted: a 2-row batch through batch-norm at lr 0.5 explodes.
  */

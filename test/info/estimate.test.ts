@@ -30,7 +30,7 @@ describe("known values", () => {
   it("independent Z and Y give |I_u| <= 0.02 bit", async () => {
     // Y uniform on 2 classes (H = 1 bit given), Z ~ N(0, I_5) independent of Y. A decoder can only
     // lose against the label marginal, by fitting noise (~params/N) plus the sampling error of the
-    // mean test CE (SE ~0.001 bit at 2000 test rows); 0.02 bit is > 10 SE and is the CLAIMS.md
+    // mean test CE (SE ~0.001 bit at 2000 test rows); 0.02 bit is > 10 SE and is the PROTOCOL.md
     // "null" bound, here at N = 1000/2000 with 5 epochs (observed |I_u| < 0.003).
     const tasks = [1, 2, 3].map((s) => ({ id: `i${s}`, seed: s, train: gaussData(30 + s, 1000, 5, 2, 0), test: gaussData(40 + s, 2000, 5, 2, 0), hYBits: 1 }));
     const res = await estimateUsableInfo(tasks, { ...cbDecoder(0.05), epochs: 5 });

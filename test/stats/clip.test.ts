@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DECODER_FAILURE_BITS } from "../../src/interfaces.js";
 import { clipTable, clipUsableInfo, mergeClipCounts } from "../../src/stats/clip.js";
 
-describe("clipUsableInfo (CLAIMS.md section 0)", () => {
+describe("clipUsableInfo (PROTOCOL.md section 0)", () => {
   it("clips at 0, keeps raw, counts clipped and decoder failures", () => {
     const raw = [0.5, -0.01, -0.05, -0.0501, -3, 0, 1.2];
     const c = clipUsableInfo(raw);

@@ -1,6 +1,6 @@
 /**
  * Planted arms whose one-sided t-test p-value is known in advance, for the three-way tests of the
- * between-arm comparisons (CLAIMS.md section 2: one-sided p < 0.05 in the claimed direction).
+ * between-arm comparisons (PROTOCOL.md section 2: one-sided p < 0.05 in the claimed direction).
  * The t quantiles come from an independent implementation (scipy.stats.t.isf(p, df), SciPy
  * 1.17), not from src/stats, so a test built on them also checks the p-values themselves.
  */

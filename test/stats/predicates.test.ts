@@ -1,6 +1,6 @@
 /**
  * Claim predicates: every predicate has planted data that must be REPRODUCED, planted data that
- * must be CONTRADICTED and planted data that must be INCONCLUSIVE (CLAIMS.md verdicts, amended
+ * must be CONTRADICTED and planted data that must be INCONCLUSIVE (PROTOCOL.md verdicts, amended
  * 2026-12-01), plus the edge cases each one documents.
  */
 import { describe, expect, it } from "vitest";

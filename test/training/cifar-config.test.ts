@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { cifarTrainConfig, defaultProbeEpochs, labelOfEpoch, lrOfEpoch, totalEpochs, validateCifarConfig, type CifarTrainConfig } from "../../src/training/cifar-config.js";
 
 describe("CIFAR training config", () => {
-  it("has the paper-scale defaults of CLAIMS.md section 2", () => {
+  it("has the paper-scale defaults of PROTOCOL.md section 2", () => {
     const r = cifarTrainConfig("resnet18", "cifar10");
     expect(r).toMatchObject({ epochs: 160, batchSize: 128, lr0: 0.1, lrDecay: 0.97, momentum: 0.9, weightDecay: 5e-4, augment: true, pretrainFineEpochs: 0 });
     expect(r.probeEpochs.slice(0, 7)).toEqual([0, 1, 2, 3, 5, 10, 15]);

@@ -2,7 +2,7 @@
  * Shared by the agreement test files (torch-agreement*.test.ts): step-for-step agreement with
  * PyTorch on identical weights (issue 21). The fixture (fixtures/torch-reference/reference.json)
  * holds what scripts/torch-reference/reference.py
- * computed with plain PyTorch 1.13 in float64, written from the protocol's words (CLAIMS.md
+ * computed with plain PyTorch 1.13 in float64, written from the protocol's words (PROTOCOL.md
  * sections 0 and 2 with the details registered 2026-12-02), starting from the initial weights
  * this project draws for the same seeds (scripts/torch-reference/cases.ts). Here the project's
  * own code runs the same cases in float32 and must agree:
