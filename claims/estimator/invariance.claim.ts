@@ -13,9 +13,11 @@
  *   committed snapshots of fixtures/estimator/invariance (paper-scale CB-2, CB-10 and CB-20 last
  *   layers at their final epoch; CIFAR-10 pipeline features), both labels, each under every map kind.
  * ci scale: the same families at full strength, fewer cases (INVARIANCE_CASES).
- * Pass: |difference| <= 0.05 bit on every pair that is not a declared known failure; each declared
- * failure must still fail (KNOWN_FAILURES, measured, with the mechanism): a fixed one turns the
- * claim red until its entry is removed.
+ * Pass: |difference| <= 0.05 bit on every pair. A family that fails is a known failure declared with
+ * its measured size and mechanism (KNOWN_FAILURES, per scale): every pair over the bound is run
+ * again with NOISE_SEEDS to tell the decoder's own seed noise (mean paired shift within 3 SE of 0)
+ * from a systematic shift; the test requires that a declared family still fails, by no more than
+ * declared, and that an undeclared family holds.
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -32,7 +34,7 @@ import { readSnapshot } from "../../src/info/snapshot.js";
 import type { DecoderConfig, DecoderTask, LabelledData, Scale } from "../../src/interfaces.js";
 import { REPO_ROOT } from "../../src/runtime/files.js";
 import { deriveSeed } from "../../src/runtime/rng.js";
-import { buildChannel, channelArb, check, estimatorRecord, f4, num, splitRows, type ChannelSpec } from "./shared.js";
+import { buildChannel, channelArb, check, estimatorRecord, f4, splitRows, type ChannelSpec } from "./shared.js";
 import { INVARIANCE_MAX_DIFF_BITS, MAX_CONDITION, UNIT_SCALE_RANGE } from "../../src/claims/estimator-protocol.js";
 
 const INVARIANCE_SEED = 77;
@@ -60,10 +62,43 @@ export function invarianceFamilies(): { name: string; cfg: DecoderConfig }[] {
 }
 
 /**
- * Pairs that fail, measured, with the mechanism; matched by family and case id. Empty: every
- * family is invariant on every drawn pair (measured 2026-12-02 at both scales, whitened inputs).
+ * Families that fail the per-pair rule at a scale, with the measured size and mechanism. The test
+ * still requires that such a family fails (a fixed one turns red until its entry is removed), that
+ * its worst paired difference stays within 110% of the measured one, and that no systematic shift
+ * (the same pair over NOISE_SEEDS) exceeds the declared one: a failure that grows is red.
  */
-export const KNOWN_FAILURES: { family: string; caseId: string; before: number; after: number; reason: string }[] = [];
+export const KNOWN_FAILURES: { family: string; scale: Scale; maxAbsDiffBits: number; maxSystematicBits: number; reason: string }[] = [
+  {
+    family: "cb-lr0.05",
+    scale: "paper",
+    maxAbsDiffBits: 0.0696,
+    maxSystematicBits: 0,
+    reason:
+      "measured 2026-12-02 (paper scale, fast-check seed 77, 36 pairs): 1 pair over 0.05 bit, 0.070 (CB-20 last-layer direction under a rotation with condition number 198); " +
+      "the family's own decoder-seed sd there is 0.019 bit and the mean paired shift over 4 more decoder seeds is +0.000 +- 0.017: seed noise of one decoder, not the map.",
+  },
+  {
+    family: "cb-lr0.5",
+    scale: "paper",
+    maxAbsDiffBits: 0.0876,
+    maxSystematicBits: 0,
+    reason:
+      "measured 2026-12-02 (paper scale, 36 pairs): 3 pairs over 0.05 bit, largest -0.088 (CIFAR-10 features, coarse label, per-unit scales 1e-3..1e3 with offsets), 0.085 (CB-20 last-layer direction, per-unit), 0.054; " +
+      "decoder-seed sd 0.014-0.027 bit on those data, mean paired shifts over 4 more seeds -0.024 +- 0.017, +0.011 +- 0.020, +0.039 +- 0.017: seed noise. The lr-0.5 SGD decoder (the Medium FC runs') is the noisiest family; median |difference| 0.002 bit.",
+  },
+  {
+    family: "cb-lr0.5",
+    scale: "ci",
+    maxAbsDiffBits: 0.0528,
+    maxSystematicBits: 0.0524,
+    reason:
+      "measured 2026-12-02 (ci scale, 12 pairs): 1 pair over 0.05 bit, CB-20 last-layer direction under a near-orthogonal rotation (condition number 1.3) with offsets: 0.053 bit at the registered seed and +0.052 +- 0.008 over 4 more decoder seeds, a small systematic shift: " +
+      "whitening gives the two inputs up to a rotation, and the lr-0.5 SGD decoder reads the rotated one 0.05 bit better on 20 classes (4.0 of 4.32 bits), i.e. it under-reads the unrotated layer by about that much. The only systematic failure measured; every other family and pair holds.",
+  },
+];
+
+/** A double uniform on [min, max] in steps of (max - min) / 1e4 (fast-check's doubles are not uniform on an interval: unbiased, they crowd near 0). */
+const uniform = (min: number, max: number): fc.Arbitrary<number> => fc.integer({ min: 0, max: 10_000 }).map((i) => Math.round((min + ((max - min) * i) / 10_000) * 1000) / 1000);
 
 interface MapSpec {
   kind: MapKind;
@@ -76,8 +111,8 @@ interface MapSpec {
 const mapArb: fc.Arbitrary<MapSpec> = fc.record({
   kind: fc.constantFrom(...INVARIANCE_MAPS),
   seed: fc.integer({ min: 1, max: 100_000 }),
-  log10Cond: num(0, Math.log10(MAX_CONDITION)),
-  offsetScale: num(0, 5),
+  log10Cond: uniform(0, Math.log10(MAX_CONDITION)),
+  offsetScale: uniform(0, 5),
 });
 
 function mapOptions(m: MapSpec): AffineOptions {
@@ -152,6 +187,7 @@ test("estimator invariance: an invertible affine map of Z (per-unit scales 1e-3.
   const pairs = [...analyticPairs(sizes.analytic), ...realPairs(sizes.realKinds)];
   const rows: (string | number)[][] = [];
   const noiseRows: (string | number)[][] = [];
+  const knownProblems: string[] = [];
   const checks: ClaimCheck[] = [];
   let decoders = 0;
   for (const fam of invarianceFamilies()) {
@@ -163,21 +199,21 @@ test("estimator invariance: an invertible affine map of Z (per-unit scales 1e-3.
     decoders += tasks.length;
     let worst = 0;
     let worstId = "";
-    const unexpected: string[] = [];
-    const stillFailing: string[] = [];
+    const known = KNOWN_FAILURES.find((k) => k.family === fam.name && k.scale === scale);
+    let systematicMax = 0;
+    const overBound: string[] = [];
+    const systematic: string[] = [];
     pairs.forEach((p, i) => {
       const before = got[2 * i].bits;
       const after = got[2 * i + 1].bits;
       const d = after - before;
-      const known = KNOWN_FAILURES.find((k) => k.family === fam.name && k.caseId === p.id);
       const fails = Math.abs(d) > INVARIANCE_MAX_DIFF_BITS;
-      rows.push([fam.name, p.source, p.id, f4(before), f4(after), f4(d), fails ? (known ? "FAILS (known)" : "FAILS") : known ? "holds (declared failure fixed?)" : "holds"]);
-      if (!known && Math.abs(d) > worst) {
+      rows.push([fam.name, p.source, p.id, f4(before), f4(after), f4(d), fails ? "FAILS" : "holds"]);
+      if (Math.abs(d) > worst) {
         worst = Math.abs(d);
         worstId = p.id;
       }
-      if (fails && !known) unexpected.push(`${p.id}: ${f4(before)} -> ${f4(after)} (${f4(d)})`);
-      if (known && !fails) stillFailing.push(`${p.id}: declared failure now holds (${f4(d)}); remove its entry`);
+      if (fails) overBound.push(`${p.id}: ${f4(before)} -> ${f4(after)} (${f4(d)})`);
     });
     // Every pair over the bound: the same pair with NOISE_SEEDS, to measure the family's seed noise there.
     const over = pairs.map((p, i) => ({ p, i, d: got[2 * i + 1].bits - got[2 * i].bits })).filter((x) => Math.abs(x.d) > INVARIANCE_MAX_DIFF_BITS);
@@ -197,19 +233,28 @@ test("estimator invariance: an invertible affine map of Z (per-unit scales 1e-3.
         const sdBase = sampleSd(base);
         const meanShift = shifts.reduce((a, b) => a + b, 0) / shifts.length;
         const seShift = sampleSd(shifts) / Math.sqrt(shifts.length);
-        noiseRows.push([fam.name, p.id, f4(d), f4(sdBase), f4(meanShift), f4(seShift), Math.abs(meanShift) <= INVARIANCE_MAX_DIFF_BITS && Math.abs(meanShift) <= 3 * seShift + 1e-9 ? "seed noise" : "systematic"]);
+        const noiseOnly = Math.abs(meanShift) <= INVARIANCE_MAX_DIFF_BITS && Math.abs(meanShift) <= 3 * seShift + 1e-9;
+        noiseRows.push([fam.name, p.id, f4(d), f4(sdBase), f4(meanShift), f4(seShift), noiseOnly ? "seed noise" : "systematic"]);
+        if (!noiseOnly) {
+          systematicMax = Math.max(systematicMax, Math.abs(meanShift));
+          systematic.push(`${p.id}: mean shift over seeds ${NOISE_SEEDS.join(", ")} ${f4(meanShift)} +- ${f4(seShift)} (systematic)`);
+        }
       });
     }
-    const problems = [...unexpected, ...stillFailing];
     checks.push(
       check(
         `${fam.name}: max |I_u(AZ+b) - I_u(Z)| <= 0.05 bit`,
-        problems.length === 0,
+        overBound.length === 0,
         worst,
         INVARIANCE_MAX_DIFF_BITS,
-        `${fam.name} decoder (${fam.cfg.epochs} epochs), ${pairs.length} pairs (${pairs.filter((p) => p.source === "real").length} on real activations), paired rows and decoder seed; worst ${f4(worst)} bit on ${worstId}${problems.length ? `\n  ${problems.join("\n  ")}` : ""}`,
+        `${fam.name} decoder (${fam.cfg.epochs} epochs), ${pairs.length} pairs (${pairs.filter((p) => p.source === "real").length} on real activations), paired rows and decoder seed; worst ${f4(worst)} bit on ${worstId}${overBound.length ? `\n  ${overBound.join("\n  ")}` : ""}`,
       ),
     );
+    // A declared family must still fail, and no more than measured; any other family must hold.
+    if (known && overBound.length === 0) knownProblems.push(`${fam.name}: declared a known failure at ${scale} scale but every pair holds now (worst ${f4(worst)}); remove its KNOWN_FAILURES entry`);
+    if (known && worst > 1.1 * known.maxAbsDiffBits) knownProblems.push(`${fam.name}: worst difference ${f4(worst)} grew beyond 110% of the declared ${known.maxAbsDiffBits}`);
+    if (known && systematicMax > 1.1 * known.maxSystematicBits) knownProblems.push(...systematic.map((x) => `${fam.name}: ${x} beyond the declared ${known.maxSystematicBits}`));
+    if (!known && overBound.length) knownProblems.push(`${fam.name}: ${overBound.length} pair(s) over the bound and no known failure declared at ${scale} scale`);
   }
   const record = await estimatorRecord({
     id: "invariance",
@@ -222,11 +267,17 @@ test("estimator invariance: an invertible affine map of Z (per-unit scales 1e-3.
         columns: ["family", "case", "diff (registered seed)", "sd of I_u(Z) over seeds", "mean shift", "SE of the shift", "mechanism"],
         rows: noiseRows,
       },
-      { title: "Known failures (declared, measured)", columns: ["family", "case", "I_u(Z)", "I_u(AZ+b)", "reason"], rows: KNOWN_FAILURES.map((k) => [k.family, k.caseId, k.before, k.after, k.reason]) },
+      { title: "Known failures (declared per family and scale, measured)", columns: ["family", "scale", "worst |diff| declared", "systematic shift declared", "reason"], rows: KNOWN_FAILURES.map((k) => [k.family, k.scale, k.maxAbsDiffBits, k.maxSystematicBits, k.reason]) },
     ],
     rows: [],
     runs: pairs.length,
   });
-  task.meta.claim = { ...record, clipping: { points: decoders, clipped: 0, decoderFailures: 0 } };
-  expect(record.status, claimSummary(record)).toBe("reproduced");
+  const failing = checks.filter((c) => !c.pass).map((c) => c.rule);
+  const declared = KNOWN_FAILURES.filter((k) => k.scale === scale && failing.some((r) => r.startsWith(k.family.replace(/[^a-z0-9]+/g, "-"))));
+  task.meta.claim = {
+    ...record,
+    clipping: { points: decoders, clipped: 0, decoderFailures: 0 },
+    ...(declared.length ? { knownFailure: declared.map((k) => `${k.family}: ${k.reason}`).join(" ") } : {}),
+  };
+  expect(knownProblems, claimSummary(record)).toEqual([]);
 });
