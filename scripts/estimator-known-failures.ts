@@ -50,7 +50,7 @@ await runScript(
       const sd = (xs: number[]) => Math.sqrt(xs.reduce((a, b) => a + (b - mean(xs)) ** 2, 0) / (xs.length - 1));
       const em = e.map((x, i) => x - m[i]);
       const spec = NULL_FAILURE_SPECS.find((s) => s.family === name)!;
-      const over = iu.map((x, i) => Math.abs(x) - nullLimit(spec, cases[i], r0[i]));
+      const over = iu.map((x, i) => Math.abs(x) - nullLimit(spec, cases[i], r0[i], x > 0));
       const worstOver = over.indexOf(Math.max(...over));
       const breaking = iu.filter((x) => Math.abs(x) > NULL_MAX_ABS_BITS).length;
       console.log(`\n${name} (${family(name).cfg.epochs} epochs), ${((Date.now() - t0) / 1000).toFixed(0)} s:`);
@@ -59,10 +59,10 @@ await runScript(
       console.log(`  e - P / (2 n_train): mean ${f4(mean(em))}, sd ${f4(sd(em))}, largest ${f4(Math.max(...em))}`);
       console.log(`  declaration (perParam ${spec.perParam}, constant ${spec.constant}): largest |I_u| - limit ${f4(over[worstOver])} on ${caseLabel(cases[worstOver])}`);
       for (const x of cases.map((c, i) => ({ c, i })).filter(({ i }) => Math.abs(iu[i]) > NULL_MAX_ABS_BITS)) {
-        console.log(`    breaks 0.02: ${caseLabel(x.c)}: I_u ${f4(iu[x.i])}, r0 ${f4(r0[x.i])}, P / (2 n_train) ${f4(m[x.i])}, limit ${f4(nullLimit(spec, x.c, r0[x.i]))}`);
+        console.log(`    breaks 0.02: ${caseLabel(x.c)}: I_u ${f4(iu[x.i])}, r0 ${f4(r0[x.i])}, P / (2 n_train) ${f4(m[x.i])}, limit ${f4(nullLimit(spec, x.c, r0[x.i], iu[x.i] > 0))}`);
       }
       const w = await readings(spec.witnesses, name);
-      spec.witnesses.forEach((c, i) => console.log(`  witness ${caseLabel(c)}: I_u ${f4(w[i])}, r0 ${f4(labelsOnlyBits(nullRows(c)))}, limit ${f4(nullLimit(spec, c, labelsOnlyBits(nullRows(c))))}`));
+      spec.witnesses.forEach((c, i) => console.log(`  witness ${caseLabel(c)}: I_u ${f4(w[i])}, r0 ${f4(labelsOnlyBits(nullRows(c)))}, limit below 0 ${f4(nullLimit(spec, c, labelsOnlyBits(nullRows(c)), false))}`));
     }
   },
 );

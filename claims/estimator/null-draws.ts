@@ -128,11 +128,22 @@ export interface NullFailureSpec {
 }
 
 /**
- * The largest |I_u| the declared mechanisms explain for a case: the registered 0.02 bit, plus what
- * the labels alone read (|labelsOnlyBits|), plus the family's overfitting allowance.
+ * The largest |I_u| the declared mechanisms explain for a case, on the side where it read:
+ *   above 0: 0.02 + max(0, r0)                                   (only the labels can read above 0)
+ *   below 0: 0.02 + max(0, -r0) + perParam x P / (2 n_train) + constant   (overfitting and noise only cost)
+ * with r0 what the labels alone read (labelsOnlyBits). A decoder that reads information from
+ * independent data (e.g. scored on its training rows) breaks the first whatever its family.
  */
-export function nullLimit(spec: Pick<NullFailureSpec, "perParam" | "constant">, c: NullCase, labelsOnly: number): number {
-  return NULL_MAX_ABS_BITS + Math.abs(labelsOnly) + spec.perParam * mlOverfitBits(c) + spec.constant;
+export function nullLimit(spec: Pick<NullFailureSpec, "perParam" | "constant">, c: NullCase, labelsOnly: number, above: boolean): number {
+  if (above) return NULL_MAX_ABS_BITS + Math.max(0, labelsOnly);
+  return NULL_MAX_ABS_BITS + Math.max(0, -labelsOnly) + spec.perParam * mlOverfitBits(c) + spec.constant;
+}
+
+/** A null case with the side its |I_u| was read on (the declared limits differ by side). */
+export interface NullJudged {
+  c: NullCase;
+  /** I_u > 0. */
+  above: boolean;
 }
 
 // Witnesses: cases of the registered draws (fast-check seed 50, the claim's) on which a family
@@ -181,15 +192,15 @@ export const NULL_FAILURE_SPECS: readonly NullFailureSpec[] = [
   },
 ];
 
-/** The declarations as DeclaredFailure entries (limits need each case's labels-only reading). */
-export function nullKnownFailures(labelsOnly: (c: NullCase) => number): DeclaredFailure<NullCase>[] {
+/** The declarations as DeclaredFailure entries (limits need each case's labels-only reading). Witnesses read below 0. */
+export function nullKnownFailures(labelsOnly: (c: NullCase) => number): DeclaredFailure<NullJudged>[] {
   return NULL_FAILURE_SPECS.map((s) => ({
     id: `${s.family}-finite-sample-bias`,
     family: s.family,
-    region: `every drawn case; |I_u| up to 0.02 + |r0| + ${s.perParam} x P / (2 n_train)${s.constant ? ` + ${s.constant}` : ""} bit`,
+    region: `every drawn case; I_u down to -(0.02 + max(0, -r0) + ${s.perParam} x P / (2 n_train)${s.constant ? ` + ${s.constant}` : ""}) bit, up to 0.02 + max(0, r0)`,
     covers: () => true,
-    limit: (c) => nullLimit(s, c, labelsOnly(c)),
+    limit: (j) => nullLimit(s, j.c, labelsOnly(j.c), j.above),
     reason: s.reason,
-    witnesses: s.witnesses,
+    witnesses: s.witnesses.map((c) => ({ c, above: false })),
   }));
 }

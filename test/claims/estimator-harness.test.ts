@@ -110,13 +110,25 @@ describe("null declarations", () => {
     expect(() => labelsOnlyBits(rows([10, 0], [5, 5]))).toThrow(/class 1 is in the test rows but in none of the 10 train rows/);
   });
 
-  it("the limit is 0.02 + |r0| + the family's allowance; every family is declared once, with witnesses", () => {
+  it("the limit below 0 is 0.02 + what the labels alone lose + the family's allowance; above 0 only what the labels alone read; every family declared once, with witnesses", () => {
     const c: NullCase = { k: 5, dim: 10, probs: [0.2, 0.2, 0.2, 0.2, 0.2], dataSeed: 1, decoderSeed: 1 };
     // P = 44 parameters at 1250 train rows: 44 / 2500 nats.
     expect(mlOverfitBits(c)).toBeCloseTo(44 / 2500 / Math.LN2, 12);
-    expect(nullLimit({ perParam: 1, constant: 0 }, c, -0.01)).toBeCloseTo(0.02 + 0.01 + 44 / 2500 / Math.LN2, 12);
-    expect(nullLimit({ perParam: 0, constant: 0.03 }, c, 0.004)).toBeCloseTo(0.054, 12);
+    expect(nullLimit({ perParam: 1, constant: 0 }, c, -0.01, false)).toBeCloseTo(0.02 + 0.01 + 44 / 2500 / Math.LN2, 12);
+    expect(nullLimit({ perParam: 0, constant: 0.03 }, c, 0.004, false)).toBeCloseTo(0.05, 12);
+    // Overfitting and decoder noise only cost: above 0 a family gets no allowance of its own.
+    expect(nullLimit({ perParam: 1, constant: 0.03 }, c, -0.01, true)).toBeCloseTo(0.02, 12);
+    expect(nullLimit({ perParam: 1, constant: 0.03 }, c, 0.004, true)).toBeCloseTo(0.024, 12);
     expect(NULL_FAILURE_SPECS.map((s) => s.family).sort()).toEqual(families().map((f) => f.name).sort());
+    for (const d of nullKnownFailures(() => 0)) expect(d.witnesses.every((w) => !w.above)).toBe(true);
+  });
+
+  it("planted: +0.03 bit read from independent data (a decoder scored on its training rows) breaks for every family; -0.03 at P = 44 is within the linear declaration, beyond the CB lr 0.05 one", () => {
+    const declared = nullKnownFailures(() => 0);
+    const c: NullCase = { k: 5, dim: 10, probs: [0.2, 0.2, 0.2, 0.2, 0.2], dataSeed: 1, decoderSeed: 1 };
+    for (const f of families()) expect(judgeCase({ c, above: true }, f.name, 0.03, 0.02, declared).verdict, f.name).toBe("breaks");
+    expect(judgeCase({ c, above: false }, "linear", 0.03, 0.02, declared).verdict).toBe("known");
+    expect(judgeCase({ c, above: false }, "cb-lr0.05", 0.03, 0.02, declared).verdict).toBe("breaks");
     for (const d of nullKnownFailures(() => 0)) expect(d.witnesses.length).toBeGreaterThan(0);
   });
 });
