@@ -56,7 +56,7 @@ export const SETTINGS: Record<Scale, ScaleSettings> = {
     timeLimitMs: 120 * 60_000,
   },
   ci: {
-    runs: { lowerBound: 3, tight: 6, null: 3, monotonicity: 2, units: 8 },
+    runs: { lowerBound: 4, tight: 6, null: 3, monotonicity: 2, units: 8 },
     timeLimitMs: 15 * 60_000,
   },
 };
