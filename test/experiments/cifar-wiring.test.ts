@@ -167,7 +167,7 @@ const final = (r: CifarSeedResult, label: "fine" | "coarse") => r.info.filter((p
 // Checks (each returns its problems; empty: holds).
 
 /** Share of log2 10 the planted fine feature must be read at (issue 19 item 6). */
-export const PLANTED_FINE_FRACTION = 0.9;
+const PLANTED_FINE_FRACTION = 0.9;
 /**
  * A planted feature that holds the fine label (one hue per class) is read at >= 90% of log2 10
  * through the probe, and the coarse label at >= 90% of its entropy.
@@ -182,9 +182,9 @@ function plantedFineProblems(r: CifarSeedResult): string[] {
 }
 
 /** The network must learn the planted coarse label to at least this validation accuracy (it reaches 1.0 in one epoch). */
-export const TRAINED_LABEL_MIN_ACCURACY = 0.9;
+const TRAINED_LABEL_MIN_ACCURACY = 0.9;
 /** How far the coarse probe's decoder accuracy may fall below the network's own (sampling of 200 test rows: SE <= 0.035). */
-export const READOUT_SLACK = 0.05;
+const READOUT_SLACK = 0.05;
 /**
  * The probe reads the label the network was trained on: with brightness = coarse label, the network
  * learns its label (final validation accuracy >= 0.9), and the decoder on the coarse probe reads it
@@ -199,7 +199,7 @@ function trainedLabelProblems(r: CifarSeedResult): string[] {
 }
 
 /** Relative tolerance of a measured learning rate: float32 weight updates, averaged over every parameter. */
-export const LR_REL_TOL = 1e-4;
+const LR_REL_TOL = 1e-4;
 /** The step of each epoch against lr0 * lrDecay^(epoch - 1), epochs counted from 1 (PROTOCOL.md section 4). */
 function lrScheduleProblems(measured: { epoch: number; lr: number }[], cfg: CifarTrainConfig): string[] {
   return measured.flatMap(({ epoch, lr }) => {
