@@ -7,7 +7,7 @@ import type { Scale } from "../src/interfaces.js";
 import type { ClaimRecord } from "../src/claim-interfaces.js";
 import type { CifarName } from "../src/data/cifar.js";
 import { CifarDataError, checkCifarDataset } from "../src/data/cifar-verify.js";
-import { runCifar, type CifarArm } from "../src/experiments/cifar-runner.js";
+import { loadArmData, runCifar, type CifarArm } from "../src/experiments/cifar-runner.js";
 import type { CifarSeedResult } from "../src/experiments/cifar-result.js";
 import { cifarSeeds } from "../src/experiments/cifar-protocol.js";
 import { currentScale } from "../src/experiments/scale.js";
@@ -103,6 +103,8 @@ export interface CifarClaimSpec {
  *   with the reason (at ci scale: that the paper protocol is paper-scale only);
  * - the pipeline check (small convnet, a few hundred images, CPU; never a reproduction), run at
  *   every scale, so a machine without GPU still checks the pipeline. Its arms are shared and cached.
+ *   Beyond the shape rules it checks the wiring of the labels it loaded (official fine-to-coarse
+ *   map; each probe point read the label it names).
  */
 export function cifarClaim(spec: CifarClaimSpec): void {
   test(spec.title, async (context) => {
@@ -122,7 +124,9 @@ export function cifarClaim(spec: CifarClaimSpec): void {
   test(`${spec.claim.id} pipeline check (small convnet on the CPU; not a reproduction)`, async (context) => {
     const backend = await initBackend();
     const arm = spec.pipeline.arm();
-    const record = evaluatePipelineCheck(`${spec.claim.id}-pipeline`, spec.claim.paper, await runArm(arm), spec.pipeline.chance, { scale: "ci", backend: backend.name });
+    // The labels the run loaded (training and probe rows), for the wiring rules of the check.
+    const data = loadArmData(arm);
+    const record = evaluatePipelineCheck(`${spec.claim.id}-pipeline`, spec.claim.paper, await runArm(arm), spec.pipeline.chance, { scale: "ci", backend: backend.name }, { train: data.train, probe: data.probe });
     assertClaim(context, record);
   });
 }

@@ -3,7 +3,11 @@
  * exceeds the true I(Z;Y) beyond sampling error, for every decoder family.
  * Statistic: per case, I_u - I - 3 SE (bits; SE of the mean test cross-entropy), worst case over
  * random analytic channels (k in 2..5, every channel kind, optional invertible affine map, noise
- * padding to a shared width, N in 800..5000 split 1/4 train, 3/4 test).
+ * padding to a shared width, N in 800..5000 split 1/4 train, 3/4 test), exact H(Y).
+ * Families as registered at every scale (CB 100 epochs at lr 0.05 and 0.5, CIFAR 50, linear 50):
+ * a weaker (shorter-trained) decoder would make the bound easier; ci runs fewer cases (SETTINGS).
+ * Known failures: none declared; every family held on every drawn case when measured (README,
+ * "The estimator's own checks"). A failing case fails the claim.
  * Seeds: fast-check seed LOWER_BOUND_SEED. Pass: I_u <= I + 3 SE + (quadrature error) on every case.
  */
 import fc from "fast-check";
@@ -51,7 +55,7 @@ test("estimator lower-bound: I_u <= I + 3 SE for every decoder family on random 
   const rows: CaseRow[] = [];
   const checks = [];
   let totalRuns = 0;
-  for (const fam of families(scale)) {
+  for (const fam of families()) {
     let worst = -Infinity;
     const out = await checkProperty(
       batchArb,
@@ -73,7 +77,7 @@ test("estimator lower-bound: I_u <= I + 3 SE for every decoder family on random 
       { seed: LOWER_BOUND_SEED, numRuns: s.runs.lowerBound, timeLimitMs: s.timeLimitMs },
     );
     totalRuns += out.runs;
-    checks.push(propertyCheck(`${fam.name}: max(I_u - I - 3 SE) <= 0`, out, worst, 0, `${fam.name} decoder (${fam.cfg.epochs} epochs): I_u - I - 3 SE, bits`));
+    checks.push(propertyCheck(`${fam.name}: max(I_u - I - 3 SE) <= 0`, out, worst, 0, `${fam.name} decoder (${fam.cfg.epochs} epochs, lr ${fam.cfg.optimizer.lr}): I_u - I - 3 SE, bits`));
   }
   const record = await estimatorRecord({
     id: "lower-bound",

@@ -1,84 +1,144 @@
 /**
- * estimator null (PROTOCOL.md section 3; paper App. A.1). Claim: independent Z and Y give ~0.
- * Statistic: |I_u| (bits) for Z ~ N(0, I_dim) independent of Y, Y with a random, mildly skewed
- * label distribution (largest / smallest P(y) <= 3) on k in 2..5, width 1..10 with (dim + 1)(k - 1) <= 20,
- * N = 5000 rows (1250 decoder-train, 3750 test: the CB protocol) at every scale. H(Y) is the
- * estimator's default, the plug-in entropy of the sample.
- * Why the regime: (1) a maximum-likelihood decoder with P free parameters loses ~P / (2 n_train)
- * nats on test data; the linear decoder has P = (dim + 1)(k - 1), so P <= 20 keeps this <= 0.012
- * bit at 1250 rows (at k = 5, dim = 10 it is ~0.025 bit: the 0.02 bound would measure the
- * parameter count, not the estimator). (2) With strongly skewed labels the plug-in H(Y) of train
- * and test rows differs from the test rows' own label entropy to first order in the train/test
- * frequency difference (observed |I_u| ~0.02-0.03 bit at P(y) ~ 0.9 for every family), so the
- * skew is bounded; see the suite's report (open problems). Decoders at the claims' own protocol (CB 30 epochs at ci, 100 at paper scale), since
- * overfitting, the way a decoder leaves 0, grows with epochs.
- * Seeds: fast-check seed NULL_SEED. Pass: |I_u| <= 0.02 bit on every case, every family.
+ * estimator null (PROTOCOL.md section 3; paper App. A.1). Claim: independent Z and Y read about 0.
+ * Statistic: |I_u| (bits) for Z ~ N(0, I_dim) independent of Y, over the registered draws without
+ * narrowing (null-draws.ts: k in 2..5, label skew up to 20:1, dim in 1..10), N = 5000 rows
+ * (1250 decoder-train, 3750 test), H(Y) the estimator's default (plug-in entropy of all rows),
+ * every decoder family at its registered epochs (CB 100 at lr 0.05 and 0.5, CIFAR 50, linear 50)
+ * at every scale; ci runs fewer cases (SETTINGS), never weaker decoders.
+ * Known failures, declared as data with their measured size and mechanism (null-draws.ts,
+ * NULL_FAILURE_SPECS): every family inherits what the labels alone read under the plug-in H(Y)
+ * (r0, -0.025 to +0.018 bit over 120 drawn cases), the linear and CIFAR decoders overfit the noise
+ * by ~P / (2 n_train) nats, P = (dim + 1)(k - 1), and the CB decoder at lr 0.5 scatters around the
+ * prior. A case passes the registered rule (|I_u| <= 0.02), or is a declared failure within its
+ * one-sided limit (nullLimit: below 0, 0.02 + max(0, -r0) + the family's allowance; above 0 only
+ * 0.02 + max(0, r0)); anything else (information from independent data, or a bias beyond the
+ * mechanisms) fails the claim. Each
+ * declaration's witnesses must still break 0.02 bit, so a fix turns the claim red until the entry
+ * is removed.
+ * Seeds: fast-check seed NULL_SEED; the witnesses are fixed cases of the same draws.
  */
-import fc from "fast-check";
 import { expect, test } from "vitest";
+import type { ClaimCheck } from "../../src/claim-interfaces.js";
 import { claimSummary } from "../../src/claims/spec.js";
 import { currentScale } from "../../src/experiments/scale.js";
-import { independence } from "../../src/info/channels/index.js";
-import { caseTable, checkProperty, estimateCases, estimatorRecord, families, labelProbsArb, propertyCheck, requireNone, SETTINGS, splitRows, f4, type CaseRow } from "./shared.js";
 import { NULL_MAX_ABS_BITS, NULL_N } from "../../src/claims/estimator-protocol.js";
+import {
+  caseTable,
+  check,
+  checkProperty,
+  declaredFailureCheck,
+  declaredFailureNote,
+  declaredFailureTable,
+  estimateCases,
+  estimatorRecord,
+  families,
+  f4,
+  judgeCase,
+  requireNone,
+  SETTINGS,
+  splitRows,
+  type CaseRow,
+  type Family,
+} from "./shared.js";
+import { caseLabel, labelsOnlyBits, mlOverfitBits, nullCases, nullChannel, nullKnownFailures, nullRows, nullRunArb, type NullCase } from "./null-draws.js";
 
 const NULL_SEED = 50;
-const CHANNELS_PER_RUN = 3;
 
-/** Decoder parameters (dim + 1)(k - 1) of the linear decoder allowed in the draws (see above). */
-export const NULL_MAX_LINEAR_PARAMS = 20;
-/** Mildly skewed labels: weights in [1, 3] normalised, so largest / smallest P(y) <= 3. */
-const mildProbsArb = (k: number): fc.Arbitrary<number[]> =>
-  labelProbsArb(k).map((p) => {
-    const w = p.map((x) => 1 + 2 * x);
-    const s = w.reduce((a, b) => a + b, 0);
-    const q = w.map((x) => Math.round((x / s) * 1e4) / 1e4);
-    q[k - 1] = Math.round((1 - q.slice(0, k - 1).reduce((a, b) => a + b, 0)) * 1e4) / 1e4;
-    return q;
-  });
+/** What the labels alone read, per case (memoised: the same case is judged for every family). */
+const labelsOnlyMemo = new Map<string, number>();
+function labelsOnly(c: NullCase): number {
+  const key = JSON.stringify(c);
+  let v = labelsOnlyMemo.get(key);
+  if (v === undefined) labelsOnlyMemo.set(key, (v = labelsOnlyBits(nullRows(c))));
+  return v;
+}
 
-const runArb = fc
-  .record({ k: fc.integer({ min: 2, max: 5 }), dim: fc.integer({ min: 1, max: 10 }), dataSeed: fc.integer({ min: 1, max: 1_000_000 }) })
-  .filter((r) => (r.dim + 1) * (r.k - 1) <= NULL_MAX_LINEAR_PARAMS)
-  .chain((r) => fc.record({ dim: fc.constant(r.dim), dataSeed: fc.constant(r.dataSeed), probs: fc.array(mildProbsArb(r.k), { minLength: CHANNELS_PER_RUN, maxLength: CHANNELS_PER_RUN }) }));
+const DECLARED = nullKnownFailures(labelsOnly);
 
-test("estimator null: |I_u| <= 0.02 bit for independent Z and Y at N = 5000", async ({ task }) => {
+async function estimateNull(cases: NullCase[], fam: Family): Promise<CaseRow[]> {
+  const { nTrain, nTest } = splitRows(NULL_N);
+  return estimateCases(
+    cases.map((c, i) => ({ id: `c${i}`, channel: nullChannel(c), nTrain, nTest, dataSeed: c.dataSeed, decoderSeed: c.decoderSeed, exactEntropy: false, note: caseLabel(c) })),
+    fam,
+  );
+}
+
+test("estimator null: |I_u| <= 0.02 bit for independent Z and Y at N = 5000, every family (declared finite-sample failures pinned)", async ({ task }) => {
   const scale = currentScale();
   const s = SETTINGS[scale];
   const rows: CaseRow[] = [];
-  const checks = [];
+  const detail: (string | number)[][] = [];
+  const checks: ClaimCheck[] = [];
+  const seen = new Set<string>();
   let total = 0;
-  const { nTrain, nTest } = splitRows(NULL_N);
-  for (const fam of families(scale, true)) {
-    let worst = 0;
+  for (const fam of families()) {
+    let worstRegistered = 0;
+    // Largest |I_u| - allowed, allowed = 0.02 bit or the covering declaration's limit.
+    let worstOverAllowed = -Infinity;
+    let broken = 0;
+    let known = 0;
     const out = await checkProperty(
-      runArb,
+      nullRunArb,
       async (r) => {
-        const got = await estimateCases(
-          r.probs.map((labelProbs, i) => ({ id: `c${i}`, channel: independence({ labelProbs, dim: r.dim }), nTrain, nTest, dataSeed: r.dataSeed + i, decoderSeed: 1 + i, exactEntropy: false })),
-          fam,
-        );
+        const cases = nullCases(r);
+        const got = await estimateNull(cases, fam);
         rows.push(...got);
         const bad: string[] = [];
-        for (const g of got) {
-          worst = Math.max(worst, Math.abs(g.iuBits));
-          if (Math.abs(g.iuBits) > NULL_MAX_ABS_BITS) bad.push(`${g.channel}: |I_u| = ${f4(Math.abs(g.iuBits))} > ${NULL_MAX_ABS_BITS}`);
-        }
-        requireNone(bad, `${fam.name} decoder finds information in independent data`);
+        got.forEach((g, i) => {
+          const c = cases[i];
+          const stat = Math.abs(g.iuBits);
+          const j = judgeCase({ c, above: g.iuBits > 0 }, fam.name, stat, NULL_MAX_ABS_BITS, DECLARED);
+          worstRegistered = Math.max(worstRegistered, stat);
+          worstOverAllowed = Math.max(worstOverAllowed, stat - (j.limit ?? NULL_MAX_ABS_BITS));
+          if (j.verdict === "known") (known++, seen.add(j.entry!));
+          if (j.verdict !== "holds") broken++;
+          detail.push([fam.name, caseLabel(c), f4(labelsOnly(c)), f4(mlOverfitBits(c)), f4(g.iuBits), j.limit === null ? "–" : f4(j.limit), j.verdict]);
+          if (j.verdict === "breaks") bad.push(`${caseLabel(c)}: |I_u| = ${f4(stat)} > ${NULL_MAX_ABS_BITS}${j.limit !== null ? ` and beyond the declared limit ${f4(j.limit)} (${j.entry})` : " (no declared failure covers it)"}`);
+        });
+        requireNone(bad, `${fam.name} decoder: |I_u| on independent data beyond the registered bound and the declared failures`);
       },
       { seed: NULL_SEED, numRuns: s.runs.null, timeLimitMs: s.timeLimitMs },
     );
     total += out.runs;
-    checks.push(propertyCheck(`${fam.name}: max |I_u| <= 0.02 bit`, out, worst, NULL_MAX_ABS_BITS, `${fam.name} decoder (${fam.cfg.epochs} epochs), N = ${NULL_N}: |I_u|, bits`));
+    checks.push(
+      check(
+        `${fam.name}: |I_u| - allowed <= 0 (allowed: 0.02 bit, or a declared failure's limit)`,
+        out.pass,
+        worstOverAllowed,
+        0,
+        `${fam.name} decoder (${fam.cfg.epochs} epochs), N = ${NULL_N}: ${out.runs} of ${out.requested} fast-check runs; largest |I_u| ${f4(worstRegistered)} bit; ` +
+          `${broken} case(s) break the registered 0.02 bit, ${known} of them within the declared limit; largest |I_u| - allowed ${f4(worstOverAllowed)}` +
+          (out.report ? `\n${out.report}` : ""),
+      ),
+    );
+    for (const d of DECLARED.filter((x) => x.family === fam.name)) {
+      const witnesses = d.witnesses.map((w) => w.c);
+      const got = await estimateNull(witnesses, fam);
+      got.forEach((g, i) => detail.push([fam.name, `witness of ${d.id}: ${caseLabel(witnesses[i])}`, f4(labelsOnly(witnesses[i])), f4(mlOverfitBits(witnesses[i])), f4(g.iuBits), f4(d.limit(d.witnesses[i])), g.iuBits < -NULL_MAX_ABS_BITS ? "breaks 0.02 (as declared)" : "holds"]));
+      // A witness reads below 0 by construction; one that reads above 0 counts as holding for the declaration (its statistic is clipped to 0).
+      checks.push(declaredFailureCheck(d, got.map((g) => Math.max(0, -g.iuBits)), NULL_MAX_ABS_BITS, (w) => caseLabel(w.c)));
+      seen.add(d.id);
+    }
   }
   const record = await estimatorRecord({
     id: "null",
-    statement: "Independent Z and Y give |I_u| <= 0.02 bit at N = 5000 for every decoder family",
+    statement:
+      "Independent Z and Y give |I_u| <= 0.02 bit at N = 5000 for every decoder family, over label skews up to 20:1 and widths up to 10; " +
+      "declared known failures: the plug-in H(Y) under label skew (every family) and overfitting of the linear and CIFAR decoders (P / (2 n_train))",
     checks,
-    tables: [caseTable("Independent Z and Y (true I = 0)", rows)],
+    tables: [
+      {
+        title: "Independent Z and Y (true I = 0): I_u against what the labels alone read (r0) and the linear ML overfitting cost P / (2 n_train), bits",
+        columns: ["family", "case", "r0 (labels alone)", "P / (2 n_train)", "I_u", "declared limit on |I_u| (on I_u's side)", "verdict"],
+        rows: detail,
+      },
+      declaredFailureTable(DECLARED),
+      caseTable("Independent Z and Y: every estimate", rows, { column: "case", value: (r) => r.note ?? "" }),
+    ],
     rows,
     runs: total,
   });
-  task.meta.claim = record;
+  const note = declaredFailureNote("claims/estimator/null-draws.ts", "NULL_FAILURE_SPECS", DECLARED, seen);
+  task.meta.claim = note ? { ...record, knownFailure: note } : record;
   expect(record.status, claimSummary(record)).toBe("reproduced");
 });

@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { expect, test } from "vitest";
 import { claimSummary } from "../../src/claims/spec.js";
 import { currentScale } from "../../src/experiments/scale.js";
-import { buildChannel, caseTable, checkProperty, estimateCases, estimatorRecord, families, num, propertyCheck, requireNone, SETTINGS, splitRows, f4, type CaseRow, type ChannelSpec } from "./shared.js";
+import { buildChannel, caseTable, checkProperty, estimateCases, estimatorRecord, family, num, propertyCheck, requireNone, SETTINGS, splitRows, f4, type CaseRow, type ChannelSpec } from "./shared.js";
 import { TIGHT_MAX_GAP_BITS, TIGHT_N } from "../../src/claims/estimator-protocol.js";
 
 const TIGHT_SEED = 20;
@@ -35,7 +35,7 @@ const runArb = fc
 test("estimator tight: linear decoder within 0.05 bit of I on Gaussian channels at N = 20000", async ({ task }) => {
   const scale = currentScale();
   const s = SETTINGS[scale];
-  const linear = families(scale).find((f) => f.name === "linear")!;
+  const linear = family("linear");
   const rows: CaseRow[] = [];
   let worst = -Infinity;
   const { nTrain, nTest } = splitRows(TIGHT_N);

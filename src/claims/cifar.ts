@@ -5,6 +5,7 @@
 import type { Scale } from "../interfaces.js";
 import type { ClaimCheck, ClaimRecord, LineFigure, ReportTable } from "../claim-interfaces.js";
 import type { CifarInfoLabel, CifarSeedResult } from "../experiments/cifar-result.js";
+import { CIFAR100_FINE_TO_COARSE, type CifarSplit } from "../data/cifar.js";
 import { labelOfEpoch, totalEpochs } from "../training/cifar-config.js";
 import { atLeast, atMost, dropLessThan, fmt, greaterThanPaired, greaterThanWelch, mean, meanCi, pairedTTest, risesThenFalls, type Verdict } from "../stats/index.js";
 import { ClipLedger, meanPoint, pointCheck, statusOf, toCheck } from "./common.js";
@@ -280,12 +281,79 @@ export function evaluateFig5c(pretrained: readonly CifarSeedResult[], base: read
 
 /** Smallest share of chance the pipeline check's final validation accuracy must beat. */
 export const PIPELINE_MIN_ACCURACY_OVER_CHANCE = 0.05;
+/** H(Y) the probe used vs the plug-in entropy of the probe rows' labels: float64 rounding only. */
+export const PROBE_ENTROPY_TOL_BITS = 1e-9;
+
+/** The labels of a split, as the pipeline loaded them (what the network trains on and the probe reads). */
+export type SplitLabels = Pick<CifarSplit, "dataset" | "rows" | "fine" | "coarse" | "numFine" | "numCoarse">;
+
+/** The official coarse label of a fine label: CIFAR-10 parity (fine % 2), CIFAR-100 its superclass (CIFAR100_FINE_TO_COARSE). */
+export function officialCoarse(dataset: CifarSplit["dataset"], fine: number): number {
+  return dataset === "cifar10" ? fine % 2 : CIFAR100_FINE_TO_COARSE[fine];
+}
+
+/**
+ * Wiring problems of a split's labels (empty: none): a fine label outside 0..numFine-1, a coarse
+ * label that is not the official coarse label of the row's fine label, or arrays of the wrong
+ * length. A swap of the fine and coarse arrays breaks the map on nearly every row: CIFAR-10, every
+ * row whose class is not 0 or 1; CIFAR-100, every row but those of the fine classes 0, 1, 4 and 7
+ * (the only f with map(map(f)) = f).
+ */
+export function labelMapProblems(split: SplitLabels, what: string): string[] {
+  const out: string[] = [];
+  if (split.fine.length !== split.rows || split.coarse.length !== split.rows) out.push(`${what}: ${split.rows} rows but ${split.fine.length} fine and ${split.coarse.length} coarse labels`);
+  let wrong = 0;
+  let first = "";
+  for (let i = 0; i < Math.min(split.fine.length, split.coarse.length); i++) {
+    const f = split.fine[i];
+    const ok = Number.isInteger(f) && f >= 0 && f < split.numFine && split.coarse[i] === officialCoarse(split.dataset, f);
+    if (!ok && wrong++ === 0) first = `row ${i}: fine ${f}, coarse ${split.coarse[i]}, official coarse of that fine label ${Number.isInteger(f) && f >= 0 && f < split.numFine ? officialCoarse(split.dataset, f) : "none (out of range)"}`;
+  }
+  if (wrong > 0) out.push(`${what}: ${wrong} of ${split.rows} rows break the official ${split.dataset === "cifar10" ? "parity" : "superclass"} map (first: ${first})`);
+  return out;
+}
+
+/** Plug-in entropy of labels in 0..k-1, bits (computed here, not by the estimator). */
+function labelEntropyBits(labels: ArrayLike<number>, k: number): number {
+  const counts = new Float64Array(k);
+  for (let i = 0; i < labels.length; i++) counts[labels[i]]++;
+  let h = 0;
+  for (const c of counts) if (c > 0) h -= (c / labels.length) * Math.log2(c / labels.length);
+  return h;
+}
+
+/**
+ * Wiring problems of the probe (empty: none): each information point must have been estimated with
+ * the H(Y) of the label it names on the probe rows (the decoder rows are all the probe rows), so a
+ * probe that reads the coarse array as "fine" or the other way round is caught wherever the two
+ * entropies differ (CIFAR-10 always: log2 10 against 1 bit).
+ */
+export function probeEntropyProblems(results: readonly CifarSeedResult[], probe: SplitLabels): string[] {
+  const want: Record<CifarInfoLabel, number> = { fine: labelEntropyBits(probe.fine, probe.numFine), coarse: labelEntropyBits(probe.coarse, probe.numCoarse) };
+  const out: string[] = [];
+  for (const r of results) {
+    for (const p of r.info) {
+      if (!(Math.abs(p.hYBits - want[p.label]) <= PROBE_ENTROPY_TOL_BITS)) out.push(`seed ${r.seed} ${p.label} at epoch ${p.epoch}: H(Y) ${p.hYBits.toFixed(6)} bit, but the ${p.label} labels of the ${probe.rows} probe rows have ${want[p.label].toFixed(6)}`);
+    }
+  }
+  return out;
+}
+
+/** The labels the pipeline loaded: training rows (what the network trains on) and probe rows (what the probe reads). */
+export interface PipelineLabels {
+  train: SplitLabels;
+  probe: SplitLabels;
+}
 
 /**
  * ci-scale pipeline check (never a reproduction): the loss falls, validation accuracy ends above
- * chance + 0.05, every probe gives finite information values.
+ * chance + 0.05, every probe gives finite information values; with the loaded labels, also that
+ * the training and probe labels follow the official fine-to-coarse map and that each probe point
+ * read the label it names (labelMapProblems, probeEntropyProblems). What these shape checks cannot
+ * see (which label the network trained on, a planted feature read through the probe path, the
+ * learning-rate schedule, augmentation) is checked on planted data in test/experiments/cifar-wiring.test.ts.
  */
-export function evaluatePipelineCheck(id: string, paper: string, results: readonly CifarSeedResult[], chance: number, ctx: Context): ClaimRecord {
+export function evaluatePipelineCheck(id: string, paper: string, results: readonly CifarSeedResult[], chance: number, ctx: Context, labels?: PipelineLabels): ClaimRecord {
   const ledger = new ClipLedger();
   const firstLoss = results.map((r) => r.trainLoss.find((l): l is number => l !== null) ?? Number.NaN);
   const lastLoss = results.map((r) => r.trainLoss[r.trainLoss.length - 1] ?? Number.NaN);
@@ -300,6 +368,12 @@ export function evaluatePipelineCheck(id: string, paper: string, results: readon
     pointCheck("accuracy-above-chance", `final validation accuracy above chance (${chance.toFixed(3)}) + ${PIPELINE_MIN_ACCURACY_OVER_CHANCE} (every seed)`, minAcc, ">", accBound, minAcc > accBound, `smallest final validation accuracy ${minAcc.toFixed(4)}`),
     pointCheck("finite-information", "probes give finite usable information", total, ">=", 1, finite && total > 0, `${total} usable-information values, all finite: ${finite}`),
   ];
+  if (labels) {
+    const map = [...labelMapProblems(labels.train, "training rows"), ...labelMapProblems(labels.probe, "probe rows")];
+    checks.push(pointCheck("labels-follow-official-map", "training and probe labels: coarse = the official coarse label of the fine one (CIFAR-10 parity, CIFAR-100 superclass)", map.length, "<=", 0, map.length === 0, map.length ? map.join("; ") : `${labels.train.rows} training and ${labels.probe.rows} probe rows follow the map`));
+    const probe = probeEntropyProblems(results, labels.probe);
+    checks.push(pointCheck("probe-reads-named-labels", `each probe point's H(Y) is its label's plug-in entropy on the probe rows (to ${PROBE_ENTROPY_TOL_BITS} bit)`, probe.length, "<=", 0, probe.length === 0, probe.length ? probe.slice(0, 4).join("; ") + (probe.length > 4 ? `; ... ${probe.length} in all` : "") : `${total} points, each with the entropy of the label it names`));
+  }
   ledger.use(results.flatMap((r) => r.info.map((p) => p.bits)), `${id} pipeline`);
   const r = record(id, paper, `PIPELINE CHECK (not a reproduction): the ${paper} pipeline trains, probes and estimates on a small convnet and a few hundred images on the CPU`, ctx, results, checks, ledger, [curveTable("Pipeline-check curves", [{ arm: results[0]?.arm ?? "", results }])], [curveFigure("Pipeline check (not a reproduction): fine and coarse information", [{ arm: "small convnet", results }])]);
   return { ...r, status: checks.every((c) => c.pass) ? "pipeline-ok" : "pipeline-failed", scaleNote: "ci pipeline check: small convnet, a few hundred images, CPU; says nothing about the paper's claim" };

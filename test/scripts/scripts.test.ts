@@ -48,6 +48,7 @@ describe("usage errors: exit 2 with the usage line, nothing written", () => {
     ["use-libtensorflow.ts", ["--sha256", "abc", "--archive", join(out, "x.tar.gz")], /^--sha256 must be 64 hex digits, got "abc"\nusage: npm run gpu:cuda12/],
     ["run-checkerboard.ts", ["CB-2", "--scale", "ci", "--seeds", "1,,2"], /^--seeds: "1,,2" is not a comma-separated list.*\nusage: npx tsx scripts\/run-checkerboard\.ts/],
     ["run-checkerboard.ts", ["CB-2", "--decode", "some"], /^--decode must be one of all, final-all, last-layer-colour, got "some"\nusage: /],
+    ["estimator-known-failures.ts", ["--families", "linear,cb"], /^--families: unknown family "cb"; the families are cb-lr0\.05, cb-lr0\.5, cifar, linear\nusage: npx tsx scripts\/estimator-known-failures\.ts/],
   ];
   for (const [script, args, re] of cases) {
     it(`${script} ${args.join(" ")}`, () => {
