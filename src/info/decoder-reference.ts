@@ -454,6 +454,55 @@ export class ReferenceDecoder {
     this.diagnostics = diagnosticsFrom(gradNorms, lastEpochLoss, maxBnScale);
   }
 
+  /**
+   * Class probabilities q(y|z) of each row of `z` (row-major, width dim): running BN statistics,
+   * no dropout, as in evaluate(). Returns row-major [rows, numClasses] in float64.
+   */
+  predictProba(z: ArrayLike<number>, dim: number): Float64Array {
+    const k = this.layers[this.layers.length - 1].outDim;
+    const n = z.length / dim;
+    const out = new Float64Array(n * k);
+    const logits = this.forwardLogits(z, dim, n);
+    for (let i = 0; i < n; i++) {
+      let mx = -Infinity;
+      for (let c = 0; c < k; c++) mx = Math.max(mx, logits[i * k + c]);
+      let se = 0;
+      for (let c = 0; c < k; c++) se += Math.exp(logits[i * k + c] - mx);
+      for (let c = 0; c < k; c++) out[i * k + c] = Math.exp(logits[i * k + c] - mx) / se;
+    }
+    return out;
+  }
+
+  /** Logits of every row (evaluation mode), row-major [rows, numClasses]. */
+  private forwardLogits(z: ArrayLike<number>, dim: number, n: number): Float64Array {
+    const nHidden = this.cfg.hidden.length;
+    const slope = this.cfg.leakySlope;
+    const eps = this.cfg.bnEpsilon;
+    const k = this.layers[this.layers.length - 1].outDim;
+    const out = new Float64Array(n * k);
+    let cur = new Float64Array(Math.max(dim, ...this.cfg.hidden, k));
+    let nxt = new Float64Array(cur.length);
+    for (let i = 0; i < n; i++) {
+      for (let q = 0; q < dim; q++) cur[q] = z[i * dim + q];
+      for (let l = 0; l < this.layers.length; l++) {
+        const ly = this.layers[l];
+        matMulBias(cur, ly.w, ly.b, nxt, 1, ly.inDim, ly.outDim);
+        if (l < nHidden) {
+          for (let j = 0; j < ly.outDim; j++) {
+            let v = nxt[j];
+            if (ly.gamma && ly.beta && ly.runMean && ly.runVar) v = ly.gamma[j] * ((v - ly.runMean[j]) / Math.sqrt(ly.runVar[j] + eps)) + ly.beta[j];
+            nxt[j] = v > 0 ? v : slope * v;
+          }
+        }
+        const t = cur;
+        cur = nxt;
+        nxt = t;
+      }
+      for (let c = 0; c < k; c++) out[i * k + c] = cur[c];
+    }
+    return out;
+  }
+
   /** Per-row test cross-entropy (nats) and accuracy count; running BN statistics, no dropout. */
   evaluate(data: LabelledData): Omit<DecoderEval, "diagnostics"> {
     const { z, dim, labels, numClasses: k } = data;

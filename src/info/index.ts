@@ -41,3 +41,5 @@ export {
   type EstimateOptions,
 } from "./estimate.js";
 export { closeFastWorkers, defaultFastWorkers, trainFastDecoder, trainFastDecoders, type FastOptions } from "./decoder-fast.js";
+export { familyConfig, toRows, usableInformation, UsableInformationEstimator, type FamilyName, type Rows, type ScoreResult, type UsableInformationOptions, type UsableInformationResult } from "./api.js";
+export { DECODER_INPUTS, fitInputMap, fitStandardiser, fitWhitening, readingOf, WHITEN_RELATIVE_CUTOFF, type InputMap, type WhiteningOptions } from "./whiten.js";
