@@ -14,29 +14,17 @@
  *
  *   npx tsx scripts/degenerate-entry.ts [--snapshot NAME]     (~2 min on 2 cores)
  *
- * Step 4 reads the reference decoder's layers through a structural cast: the study must not
- * change src/info/decoder-reference.ts, whose hash is part of the code version of the committed
- * paper data.
+ * A study of raw decoder inputs (the reading registered until 2026-12-02, under which these
+ * entries were degenerate): step 3 reads Z raw and standardised as given (input "raw", no
+ * whitening on top); whitened, the entry reads normally (README, the estimator's own checks).
  */
 import { join } from "node:path";
 import { estimateUsableInfo, plugInEntropyBits, ReferenceDecoder, standardiseUnits, taskEntropyBits, unitStats } from "../src/info/index.js";
 import { regressionDecoder, snapshotData } from "../src/info/regression.js";
 import { readSnapshot } from "../src/info/snapshot.js";
-import type { DecoderConfig, LabelledData } from "../src/interfaces.js";
+import type { LabelledData } from "../src/interfaces.js";
 import { REPO_ROOT } from "../src/runtime/files.js";
 import { runScript } from "./lib/cli.js";
-
-/** The fields of a reference decoder's layer that step 4 reads and rewrites. */
-interface RefLayer {
-  inDim: number;
-  outDim: number;
-  w: Float64Array;
-  b: Float64Array;
-  gamma: Float64Array | null;
-  beta: Float64Array | null;
-  runMean: Float64Array | null;
-  runVar: Float64Array | null;
-}
 
 function histogramBits(train: LabelledData, test: LabelledData, col: number, bins: number): number {
   const d = train.dim;
@@ -63,43 +51,6 @@ function meanCeBits(ce: Float64Array): number {
   let s = 0;
   for (const v of ce) s += v;
   return s / ce.length / Math.LN2;
-}
-
-/** Recompute every batch-norm layer's statistics from the final weights on `data`; returns the largest lag |running - true mean| / true SD per layer. */
-function recalibrate(dec: ReferenceDecoder, cfg: DecoderConfig, data: LabelledData): number[] {
-  const layers = (dec as unknown as { layers: RefLayer[] }).layers;
-  const n = data.labels.length;
-  let cur = Float64Array.from(data.z);
-  const lags: number[] = [];
-  for (let l = 0; l < cfg.hidden.length; l++) {
-    const ly = layers[l];
-    const o = ly.outDim;
-    const pre = new Float64Array(n * o);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < o; j++) {
-        let s = ly.b[j];
-        for (let q = 0; q < ly.inDim; q++) s += cur[i * ly.inDim + q] * ly.w[q * o + j];
-        pre[i * o + j] = s;
-      }
-    }
-    if (!ly.runMean || !ly.runVar || !ly.gamma || !ly.beta) throw new Error("recalibrate: decoder without batch-norm");
-    const mean = new Float64Array(o);
-    const v = new Float64Array(o);
-    for (let i = 0; i < n; i++) for (let j = 0; j < o; j++) mean[j] += pre[i * o + j] / n;
-    for (let i = 0; i < n; i++) for (let j = 0; j < o; j++) v[j] += (pre[i * o + j] - mean[j]) ** 2 / n;
-    let lag = 0;
-    for (let j = 0; j < o; j++) lag = Math.max(lag, Math.abs(ly.runMean[j] - mean[j]) / Math.sqrt(v[j] + cfg.bnEpsilon));
-    lags.push(lag);
-    ly.runMean.set(mean);
-    ly.runVar.set(v);
-    const { gamma, beta } = ly;
-    cur = pre.map((x, k) => {
-      const j = k % o;
-      const y = (gamma[j] * (x - mean[j])) / Math.sqrt(v[j] + cfg.bnEpsilon) + beta[j];
-      return y > 0 ? y : cfg.leakySlope * y;
-    });
-  }
-  return lags;
 }
 
 await runScript(
@@ -129,7 +80,7 @@ await runScript(
     for (const family of ["cb", "cifar"] as const) {
       const cfg = regressionDecoder(family, snap, "paper");
       for (const [zName, z] of [["raw", all], ["standardised", std]] as const) {
-        const tasks = labels.flatMap((label) => [1, 2, 3].map((seed) => ({ id: `${label} seed ${seed}`, ...split(z, label), seed })));
+        const tasks = labels.flatMap((label) => [1, 2, 3].map((seed) => ({ id: `${label} seed ${seed}`, ...split(z, label), seed, input: "raw" as const })));
         const res = await estimateUsableInfo(tasks, cfg);
         console.log(`3. ${family} family (${cfg.epochs} epochs), ${zName} Z: ${res.map((r) => `${r.id} ${r.bits.toFixed(3)}`).join(", ")}`);
       }
@@ -142,7 +93,7 @@ await runScript(
           const dec = ReferenceDecoder.train({ id: label, train, test, seed }, cfg);
           const hY = taskEntropyBits({ id: label, train, test, seed });
           const before = dec.evaluate(test);
-          const lags = recalibrate(dec, cfg, train);
+          const lags = dec.recalibrateBatchNorm(train);
           const after = dec.evaluate(test);
           console.log(`4. ${family} ${label} seed ${seed} (float64 reference): running statistics ${(hY - meanCeBits(before.ce)).toFixed(3)} bit, accuracy ${(before.correct / test.labels.length).toFixed(3)}; recalibrated ${(hY - meanCeBits(after.ce)).toFixed(3)} bit, accuracy ${(after.correct / test.labels.length).toFixed(3)}; running-mean lag per layer ${lags.map((x) => x.toFixed(1)).join(", ")} SD`);
         }
@@ -150,7 +101,7 @@ await runScript(
     }
     for (const epochs of [3, 10, 30, 100]) {
       const cfg = { ...regressionDecoder("cifar", snap, "paper"), epochs };
-      const tasks = [1, 2].map((seed) => ({ id: `seed ${seed}`, ...snapshotData(snap, labels[0]), seed }));
+      const tasks = [1, 2].map((seed) => ({ id: `seed ${seed}`, ...snapshotData(snap, labels[0]), seed, input: "raw" as const }));
       const ref = await estimateUsableInfo(tasks, cfg, { implementation: "reference" });
       const fast = await estimateUsableInfo(tasks, cfg, { implementation: "fast" });
       console.log(`5. cifar family, ${labels[0]}, ${epochs} epochs: |float32 kernel - float64 reference| = ${ref.map((r, i) => Math.abs(r.bits - fast[i].bits).toExponential(1)).join(", ")} bit`);

@@ -5,7 +5,7 @@
  * Statistic: per entry, the mean shift over the baselines' decoder seeds (16), paired by seed,
  * with its simultaneous CI (Bonferroni over the entries, family-wise alpha 0.05).
  * Pass: no entry whose shift is significant and larger than 0.02 bit; on the baselines' backend,
- * decoder implementation and estimator code version also every seed's reading within 1e-9 bit
+ * decoder implementation and estimator version (src/runtime/versions.ts) also every seed's reading within 1e-9 bit
  * (re-estimation is deterministic). Every run reports every shift with its CI, largest first, and
  * the minimum detectable shift per family (80% power) from the baselines' seed spread
  * (src/info/regression.ts). A scale without baselines is skipped visibly with the command that

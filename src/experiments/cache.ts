@@ -12,6 +12,7 @@ import { breakLock, DEFAULT_STALE_LOCK_MS, lockStatus, tryLock } from "../runtim
 import { canonicalJson, REPO_ROOT, writeFileAtomic } from "../runtime/files.js";
 import { showValue } from "../runtime/format.js";
 import { shapeProblems, type Check } from "../runtime/shape.js";
+import { MEANING_VERSIONS } from "../runtime/versions.js";
 import { formatDuration, stderrLog, type LogFn } from "./progress.js";
 
 export { canonicalJson, REPO_ROOT, writeFileAtomic };
@@ -134,9 +135,14 @@ export function runEnvironment(backend: string, decoderImplementation: string): 
   return { backend, decoderImplementation, node: process.versions.node.split(".")[0], packages: resultPackageVersions() };
 }
 
-/** What produced estimator numbers here: backend, decoder implementation ("auto" resolved), estimator code version. */
+/**
+ * What produced estimator numbers here: backend, decoder implementation ("auto" resolved), and
+ * the estimator's meaning version (src/runtime/versions.ts), not the byte hash of its code: a
+ * refactor that keeps every number keeps the version, so baselines stay comparable exactly (and a
+ * change that moves numbers without a version bump shows as a failed exact check).
+ */
 export function estimatorOrigin(backend: { name: string; gpu: boolean }): { backend: string; decoderImplementation: string; estimatorVersion: string } {
-  return { backend: backend.name, decoderImplementation: backend.gpu ? "bank" : "fast", estimatorVersion: codeVersion("estimator") };
+  return { backend: backend.name, decoderImplementation: backend.gpu ? "bank" : "fast", estimatorVersion: `meaning ${MEANING_VERSIONS.estimator}` };
 }
 
 /** Hash of a config together with the code version (16 hex digits). */

@@ -503,6 +503,43 @@ export class ReferenceDecoder {
     return out;
   }
 
+  /**
+   * Replace every batch-norm layer's running statistics by the exact mean and (population)
+   * variance of its inputs on `data`, computed with the final weights, and return, per layer, how
+   * far the running mean had lagged: max over units of |running - exact mean| / exact SD. A study
+   * tool (scripts/degenerate-entry.ts): the registered decoders keep their running statistics.
+   */
+  recalibrateBatchNorm(data: LabelledData): number[] {
+    const n = data.labels.length;
+    const eps = this.cfg.bnEpsilon;
+    const slope = this.cfg.leakySlope;
+    let cur = Float64Array.from(data.z);
+    const lags: number[] = [];
+    for (let l = 0; l < this.cfg.hidden.length; l++) {
+      const ly = this.layers[l];
+      const o = ly.outDim;
+      if (!ly.runMean || !ly.runVar || !ly.gamma || !ly.beta) throw new Error("recalibrateBatchNorm: decoder without batch-norm");
+      const pre = new Float64Array(n * o);
+      matMulBias(cur, ly.w, ly.b, pre, n, ly.inDim, o);
+      const mean = new Float64Array(o);
+      const v = new Float64Array(o);
+      for (let i = 0; i < n; i++) for (let j = 0; j < o; j++) mean[j] += pre[i * o + j] / n;
+      for (let i = 0; i < n; i++) for (let j = 0; j < o; j++) v[j] += (pre[i * o + j] - mean[j]) ** 2 / n;
+      let lag = 0;
+      for (let j = 0; j < o; j++) lag = Math.max(lag, Math.abs(ly.runMean[j] - mean[j]) / Math.sqrt(v[j] + eps));
+      lags.push(lag);
+      ly.runMean.set(mean);
+      ly.runVar.set(v);
+      const { gamma, beta } = ly;
+      cur = pre.map((x, k) => {
+        const j = k % o;
+        const y = (gamma[j] * (x - mean[j])) / Math.sqrt(v[j] + eps) + beta[j];
+        return y > 0 ? y : slope * y;
+      });
+    }
+    return lags;
+  }
+
   /** Per-row test cross-entropy (nats) and accuracy count; running BN statistics, no dropout. */
   evaluate(data: LabelledData): Omit<DecoderEval, "diagnostics"> {
     const { z, dim, labels, numClasses: k } = data;

@@ -27,7 +27,7 @@
  * approximation is MDS ~ (t_{1 - alpha/(2m), df} + t_{power, df}) se_0, which, measured, gives
  * 0.78 instead of 0.80 at n = 16, m = 30.
  *
- * Exact mode. On the baselines' own backend, decoder implementation and estimator code version
+ * Exact mode. On the baselines' own backend, decoder implementation and estimator version (src/runtime/versions.ts)
  * (codeVersion("estimator")) re-estimating is deterministic (each decoder is trained on its own,
  * bit for bit), so every seed's reading must also reproduce within EXACT_TOLERANCE_BITS: a
  * determinism check on top of the paired test.
@@ -787,7 +787,7 @@ export function reportHeadline(r: RegressionReport): string {
   const sig = c.rows.filter((x) => x.significant).length;
   const head = `${c.failed.length} of ${c.entries} entries shifted (significant at Bonferroni alpha ${c.alpha}/${c.entries} and |shift| > ${c.marginBits} bit); ${sig} significant in all; largest |shift| ${c.rows[0] && !Number.isNaN(c.rows[0].shiftBits) ? Math.abs(c.rows[0].shiftBits).toFixed(4) : "–"} bit (${c.rows[0]?.key ?? "–"})`;
   if (r.mode !== "exact") return `${head}; paired comparison`;
-  return `${head}; exact mode: ${r.notReproduced.length === 0 ? `every seed's reading reproduced within ${EXACT_TOLERANCE_BITS} bit` : `${r.notReproduced.length} entr${r.notReproduced.length === 1 ? "y" : "ies"} with a seed reading off by more than ${EXACT_TOLERANCE_BITS} bit (non-determinism, or a change on the baselines' code version)`}`;
+  return `${head}; exact mode: ${r.notReproduced.length === 0 ? `every seed's reading reproduced within ${EXACT_TOLERANCE_BITS} bit` : `${r.notReproduced.length} entr${r.notReproduced.length === 1 ? "y" : "ies"} with a seed reading off by more than ${EXACT_TOLERANCE_BITS} bit (non-determinism, or a change of numbers without a bump of the estimator version)`}`;
 }
 
 /** Headline, the power lines and the shift table, as text or Markdown. */
