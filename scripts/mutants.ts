@@ -31,6 +31,7 @@ import {
   applyMutant,
   baselineProblems,
   classify,
+  latestMarkdown,
   listProblems,
   readmeBlock,
   renderMarkdown,
@@ -60,7 +61,8 @@ function treeFiles(): string[] {
 
 function commitOf(): string {
   const head = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: REPO_ROOT, encoding: "utf8" }).stdout.trim();
-  const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=normal"], { cwd: REPO_ROOT, encoding: "utf8" }).stdout.trim() !== "";
+  const status = spawnSync("git", ["status", "--porcelain", "--untracked-files=normal"], { cwd: REPO_ROOT, encoding: "utf8" }).stdout;
+  const dirty = status.split("\n").some((l) => l.trim() !== "" && l.slice(3) !== "node_modules");
   return `${head}${dirty ? "+uncommitted" : ""}`;
 }
 
@@ -129,6 +131,12 @@ function runVitest(repo: string, files: string[], env: Record<string, string>, o
   });
 }
 
+/** Result files (*.json) under a cache folder. */
+function cachedResults(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json")).length;
+}
+
 /** Seconds each mutant took in the last full report (to start the longest first). */
 function lastSeconds(): Map<string, number> {
   const p = join(REPORT_DIR, "latest.json");
@@ -157,7 +165,8 @@ await runScript(
     if (!(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a positive integer, got ${values.jobs}`);
     const timeoutS = values.timeout === undefined ? 300 : Number(values.timeout);
     if (!(timeoutS > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got ${values.timeout}`);
-    const command = `npm run mutants${only ? ` -- --only ${only.join(",")}` : ""}`;
+    const argv = process.argv.slice(2);
+    const command = `npm run mutants${argv.length ? ` -- ${argv.join(" ")}` : ""}`;
     const started = performance.now();
     const loadAverage = loadavg()[0];
     // Every mutated text first: a stale mutant stops the battery before any work.
@@ -169,7 +178,7 @@ await runScript(
       const repos = Array.from({ length: jobs }, (_, j) => join(tmp, `repo-${j}`));
       for (const r of repos) scratchCopy(files, r);
       const cacheDir = values["fresh-cache"] ? join(tmp, "cache") : join(REPO_ROOT, ".cache", "mutants");
-      const cache = values["fresh-cache"] ? "fresh (empty temporary folder)" : `persistent (.cache/mutants, ${existsSync(cacheDir) ? readdirSync(cacheDir).length : 0} entries at the start)`;
+      const cache = values["fresh-cache"] ? "fresh (empty temporary folder)" : `persistent (.cache/mutants, ${cachedResults(cacheDir)} seed results at the start)`;
       const envOf = (m: Pick<Mutant, "env">, job: number): Record<string, string> => ({ ...m.env, CLAIMS_CACHE_DIR: cacheDir, CLAIMS_REPORT_DIR: join(tmp, `reports-${job}`) });
       mkdirSync(join(tmp, "out"));
 
@@ -258,7 +267,7 @@ await runScript(
       if (!only) {
         mkdirSync(REPORT_DIR, { recursive: true });
         writeFileSync(join(REPORT_DIR, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
-        writeFileSync(join(REPORT_DIR, "latest.md"), `# Mutant battery: the last full run\n\n${md}`);
+        writeFileSync(join(REPORT_DIR, "latest.md"), latestMarkdown(report));
         const readmePath = join(REPO_ROOT, "README.md");
         const readme = readFileSync(readmePath, "utf8");
         if (readmeBlock(readme) !== null) writeFileSync(readmePath, withReadmeBlock(readme, md));

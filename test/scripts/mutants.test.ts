@@ -13,6 +13,7 @@ import {
   applyMutant,
   baselineProblems,
   classify,
+  latestMarkdown,
   listProblems,
   readmeBlock,
   renderMarkdown,
@@ -175,5 +176,19 @@ describe("the generated table", () => {
     expect(readmeBlock(readme)).toBe(md);
     expect(readme.endsWith("<!-- mutants:end -->\nafter\n")).toBe(true);
     expect(() => withReadmeBlock("# no markers\n", md)).toThrow(/no .* block/);
+  });
+});
+
+describe("the README's mutant table is the last full run, generated", () => {
+  it("README.md shows the rendering of reports/mutants/latest.json (as does latest.md), and that run covers the current list", () => {
+    const path = join(REPO_ROOT, "reports", "mutants", "latest.json");
+    expect(existsSync(path), "no reports/mutants/latest.json: run npm run mutants").toBe(true);
+    const r = JSON.parse(readFileSync(path, "utf8")) as BatteryReport;
+    expect(r.command, "the committed report must come from a full run").toMatch(/^npm run mutants(?!.*--only)/);
+    expect(totalsOf(r.mutants)).toEqual(r.totals);
+    expect(readmeBlock(readFileSync(join(REPO_ROOT, "README.md"), "utf8")), "README.md's table differs from reports/mutants/latest.json: run npm run mutants").toBe(renderMarkdown(r));
+    expect(readFileSync(join(REPO_ROOT, "reports", "mutants", "latest.md"), "utf8")).toBe(latestMarkdown(r));
+    const key = (m: Pick<Mutant, "name" | "file" | "what" | "killer">) => `${m.name} | ${m.file} | ${m.what} | ${m.killer}`;
+    expect(r.mutants.map(key), "the list changed since the last full run: run npm run mutants").toEqual(MUTANTS.map(key));
   });
 });
