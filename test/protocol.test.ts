@@ -12,6 +12,7 @@ import { CIFAR_ARM_ALPHA, FIG3_MAX_EXCESS_BITS, FIG3_MIN_ACCURACY, FIG3_MIN_COAR
 import { INVARIANCE_MAX_DIFF_BITS, LOWER_BOUND_SE_MULT, MAX_CONDITION, NULL_MAX_ABS_BITS, NULL_N, TIGHT_MAX_GAP_BITS, TIGHT_N } from "../src/claims/estimator-protocol.js";
 import { CB_PROBE_EPOCHS, cbRunConfig, PAPER_SEEDS, type CbRunId } from "../src/experiments/cb-config.js";
 import { LEARNED_ACCURACY } from "../src/experiments/cb-runner.js";
+import { allPaperArms } from "../src/experiments/cifar-protocol.js";
 import { FIG6_PRETRAIN_EPOCHS } from "../src/experiments/pretrain-protocol.js";
 import { CB_DECODER_LR } from "../src/info/families.js";
 import { WHITEN_RELATIVE_CUTOFF } from "../src/info/whiten.js";
@@ -107,6 +108,27 @@ describe("PROTOCOL.md agrees with the code", () => {
       expect(c.decoder.optimizer.lr, `${run} decoder lr`).toBe(net === "small-fc" ? CB_DECODER_LR.smallFc : CB_DECODER_LR.mediumFc);
       expect([c.decoder.epochs, c.decoder.batchSize, c.decoderTrainRows, c.decoderTestRows, c.decoder.dropout, c.decoder.hidden.join("-")], `${run} decoder`).toEqual([100, 32, 1250, 3750, 0.7, "128-64-32"]);
     }
+  });
+
+  it("the decoder rows of each family (section 1, train / test) are those of every run: CB 1250 / 3750, CIFAR 7500 / 2500", () => {
+    const rows = table("## 1. The quantity", "family");
+    const split = (family: string): [number, number] => {
+      const row = rows.find((r) => r[0] === family);
+      const m = row && /^(\d+) \/ (\d+) /.exec(row[8]);
+      if (!m) throw new Error(`PROTOCOL.md section 1: no "train / test" rows for the ${family} family`);
+      return [Number(m[1]), Number(m[2])];
+    };
+    expect(split("CB")).toEqual([1250, 3750]);
+    expect(split("CIFAR")).toEqual([7500, 2500]);
+    for (const run of ["CB-2", "CB-10", "CB-20", "CB-25"] as const) {
+      for (const scale of run === "CB-2" || run === "CB-10" ? (["paper", "ci"] as const) : (["paper"] as const)) {
+        const c = cbRunConfig(run, scale);
+        expect([c.decoderTrainRows, c.decoderTestRows], `${run} ${scale}`).toEqual(split("CB"));
+      }
+    }
+    const arms = allPaperArms();
+    expect(arms.size).toBeGreaterThan(8);
+    for (const [name, arm] of arms) expect([arm.decoderTrainImages, arm.decoderTestImages], name).toEqual(split("CIFAR"));
   });
 
   it("the probe epochs and seeds are the ones written there", () => {

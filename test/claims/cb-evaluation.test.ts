@@ -5,7 +5,9 @@
  * and inconclusive on planted data made for each; flags and sensitivity views are exercised.
  */
 import { describe, expect, it } from "vitest";
-import { evaluateFig2a, evaluateFig2bc, evaluateFig2xt, FIG2B, FIG2C } from "../../src/claims/checkerboard.js";
+import { evaluateFig2a, evaluateFig2bc, evaluateFig2d, evaluateFig2xt, FIG2B, FIG2C } from "../../src/claims/checkerboard.js";
+import { cbRunConfig, CB_PROBE_EPOCHS } from "../../src/experiments/cb-config.js";
+import type { CbScatter, CbSeedResult } from "../../src/experiments/cb-runner.js";
 import { planted, PLANTED_EPOCHS, type Planted } from "./planted.js";
 
 const ctx = { scale: "ci" as const, backend: "planted" };
@@ -58,6 +60,15 @@ describe("fig2a evaluation", () => {
     const none = evaluateFig2a(planted("CB-2", [stuck(1), stuck(2)]), ctx);
     expect(none.status).toBe("task-not-learned");
     expect(none.checks).toEqual([]);
+  });
+
+  it("exactly half the seeds learned is judged: task-not-learned needs fewer than half (PROTOCOL.md)", () => {
+    const stuck = (seed: number): Planted => ({ ...good(seed), acc: 0.5 });
+    const half = evaluateFig2a(planted("CB-2", [good(1), good(2), stuck(3), stuck(4)]), ctx);
+    expect(half.seeds).toEqual({ total: 4, learned: 2 });
+    expect(half.reason).toBeUndefined();
+    expect(half.status).toBe("reproduced");
+    expect(half.checks.length).toBeGreaterThan(0);
   });
 
   it("clips negative values at 0 and counts them and decoder failures", () => {
@@ -202,5 +213,51 @@ describe("fig2xt evaluation", () => {
     const r = evaluateFig2xt([{ rule: FIG2B, results: arm("CB-10", one) }, { rule: FIG2C, results: arm("CB-20", low) }], ctx);
     expect(r.status).toBe("inconclusive");
     expect(r.checks[0].undecided).toMatch(/epoch 3/);
+  });
+});
+
+describe("fig2d export", () => {
+  /** Scatter data of 4 rows of a 3-unit last layer at an epoch. */
+  const scatterAt = (epoch: number, value = 0.5): CbScatter => ({ epoch, layer: 5, width: 3, z: Array.from({ length: 12 }, (_, i) => value + i), colour: [0, 1, 0, 1], direction: [1, 1, 0, 0] });
+  /** A learned CB-2 seed-run at a scale, with its probe epochs and scatter epochs. */
+  const seedRun = (scale: "paper" | "ci", probeEpochs: number[], scatter: CbScatter[]): CbSeedResult => {
+    const [r] = planted("CB-2", [{ seed: 1, colour: [0.9, 0.5, 0.3, 0.2, 0.0], direction: [1, 1, 1, 1, 1] }]);
+    return { ...r, config: { ...cbRunConfig("CB-2", scale), probeEpochs }, scatter };
+  };
+  const paperProbes = cbRunConfig("CB-2", "paper").probeEpochs;
+
+  it("paper scale: epochs 0, 10, 20 and 100 exported is complete, and PCA figures are drawn for each", () => {
+    const r = evaluateFig2d([seedRun("paper", paperProbes, [0, 10, 20, 100].map((e) => scatterAt(e)))], ctx);
+    expect(r.status).toBe("exported");
+    expect(r.checks[0].threshold).toBe(4);
+    expect(r.figures?.map((f) => f.name)).toEqual(["epoch0-colour", "epoch0-direction", "epoch10-colour", "epoch10-direction", "epoch20-colour", "epoch20-direction", "epoch100-colour", "epoch100-direction"]);
+  });
+
+  it("a wanted epoch the seed-run did not probe is reported missing (its own probe list does not excuse it)", () => {
+    // A run whose config lost probe epoch 20: the protocol still wants its scatter data.
+    const without20 = CB_PROBE_EPOCHS.filter((e) => e !== 20);
+    const r = evaluateFig2d([seedRun("paper", without20, [0, 10, 100].map((e) => scatterAt(e)))], ctx);
+    expect(r.status).toBe("pipeline-failed");
+    expect(r.checks[0]).toMatchObject({ outcome: "contradicted", statistic: 3, threshold: 4 });
+    expect(r.checks[0].message).toMatch(/^INCOMPLETE .*wanted \[0, 10, 20, 100\]; missing 20\)/);
+  });
+
+  it("a probed epoch missing from the scatter data, or a non-finite value, is incomplete", () => {
+    const no10 = evaluateFig2d([seedRun("paper", paperProbes, [0, 20, 100].map((e) => scatterAt(e)))], ctx);
+    expect(no10.status).toBe("pipeline-failed");
+    expect(no10.checks[0].message).toMatch(/missing 10\)/);
+    const nan = evaluateFig2d([seedRun("paper", paperProbes, [0, 10, 20, 100].map((e) => scatterAt(e, e === 10 ? NaN : 0.5)))], ctx);
+    expect(nan.status).toBe("pipeline-failed");
+    expect(nan.checks[0].message).toMatch(/all values finite: false/);
+  });
+
+  it("ci scale wants the epochs its protocol probes (0, 10 and the last) and says that 20 is not probed there", () => {
+    const ci = cbRunConfig("CB-2", "ci").probeEpochs;
+    expect(ci).not.toContain(20);
+    const r = evaluateFig2d([seedRun("ci", ci, [0, 10, 100].map((e) => scatterAt(e)))], ctx);
+    expect(r.status).toBe("exported");
+    expect(r.checks[0].threshold).toBe(3);
+    expect(r.checks[0].message).toMatch(/epoch 20 not probed at ci scale/);
+    expect(evaluateFig2d([seedRun("ci", ci, [0, 100].map((e) => scatterAt(e)))], ctx).status).toBe("pipeline-failed");
   });
 });

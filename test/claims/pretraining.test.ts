@@ -42,6 +42,22 @@ describe("fig6 evaluation", () => {
     expect(r.status).toBe("contradicted");
   });
 
+  it("compares learned seeds only: an unlearned seed in each arm (opposite colour) changes nothing", () => {
+    // Three learned seeds per arm plus one stuck seed (accuracy 0.3): the stuck P=20 seed holds no
+    // colour and the stuck P=0 seed all of it. Over learned seeds, as fig6 asks, P=20 clearly
+    // exceeds P=0; over every seed the two arms would have about equal means.
+    const base = cb10([0.05, 0.1, 0.08, 3.3], [0.99, 0.99, 0.99, 0.3]);
+    const pretrained = cb10([1.2, 1.0, 1.4, 0], [0.99, 0.99, 0.99, 0.3]);
+    const r = evaluateFig6([{ run: "CB-10", base, pretrained }], ctx);
+    expect(r.seeds).toEqual({ total: 8, learned: 6 });
+    const [test, bound] = r.checks;
+    expect((test.values as { a: number[]; b: number[] }).a).toEqual([1.2, 1.0, 1.4]);
+    expect((test.values as { a: number[]; b: number[] }).b).toEqual([0.05, 0.1, 0.08]);
+    expect(test.outcome).toBe("reproduced");
+    expect(bound.outcome).toBe("reproduced");
+    expect(r.status).toBe("reproduced");
+  });
+
   it("is task-not-learned when an arm mostly did not learn", () => {
     const stuck = cb10([1, 1, 1], [0.1, 0.1, 0.95]);
     const r = evaluateFig6([{ run: "CB-10", base: cb10([0.05, 0.1, 0.08]), pretrained: stuck }], ctx);
@@ -90,6 +106,24 @@ describe("fig7 evaluation", () => {
     expect(acc.series[0].points.map((p) => p.x)).toEqual(ps);
     expect(acc.series[0].points[0].y).toBeCloseTo(0.99 - 0.0001, 9); // mean of seeds 0, 1, 2
     expect(colour.series[0].points[4].y).toBeCloseTo(0.05 + 40 * 0.02 + 0.01, 9);
+  });
+
+  it("the colour rule reads learned runs only: unlearned runs whose colour falls with P change nothing", () => {
+    // Per P: three learned seeds whose colour rises with P, and three stuck ones (accuracy 0.3)
+    // holding far more colour that falls with P. Over all 30 runs rho would be negative; over the
+    // 15 learned runs, as fig7 asks, it is positive.
+    const byP = ps.map((p) => ({
+      p,
+      results: cb10([0, 1, 2, 3, 4, 5].map((s) => (s < 3 ? adds(p, s) : 3 - p * 0.07 + s * 0.01)), [0, 1, 2, 3, 4, 5].map((s) => (s < 3 ? hurts(p, s) : 0.3))),
+    }));
+    const r = evaluateFig7([{ run: "CB-10", asserted: true, byP }], ctx);
+    const colour = r.checks.find((c) => c.rule === "CB-10-pretraining-adds-colour")!;
+    expect(colour.name).toMatch(/15 learned runs/);
+    expect((colour.values as { x: number[] }).x).toHaveLength(15);
+    expect(colour.outcome).toBe("reproduced");
+    expect(colour.statistic).toBeGreaterThan(0.9);
+    // The accuracy rule reads every run (generalisation): 30.
+    expect(r.checks.find((c) => c.rule === "CB-10-pretraining-hurts-accuracy")!.name).toMatch(/all 30 runs/);
   });
 
   it("reports CB-2 without asserting it", () => {

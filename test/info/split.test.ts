@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { splitDecoderRows } from "../../src/info/split.js";
 import { cbRunConfig } from "../../src/experiments/cb-config.js";
 import { cbDecoderTasks } from "../../src/experiments/cb-runner.js";
-import { createRng } from "../../src/runtime/rng.js";
+import { paperArm } from "../../src/experiments/cifar-runner.js";
+import { createRng, deriveSeed } from "../../src/runtime/rng.js";
 
 /** rows x dim data whose z row r is [r, r + 0.5] and label r * k / rows (sorted by class). */
 function sortedFile(rows: number, k: number): { z: Float32Array; labels: Int32Array } {
@@ -95,5 +96,66 @@ describe("the checkerboard path", () => {
     expect(t.train.z.length).toBe(1250 * 2);
     expect(Array.from(t.test.z)).toEqual(Array.from(layers[1].subarray(1250 * 2, rows * 2)));
     expect(Array.from(t.train.labels)).toEqual(Array.from(probeDirection.subarray(0, 1250)));
+  });
+});
+
+/** The probe-row index of every row of a part whose z rows are [r, -r] (r the row's index). */
+function rowIds(z: Float32Array, dim: number): number[] {
+  return Array.from({ length: z.length / dim }, (_, i) => z[i * dim]);
+}
+
+/** Rows of a part whose label is not the label of the probe row it came from. */
+function mislabelled(ids: number[], labels: Int32Array, truth: Int32Array): number {
+  let bad = 0;
+  ids.forEach((r, i) => (bad += labels[i] === truth[r] ? 0 : 1));
+  return bad;
+}
+
+describe("decoder-train and decoder-test rows: disjoint, of the registered sizes, labels kept with their rows", () => {
+  it("checkerboard (cbDecoderTasks): 1250 train and 3750 test rows of the 5000 probe rows, no row in both, every label, layer and epoch", () => {
+    const cfg = cbRunConfig("CB-10", "ci");
+    const rows = cfg.decoderTrainRows + cfg.decoderTestRows;
+    expect([cfg.decoderTrainRows, cfg.decoderTestRows]).toEqual([1250, 3750]);
+    const rng = createRng(11);
+    const widths = [2, 2];
+    const layer = () => Float32Array.from({ length: rows * 2 }, (_, i) => (i % 2 === 0 ? Math.floor(i / 2) : -Math.floor(i / 2)));
+    const probeColour = Int32Array.from({ length: rows }, () => rng.int(10));
+    const probeDirection = Int32Array.from({ length: rows }, () => rng.int(10));
+    const trained = { layerNames: ["a", "b"], widths, valAccuracy: [], trainLoss: [], phase: [], probes: cfg.probeEpochs.map((epoch) => ({ epoch, layers: [layer(), layer()] })), probeColour, probeDirection };
+    const { tasks } = cbDecoderTasks(cfg, 1, trained);
+    expect(tasks.length).toBeGreaterThan(cfg.probeEpochs.length * 4 - 1);
+    for (const t of tasks) {
+      const train = rowIds(t.train.z, 2);
+      const test = rowIds(t.test.z, 2);
+      expect([train.length, test.length, t.train.labels.length, t.test.labels.length], t.id).toEqual([1250, 3750, 1250, 3750]);
+      const inTrain = new Set(train);
+      expect(test.filter((r) => inTrain.has(r)), `${t.id}: rows in both parts`).toEqual([]);
+      expect(new Set([...train, ...test]).size).toBe(rows);
+      const truth = t.id.startsWith("colour") ? probeColour : probeDirection;
+      expect(mislabelled(train, t.train.labels, truth) + mislabelled(test, t.test.labels, truth), `${t.id}: labels moved off their rows`).toBe(0);
+    }
+  });
+
+  it("CIFAR (paperArm, the runner's seeded split): 7500 train and 2500 test probe images, no image in both, each image once", () => {
+    const arm = paperArm("fig3", "cifar10");
+    expect([arm.decoderTrainImages, arm.decoderTestImages]).toEqual([7500, 2500]);
+    const rows = 10_000;
+    const rng = createRng(12);
+    const z = Float32Array.from({ length: rows * 2 }, (_, i) => (i % 2 === 0 ? Math.floor(i / 2) : -Math.floor(i / 2)));
+    const fine = Int32Array.from({ length: rows }, () => rng.int(10));
+    const coarse = Int32Array.from(fine, (y) => y % 2);
+    for (const seed of [1, 2]) {
+      const parts = splitDecoderRows(z, 2, [{ labels: fine, numClasses: 10 }, { labels: coarse, numClasses: 2 }], { trainRows: arm.decoderTrainImages, testRows: arm.decoderTestImages }, { shuffleSeed: deriveSeed(seed, "decoder-split") });
+      parts.forEach((p, k) => {
+        const train = rowIds(p.train.z, 2);
+        const test = rowIds(p.test.z, 2);
+        expect([train.length, test.length, p.train.labels.length, p.test.labels.length]).toEqual([7500, 2500, 7500, 2500]);
+        const inTrain = new Set(train);
+        expect(test.filter((r) => inTrain.has(r)), `seed ${seed}: images in both parts`).toEqual([]);
+        expect(new Set([...train, ...test]).size).toBe(rows);
+        const truth = k === 0 ? fine : coarse;
+        expect(mislabelled(train, p.train.labels, truth) + mislabelled(test, p.test.labels, truth), `seed ${seed}: labels moved off their rows`).toBe(0);
+      });
+    }
   });
 });

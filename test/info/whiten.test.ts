@@ -185,6 +185,27 @@ describe("fitWhitening (ZCA on the correlation scale, fitted on the train rows)"
     for (let i = 0; i < before.length; i++) if (Math.floor(i / dim) !== 5) expect(after[i]).toBe(before[i]);
   });
 
+  it("drops a direction that float32 rounding alone spans: a unit stored as the float32 sum of two others", () => {
+    // z3 = fround(z0 + z1): the only spread of z3 - z0 - z1 is float32 rounding (relative ~6e-8, an
+    // eigenvalue ~1e-15 of the largest), far below the cutoff. Kept, it would be scaled up by ~1e7.
+    for (const seed of [21, 22, 23, 24]) {
+      const dim = 4;
+      const base = correlated(800, 3, seed);
+      const z = new Float32Array(800 * dim);
+      for (let i = 0; i < 800; i++) {
+        z.set(base.subarray(i * 3, i * 3 + 3), i * dim);
+        z[i * dim + 3] = Math.fround(base[i * 3] + base[i * 3 + 1]);
+      }
+      const map = fitWhitening(z, dim);
+      expect(map.rank, `seed ${seed}`).toBe(3);
+      const w = map.apply(z);
+      expect(Math.max(...Array.from(w, Math.abs)), `seed ${seed}: largest whitened value`).toBeLessThan(10);
+      const { cov } = moments(w, dim);
+      // Three white directions spread over four units: the trace of the covariance is the rank.
+      expect(cov[0][0] + cov[1][1] + cov[2][2] + cov[3][3]).toBeCloseTo(3, 4);
+    }
+  });
+
   it("fitInputMap: raw is the identity, standardised per unit, anything else is an error", () => {
     const z = correlated(50, 2, 8);
     expect(fitInputMap("raw", z, 2).apply(z)).toBe(z);
@@ -261,6 +282,24 @@ describe("estimateUsableInfo reads whitened Z by default", () => {
     bad[7 * 5 + 2] = NaN;
     await expect(estimateUsableInfo([task(bad, "nan")], linearDecoder())).rejects.toThrow(/task "nan" train: z is NaN at row 7, column 2/);
     await expect(estimateUsableInfo([{ ...task(sample.z, "x"), input: "pca" as never }], linearDecoder())).rejects.toThrow(/input must be one of/);
+  });
+
+  it("fits the map on the decoder-train rows only: decoder-test rows far from them leave the train rows exactly white", () => {
+    // The test rows sit 100 units away: a map that saw them would move the train rows' mean and
+    // covariance far from 0 and the identity.
+    const dim = 4;
+    const train = correlated(1200, dim, 31);
+    const test = correlated(400, dim, 32).map((v) => v + 100);
+    const labels = (n: number) => Int32Array.from({ length: n }, (_, i) => i % 2);
+    const [{ task: p, rank }] = prepareInputs([{ id: "w", seed: 1, train: { z: train, dim, labels: labels(1200), numClasses: 2 }, test: { z: test, dim, labels: labels(400), numClasses: 2 } }]);
+    expect(rank).toBe(dim);
+    const { mean, cov } = moments(p.train.z, dim);
+    for (let a = 0; a < dim; a++) {
+      expect(Math.abs(mean[a])).toBeLessThan(1e-5);
+      for (let b = 0; b < dim; b++) expect(Math.abs(cov[a][b] - (a === b ? 1 : 0))).toBeLessThan(1e-5);
+    }
+    // The test rows get the train rows' map, unchanged.
+    expect(maxAbsDiff(p.test.z, fitWhitening(train, dim).apply(test))).toBe(0);
   });
 
   it("shares one map between tasks on the same train rows (colour and direction of one layer)", () => {

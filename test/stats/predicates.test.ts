@@ -420,6 +420,28 @@ describe("everyEpochAtMost (fig2xt: a bound at every probe epoch)", () => {
     expect(w.undecided).toMatch(/at epoch 1/);
     expect(w.details!.worstEpoch).toBe(1);
   });
+
+  it("an epoch whose CI straddles the bound decides, even when another epoch has the largest mean (the straddle is not at the worst epoch)", () => {
+    // Epoch 10 has the largest mean (0.30), with a tight CI wholly below 0.332; epoch 1 has a
+    // lower mean (0.2) but one seed at 0.6, so its CI reaches above 0.332. The worst-mean epoch
+    // alone would say reproduced; every epoch's bound together is inconclusive, undecided at epoch 1.
+    const curves = [
+      [0.1, 0.0, 0.05, 0.3, 0.01],
+      [0.12, 0.6, 0.06, 0.31, 0.0],
+      [0.08, 0.0, 0.04, 0.29, 0.02],
+    ];
+    const v = wellFormed(everyEpochAtMost(curves, 0.332, { epochs, range: [0, 3.32] }));
+    expect(v.details!.worstEpoch).toBe(10);
+    expect((v.details!.perEpochOutcome as Outcome[])[3]).toBe("reproduced");
+    expect((v.details!.perEpochOutcome as Outcome[])[1]).toBe("inconclusive");
+    expect(v.outcome).toBe("inconclusive");
+    expect(v.undecided).toMatch(/at epoch 1$/);
+    // And an epoch whose whole CI is above the bound contradicts the claim wherever the worst mean is.
+    const above = curves.map((c, s) => c.map((x, j) => (j === 2 ? 0.4 + 0.01 * s : x)));
+    const a = wellFormed(everyEpochAtMost(above, 0.332, { epochs }));
+    expect(a.outcome).toBe("contradicted");
+    expect(a.message).toMatch(/whole CI above it at epochs 3/);
+  });
 });
 
 describe("combining the parts of a claim", () => {

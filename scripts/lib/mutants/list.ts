@@ -1,0 +1,393 @@
+/**
+ * The mutant battery's list (`npm run mutants`, scripts/mutants.ts; the rules are in battery.ts).
+ * Each mutant is one small semantic change to the code, applied to a scratch copy: the text
+ * `find` (exactly once in `file`) becomes `replace`, the test files `tests` run against it, and
+ * it counts as killed only when `killer`, a test that checks what the mutation breaks, fails.
+ */
+
+export interface Mutant {
+  name: string;
+  /** What the mutation means. */
+  what: string;
+  file: string;
+  /** Exact text to replace (must occur in the file). */
+  find: string;
+  replace: string;
+  /** Test files (relative paths) run against it, in one vitest call: the killer's file and any others that should fail. */
+  tests: string[];
+  /**
+   * The test that must fail for the mutant to count as killed: "file > describe > ... > test",
+   * as vitest names it (the file relative to the repository).
+   */
+  killer: string;
+  /** ci scale for claim specs. */
+  env?: Record<string, string>;
+}
+
+const CI = { CLAIMS_SCALE: "ci" };
+
+/** The battery: the issue's list, then ours. */
+export const MUTANTS: Mutant[] = [
+  {
+    name: "colour-for-direction",
+    what: "the CB runner feeds the colour labels to the direction decoders",
+    file: "src/experiments/cb-runner.ts",
+    find: 'const labels = label === "colour" ? trained.probeColour : trained.probeDirection;',
+    replace: "const labels = trained.probeColour;",
+    tests: ["claims/checkerboard/fig2b-cb10-colour-falls-with-depth.claim.ts"],
+    killer: "claims/checkerboard/fig2b-cb10-colour-falls-with-depth.claim.ts > fig2b: Medium FC on CB-10, colour info falls with depth and the last layer is nearly minimal",
+    env: CI,
+  },
+  {
+    name: "wrong-log-base",
+    what: "I_u uses the cross-entropy in nats instead of bits",
+    file: "src/info/entropy.ts",
+    find: "return nats / Math.LN2;",
+    replace: "return nats;",
+    tests: ["test/info/estimate-summary.test.ts", "claims/estimator/units.claim.ts"],
+    killer: "claims/estimator/units.claim.ts > estimator units: bits = nats / ln 2, and H(Y) is right for non-uniform labels",
+    env: CI,
+  },
+  {
+    name: "scored-on-train-rows",
+    what: "the decoder is evaluated on its training rows",
+    file: "src/info/decoder-fast.ts",
+    find: "return trainWasmDecoder(task, cfg, onEpoch);",
+    replace: "return trainWasmDecoder({ ...task, test: task.train }, cfg, onEpoch);",
+    tests: ["test/info/decoder-fast.test.ts"],
+    killer: "test/info/decoder-fast.test.ts > fast and reference > agree within FLOAT32_AGREEMENT_BITS: cb (SGD)",
+  },
+  {
+    name: "dropout-as-keep-probability",
+    what: "the dropout probability is read as the keep probability",
+    file: "src/info/decoder-wasm.ts",
+    find: "cfg.batchNorm ? 1 : 0, cfg.dropout, cfg.leakySlope,",
+    replace: "cfg.batchNorm ? 1 : 0, cfg.dropout > 0 ? 1 - cfg.dropout : 0, cfg.leakySlope,",
+    tests: ["test/info/decoder-fast.test.ts"],
+    killer: "test/info/decoder-fast.test.ts > fast and reference > agree within FLOAT32_AGREEMENT_BITS: cb (SGD)",
+  },
+  {
+    name: "probe-one-epoch-late",
+    what: "probes are taken one epoch after the probe epoch",
+    file: "src/training/train-cb-wasm.ts",
+    find: "if (probeSet.has(epoch)) result.probes.push(probe(epoch));",
+    replace: "if (probeSet.has(epoch - 1) || (epoch === total && probeSet.has(epoch))) result.probes.push(probe(epoch));",
+    tests: ["test/training/train-cb.test.ts"],
+    killer: "test/training/train-cb.test.ts > the WebAssembly engine against the tfjs engine (same parameters, same permutations) > CB-2: losses, accuracies and every probe agree to float32 rounding (pretraining and the shuffled control included)",
+  },
+  {
+    name: "pretraining-labels-not-switched",
+    what: "pretraining trains on the direction instead of the colour",
+    file: "src/training/train-cb-wasm.ts",
+    find: "const trainLoss = k.net_epoch(t, nTrain, pretraining ? 0 : 1);",
+    replace: "const trainLoss = k.net_epoch(t, nTrain, 1);",
+    tests: ["test/training/train-cb.test.ts"],
+    killer: "test/training/train-cb.test.ts > the WebAssembly engine against the tfjs engine (same parameters, same permutations) > CB-2: losses, accuracies and every probe agree to float32 rounding (pretraining and the shuffled control included)",
+  },
+  {
+    name: "clipping-before-the-mean-missing",
+    what: "claim statistics use raw values (negative ones not clipped at 0)",
+    file: "src/stats/clip.ts",
+    find: "return Math.max(0, v);",
+    replace: "return v;",
+    tests: ["test/stats/clip.test.ts", "test/claims/cb-evaluation.test.ts"],
+    killer: "test/stats/clip.test.ts > clipUsableInfo (PROTOCOL.md section 0) > clips at 0, keeps raw, counts clipped and decoder failures",
+  },
+  {
+    name: "learned-seed-threshold-ignored",
+    what: "every seed counts as learned",
+    file: "src/claims/common.ts",
+    find: "return results.filter((r) => r.learned);",
+    replace: "return [...results];",
+    tests: ["test/claims/cb-evaluation.test.ts"],
+    killer: "test/claims/cb-evaluation.test.ts > fig2a evaluation > uses learned seeds only, and is task-not-learned below half",
+  },
+  {
+    name: "remainder-batch-kept",
+    what: "decoders keep the 2-row remainder batch under batch-norm (the bug the amendment fixed)",
+    file: "src/info/decoder-reference.ts",
+    find: "if (rest > 0 && !batchNorm) sizes.push(rest);",
+    replace: "if (rest > 0) sizes.push(rest);",
+    tests: ["test/info/batch-plan.test.ts"],
+    killer: "test/info/batch-plan.test.ts > batchSizesPerEpoch > drops the remainder with batch-norm and keeps it without",
+  },
+  {
+    name: "ci-not-clipped-to-range",
+    what: "confidence intervals are not intersected with the feasible range",
+    file: "src/stats/predicates.ts",
+    find: "  return [clamp(ci[0]), clamp(ci[1])];",
+    replace: "  return ci;",
+    tests: ["test/stats/predicates.test.ts"],
+    killer: "test/stats/predicates.test.ts > bounds on a mean: atMost, atLeast, above, below > the CI is intersected with the feasible range; the raw interval is kept",
+  },
+  {
+    name: "welch-direction-flipped",
+    what: "fig6's one-sided test asks whether P = 20 holds LESS colour",
+    file: "src/stats/predicates.ts",
+    find: 'const r = welchTTest(a, b, "greater", level);',
+    replace: 'const r = welchTTest(a, b, "less", level);',
+    tests: ["test/stats/predicates.test.ts", "test/claims/pretraining.test.ts"],
+    killer: "test/stats/predicates.test.ts > greaterThanWelch (a test: p < alpha; contradicted when the CI excludes > 0) > reproduced, contradicted, inconclusive",
+  },
+  {
+    name: "inconclusive-counted-as-reproduced",
+    what: "a bound whose CI straddles the threshold counts as reproduced",
+    file: "src/stats/predicates.ts",
+    find: '      return hi <= t ? "reproduced" : lo > t ? "contradicted" : "inconclusive";',
+    replace: '      return lo <= t ? "reproduced" : "contradicted";',
+    tests: ["test/stats/predicates.test.ts"],
+    killer: "test/stats/predicates.test.ts > bounds on a mean: atMost, atLeast, above, below > atMost (fig2a: colour <= 0.1 bit): whole CI below, whole CI above, straddling",
+  },
+  {
+    name: "second-decoder-same-seed",
+    what: "the sensitivity replicate reuses the registered decoder seed",
+    file: "src/experiments/cb-runner.ts",
+    find: 'deriveSeed(seed, "decoder", label, li + 1, snap.epoch, "replicate", replicate)',
+    replace: 'deriveSeed(seed, "decoder", label, li + 1, snap.epoch)',
+    tests: ["test/experiments/cb-runner.test.ts"],
+    killer: "test/experiments/cb-runner.test.ts > cbDecoderTasks > each rule point: whitened twice (two decoder seeds), raw and standardised with the first seed, all on the same rows",
+  },
+  {
+    name: "collapse-never-flagged",
+    what: "the collapse flag is never raised",
+    file: "src/claims/flags.ts",
+    find: "if (collapsed.has(p)) f.push(\"collapse\");",
+    replace: "",
+    tests: ["test/claims/cb-evaluation.test.ts"],
+    killer: "test/claims/cb-evaluation.test.ts > fig2a evaluation > flags failures, collapses, unstable and non-finite decoders, and marks the points a rule used",
+  },
+  {
+    name: "known-failure-accepts-anything",
+    what: "a pinned known failure passes whatever the claim measures",
+    file: "src/claims/known-failures.ts",
+    find: "  return out;\n}",
+    replace: "  return [];\n}",
+    tests: ["test/claims/known-failures.test.ts"],
+    killer: "test/claims/known-failures.test.ts > known failures > another rule failing, a drift out of the band, another outcome, verdict or learned count: each is red",
+  },
+  // Issue 21: conventions that only agreement with PyTorch on identical weights can catch
+  // (test/training/torch-agreement*.test.ts against fixtures/torch-reference/reference.json).
+  {
+    name: "momentum-convention",
+    what: "SGD momentum in the Sutskever/TensorFlow convention (v = mu v + lr g; w -= v), not PyTorch's (v = mu v + g; w -= lr v)",
+    file: "src/training/sgd-momentum.ts",
+    find: "        const nb = tf.add(tf.mul(b, this.momentum), gd);\n        b.assign(nb);\n        variable.assign(tf.sub(variable, tf.mul(nb, this.lr)));",
+    replace: "        const nb = tf.add(tf.mul(b, this.momentum), tf.mul(gd, this.lr));\n        b.assign(nb);\n        variable.assign(tf.sub(variable, nb));",
+    tests: ["test/training/torch-agreement-allcnn.test.ts"],
+    killer: "test/training/torch-agreement-allcnn.test.ts > allcnn-cifar10 against PyTorch on identical weights (wasm backend) > All-CNN, fig5a arm, 5 SGD steps = epochs 1-5 of the schedule",
+  },
+  {
+    name: "decay-on-weights-only",
+    what: "weight decay only on conv and linear weights (batch-norm scale and shift and biases exempt), not on every parameter as PyTorch's SGD does",
+    file: "src/training/sgd-momentum.ts",
+    find: "const gd = this.weightDecay > 0 ? tf.add(g, tf.mul(variable, this.weightDecay)) : g;",
+    replace: 'const gd = this.weightDecay > 0 && name.endsWith(".w") ? tf.add(g, tf.mul(variable, this.weightDecay)) : g;',
+    tests: ["test/training/torch-agreement-allcnn.test.ts"],
+    killer: "test/training/torch-agreement-allcnn.test.ts > allcnn-cifar10 against PyTorch on identical weights (wasm backend) > All-CNN, fig5a arm, 5 SGD steps = epochs 1-5 of the schedule",
+  },
+  {
+    name: "adamw-decay",
+    what: "the decoder's Adam decays weights the AdamW way (decoupled, w -= lr wd w) instead of adding wd w to the gradient",
+    file: "src/info/decoder-reference.ts",
+    find: "    const gi = g[i] + wd * p[i];",
+    replace: "    p[i] -= lr * wd * p[i];\n    const gi = g[i];",
+    tests: ["test/training/torch-agreement.test.ts"],
+    killer: "test/training/torch-agreement.test.ts > the CIFAR decoder against PyTorch's Adam (L2 weight decay), dropout masks shared > the float64 reference decoder: weights, batch-norm statistics, losses, test cross-entropy",
+  },
+  {
+    name: "schedule-one-epoch-off",
+    what: "epoch e runs at lr0 * 0.97^e instead of lr0 * 0.97^(e-1)",
+    file: "src/training/cifar-config.ts",
+    find: "return cfg.lr0 * Math.pow(cfg.lrDecay, epoch - 1);",
+    replace: "return cfg.lr0 * Math.pow(cfg.lrDecay, epoch);",
+    tests: ["test/training/torch-agreement-allcnn.test.ts"],
+    killer: "test/training/torch-agreement-allcnn.test.ts > allcnn-cifar10 against PyTorch on identical weights (wasm backend) > All-CNN, fig5a arm, 5 SGD steps = epochs 1-5 of the schedule",
+  },
+  {
+    name: "post-activation-block",
+    what: "ResNet-18's blocks apply a ReLU after the residual sum, as post-activation blocks do",
+    file: "src/models/resnet18.ts",
+    find: "h = tf.add(out2, shortcut);",
+    replace: "h = tf.relu(tf.add<tf.Tensor4D>(out2, shortcut));",
+    tests: ["test/training/torch-agreement-resnet18.test.ts"],
+    killer: "test/training/torch-agreement-resnet18.test.ts > resnet18-cifar10 against PyTorch on identical weights (wasm backend) > ResNet-18 (pre-activation), fig3 arm, 5 SGD steps = epochs 1-5 of the schedule",
+  },
+  {
+    name: "head-switch-a-step-late",
+    what: "fig5c: the first step after the pretraining epochs still trains the fine head on the fine labels",
+    file: "src/training/cifar-trainer.ts",
+    find: "        const { loss, correct: ok } = await cifarTrainStep(net, optimizer, vars, x, y, classes, label);",
+    replace:
+      '        const late = cfg.pretrainFineEpochs > 0 && epoch === cfg.pretrainFineEpochs + 1 && step === 1;\n' +
+      '        const fine = labelsOf(data.train, "fine");\n' +
+      "        const { loss, correct: ok } = late\n" +
+      '          ? await cifarTrainStep(net, optimizer, net.trainableFor("fine"), x, gatherLabels(fine.labels, idx), fine.classes, "fine")\n' +
+      "          : await cifarTrainStep(net, optimizer, vars, x, y, classes, label);",
+    tests: ["test/training/torch-agreement-fig5c.test.ts"],
+    killer: "test/training/torch-agreement-fig5c.test.ts > resnet18-fig5c-switch against PyTorch on identical weights (wasm backend) > ResNet-18, fig5c arm: resumed after epoch 19, epoch 20 on the fine head, epoch 21 on the fresh coarse head",
+  },
+  // Issue 19: semantic mutants, most in shared code (run setup, probe rows, the decoder-row split,
+  // accuracy and learned-seed bookkeeping, whitening, verdict logic), each with a test of the meaning.
+  {
+    name: "se-without-n-minus-1",
+    what: "the standard error of I_u is sqrt(ss) / sqrt(n) instead of sqrt(ss / (n - 1)) / sqrt(n) (~sqrt(n) too large, so every '+3 SE' check only loosens)",
+    file: "src/info/estimate.ts",
+    find: "const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;",
+    replace: "const sd = n > 1 ? Math.sqrt(ss) : 0;",
+    tests: ["test/info/estimate-summary.test.ts"],
+    killer: "test/info/estimate-summary.test.ts > summarise: I_u, its standard error and the accuracy from per-row cross-entropies > two values a and b, n/2 rows each: mean (a+b)/2, SE = |a-b| / (2 sqrt(n-1)) nats, I_u = H(Y) - mean / ln 2",
+  },
+  {
+    name: "fig2xt-worst-epoch-only",
+    what: "fig2xt's outcome is the bound at the worst-mean epoch only (a CI that straddles the bound at another epoch goes unseen)",
+    file: "src/stats/predicates.ts",
+    find: "const outcome: Outcome = contradictedAt.length > 0 ? \"contradicted\" : undecidedAt.length > 0 ? \"inconclusive\" : \"reproduced\";",
+    replace: "const outcome: Outcome = perEpoch[worst].outcome;",
+    tests: ["test/stats/predicates.test.ts"],
+    killer: "test/stats/predicates.test.ts > everyEpochAtMost (fig2xt: a bound at every probe epoch) > an epoch whose CI straddles the bound decides, even when another epoch has the largest mean (the straddle is not at the worst epoch)",
+  },
+  {
+    name: "fig7-colour-over-all-runs",
+    what: "fig7's colour correlation is taken over all runs instead of the learned runs",
+    file: "src/claims/pretraining.ts",
+    find: "const learned = runs.filter(({ r }) => r.learned);",
+    replace: "const learned = runs;",
+    tests: ["test/claims/pretraining.test.ts"],
+    killer: "test/claims/pretraining.test.ts > fig7 evaluation > the colour rule reads learned runs only: unlearned runs whose colour falls with P change nothing",
+  },
+  {
+    name: "fig6-colour-over-all-seeds",
+    what: "fig6 compares the last-layer colour of every seed instead of the learned seeds",
+    file: "src/claims/pretraining.ts",
+    find: "return viewValues(learnedSeeds(rs), (r) =>",
+    replace: "return viewValues([...rs], (r) =>",
+    tests: ["test/claims/pretraining.test.ts"],
+    killer: "test/claims/pretraining.test.ts > fig6 evaluation > compares learned seeds only: an unlearned seed in each arm (opposite colour) changes nothing",
+  },
+  {
+    name: "fig2d-wanted-epochs-from-the-seed",
+    what: "fig2d's export check takes the wanted epochs from the seed-run's own probe list (the bug of issue 19: an epoch the run did not probe is never reported missing)",
+    file: "src/claims/checkerboard.ts",
+    find: "const probed = seed ? registeredProbeEpochs(seed) : [];",
+    replace: "const probed = seed ? seed.config.probeEpochs : [];",
+    tests: ["test/claims/cb-evaluation.test.ts"],
+    killer: "test/claims/cb-evaluation.test.ts > fig2d export > a wanted epoch the seed-run did not probe is reported missing (its own probe list does not excuse it)",
+  },
+  {
+    name: "probe-rows-are-training-rows",
+    what: "the probe rows are drawn with the training data's seed, so they are the network's first 5000 training rows",
+    file: "src/training/cb-setup.ts",
+    find: "seed: deriveSeed(seed, \"probe-data\") });",
+    replace: "seed: deriveSeed(seed, \"data\") });",
+    tests: ["test/training/cb-setup.test.ts"],
+    killer: "test/training/cb-setup.test.ts > setupSeed > the probe rows are fresh draws: none is one of the network's training or validation rows, and there are 1250 + 3750 of them",
+  },
+  {
+    name: "validation-split-inverted",
+    what: "the network trains on 10% of the rows and validates on 90% (the 90/10 split inverted)",
+    file: "src/training/cb-setup.ts",
+    find: "const nVal = Math.round(cfg.samples * cfg.valFraction);",
+    replace: "const nVal = Math.round(cfg.samples * (1 - cfg.valFraction));",
+    tests: ["test/training/cb-setup.test.ts"],
+    killer: "test/training/cb-setup.test.ts > setupSeed > 90% of the rows train the network and the other 10% validate it (rows 0..nTrain-1, then nVal rows)",
+  },
+  {
+    name: "shuffled-control-shuffles-validation",
+    what: "the shuffled-label control also shuffles the validation rows' direction labels (validation accuracy no longer measured against the truth)",
+    file: "src/training/cb-setup.ts",
+    find: "shuffledLabels(data.direction, nTrain, deriveSeed(seed, \"label-shuffle\", \"direction\"))",
+    replace: "shuffledLabels(data.direction, cfg.samples, deriveSeed(seed, \"label-shuffle\", \"direction\"))",
+    tests: ["test/training/cb-setup.test.ts"],
+    killer: "test/training/cb-setup.test.ts > setupSeed > shuffled-label control: labels permuted among the training rows only; the validation rows keep the true labels",
+  },
+  {
+    name: "iid-test-rows-overlap-train",
+    what: "the checkerboard decoder-test rows start at probe row 0, so they include every decoder-train row",
+    file: "src/info/split.ts",
+    find: "    const zTest = z.subarray(trainRows * dim, n * dim);\n    return sets.map((s) => ({\n      train: { z: zTrain, dim, labels: s.labels.subarray(0, trainRows), numClasses: s.numClasses },\n      test: { z: zTest, dim, labels: s.labels.subarray(trainRows, n), numClasses: s.numClasses },",
+    replace: "    const zTest = z.subarray(0, testRows * dim);\n    return sets.map((s) => ({\n      train: { z: zTrain, dim, labels: s.labels.subarray(0, trainRows), numClasses: s.numClasses },\n      test: { z: zTest, dim, labels: s.labels.subarray(0, testRows), numClasses: s.numClasses },",
+    tests: ["test/info/split.test.ts"],
+    killer: "test/info/split.test.ts > decoder-train and decoder-test rows: disjoint, of the registered sizes, labels kept with their rows > checkerboard (cbDecoderTasks): 1250 train and 3750 test rows of the 5000 probe rows, no row in both, every label, layer and epoch",
+  },
+  {
+    name: "shuffled-test-rows-overlap-train",
+    what: "the CIFAR decoder-test images are the first of the shuffled images, the same as 2500 of the decoder-train images",
+    file: "src/info/split.ts",
+    find: "  const zTest = gather(z, perm, trainRows, n, dim);\n  return sets.map((s) => ({\n    train: { z: zTrain, dim, labels: gather(s.labels, perm, 0, trainRows, 1), numClasses: s.numClasses },\n    test: { z: zTest, dim, labels: gather(s.labels, perm, trainRows, n, 1), numClasses: s.numClasses },",
+    replace: "  const zTest = gather(z, perm, 0, testRows, dim);\n  return sets.map((s) => ({\n    train: { z: zTrain, dim, labels: gather(s.labels, perm, 0, trainRows, 1), numClasses: s.numClasses },\n    test: { z: zTest, dim, labels: gather(s.labels, perm, 0, testRows, 1), numClasses: s.numClasses },",
+    tests: ["test/info/split.test.ts"],
+    killer: "test/info/split.test.ts > decoder-train and decoder-test rows: disjoint, of the registered sizes, labels kept with their rows > CIFAR (paperArm, the runner's seeded split): 7500 train and 2500 test probe images, no image in both, each image once",
+  },
+  {
+    name: "cifar-decoder-rows-swapped",
+    what: "paper-scale CIFAR decoders train on 2500 probe images and test on 7500 (the registered 7500 / 2500 swapped)",
+    file: "src/experiments/cifar-runner.ts",
+    find: "    decoderTrainImages: 7500,\n    decoderTestImages: 2500,",
+    replace: "    decoderTrainImages: 2500,\n    decoderTestImages: 7500,",
+    tests: ["test/protocol.test.ts"],
+    killer: "test/protocol.test.ts > PROTOCOL.md agrees with the code > the decoder rows of each family (section 1, train / test) are those of every run: CB 1250 / 3750, CIFAR 7500 / 2500",
+  },
+  {
+    name: "final-accuracy-best-epoch",
+    what: "a seed's final validation accuracy is its best epoch's, not its last",
+    file: "src/experiments/cb-runner.ts",
+    find: "const finalValAccuracy = trained.valAccuracy[trained.valAccuracy.length - 1];",
+    replace: "const finalValAccuracy = Math.max(...trained.valAccuracy);",
+    tests: ["test/experiments/cb-runner-seed.test.ts"],
+    killer: "test/experiments/cb-runner-seed.test.ts > runCheckerboardSeed bookkeeping (planted training) > final validation accuracy is the last epoch's, not the best: a seed that peaks at 0.97 and ends at 0.85 has not learned",
+  },
+  {
+    name: "learned-needs-more-than-threshold",
+    what: "a seed counts as learned only above 0.9, not at 0.9 (PROTOCOL.md: at least 0.9)",
+    file: "src/experiments/cb-runner.ts",
+    find: "learned: finalValAccuracy >= LEARNED_ACCURACY,",
+    replace: "learned: finalValAccuracy > LEARNED_ACCURACY,",
+    tests: ["test/experiments/cb-runner-seed.test.ts"],
+    killer: "test/experiments/cb-runner-seed.test.ts > runCheckerboardSeed bookkeeping (planted training) > a seed ending at exactly LEARNED_ACCURACY (0.9 = 900 of 1000 validation rows) has learned; one just below has not",
+  },
+  {
+    name: "half-learned-is-not-learned",
+    what: "a claim whose seeds learned exactly half the time is 'task not learned' (PROTOCOL.md: fewer than half)",
+    file: "src/claims/common.ts",
+    find: "return 2 * learnedSeeds(results).length < results.length;",
+    replace: "return 2 * learnedSeeds(results).length <= results.length;",
+    tests: ["test/claims/cb-evaluation.test.ts"],
+    killer: "test/claims/cb-evaluation.test.ts > fig2a evaluation > exactly half the seeds learned is judged: task-not-learned needs fewer than half (PROTOCOL.md)",
+  },
+  {
+    name: "nothing-to-judge-reproduced",
+    what: "a claim with no checks to judge counts as reproduced",
+    file: "src/claims/common.ts",
+    find: ": \"inconclusive\";\n}",
+    replace: ": \"reproduced\";\n}",
+    tests: ["test/claims/common.test.ts"],
+    killer: "test/claims/common.test.ts > statusOf > a claim with nothing to judge is inconclusive, never reproduced",
+  },
+  {
+    name: "whitening-fitted-on-test-rows",
+    what: "the whitening map is fitted on the decoder-train and decoder-test rows together",
+    file: "src/info/estimate.ts",
+    find: "fitInputMap(reading, t.train.z, t.train.dim)",
+    replace: "fitInputMap(reading, Float32Array.from([...t.train.z, ...t.test.z]), t.train.dim)",
+    tests: ["test/info/whiten.test.ts"],
+    killer: "test/info/whiten.test.ts > estimateUsableInfo reads whitened Z by default > fits the map on the decoder-train rows only: decoder-test rows far from them leave the train rows exactly white",
+  },
+  {
+    name: "whitening-cutoff-dropped",
+    what: "the whitening keeps every direction with a positive eigenvalue (no relative cutoff: float32 rounding directions are scaled up ~1e7)",
+    file: "src/info/whiten.ts",
+    find: "if (values[k] > cutoff * top) kept.push(k);",
+    replace: "if (values[k] > 0) kept.push(k);",
+    tests: ["test/info/whiten.test.ts"],
+    killer: "test/info/whiten.test.ts > fitWhitening (ZCA on the correlation scale, fitted on the train rows) > drops a direction that float32 rounding alone spans: a unit stored as the float32 sum of two others",
+  },
+  {
+    name: "whitening-on-covariance",
+    what: "the registered whitening is ZCA of the covariance instead of the correlation scale (not invariant to per-unit scales)",
+    file: "src/info/whiten.ts",
+    find: "const basis = opts.basis ?? \"correlation\";",
+    replace: "const basis = opts.basis ?? \"covariance\";",
+    tests: ["test/info/whiten.test.ts"],
+    killer: "test/info/whiten.test.ts > fitWhitening (ZCA on the correlation scale, fitted on the train rows) > is the same map for Z and any per-unit affine map of Z: bitwise for power-of-two scales, to float32 rounding for scales 1e-3..1e3 with offsets",
+  },
+];
