@@ -110,12 +110,12 @@ describe("PROTOCOL.md agrees with the code", () => {
     }
   });
 
-  it("the decoder rows of each family (section 1, train / test) are those of every run: CB 1250 / 3750, CIFAR 7500 / 2500", () => {
-    const rows = table("## 1. The quantity", "family");
+  it("the decoder rows of each family (section 0, train / test) are those of every run: CB 1250 / 3750, CIFAR 7500 / 2500", () => {
+    const rows = table("## 0. The quantity", "family");
     const split = (family: string): [number, number] => {
       const row = rows.find((r) => r[0] === family);
       const m = row && /^(\d+) \/ (\d+) /.exec(row[8]);
-      if (!m) throw new Error(`PROTOCOL.md section 1: no "train / test" rows for the ${family} family`);
+      if (!m) throw new Error(`PROTOCOL.md section 0: no "train / test" rows for the ${family} family`);
       return [Number(m[1]), Number(m[2])];
     };
     expect(split("CB")).toEqual([1250, 3750]);

@@ -72,18 +72,22 @@ export function lineSpec(fig: LineFigure): Spec {
     seeds.flatMap((t) => t.points.filter((p) => finite(p.x) && finite(p.y)).map((p) => ({ series, seed: t.seed, x: p.x, y: p.y }))),
   );
   const xs = [...new Set(rows.map((r) => r.x))].sort((a, b) => a - b);
+  // One x only (a run probed at its final epoch): no line and no band to draw, so each series is
+  // a point with its 95% CI as an error bar, the series side by side around that x.
+  const single = xs.length === 1;
+  if (single) for (const r of rows) r.x += 0.3 * (names.indexOf(r.series) - (names.length - 1) / 2);
   // Per-seed points: each series shifted by a small fraction of the x range (by its index).
   const gap = xs.length > 1 ? Math.min(...xs.slice(1).map((v, i) => v - xs[i])) : 1;
   const dots = (fig.dots ?? [])
     .filter((d) => finite(d.x) && finite(d.y))
-    .map((d) => ({ series: d.series, seed: d.seed, x: d.x + gap * 0.12 * (names.indexOf(d.series) - (names.length - 1) / 2), y: d.y }));
+    .map((d) => ({ series: d.series, seed: d.seed, x: d.x + (single ? 0.3 : gap * 0.12) * (names.indexOf(d.series) - (names.length - 1) / 2), y: d.y }));
   const xmax = xs.length ? xs[xs.length - 1] : 1;
-  const symlog = /^epoch/i.test(fig.xLabel) && xmax > SYMLOG_MIN_EPOCHS;
+  const symlog = !single && /^epoch/i.test(fig.xLabel) && xmax > SYMLOG_MIN_EPOCHS;
   const x = {
     field: "x",
     type: "quantitative" as const,
     title: symlog ? `${fig.xLabel} (symlog axis)` : fig.xLabel,
-    scale: symlog ? { type: "symlog" as const, domain: [xs[0] ?? 0, xmax] } : { nice: false, domain: [xs[0] ?? 0, xmax], padding: 8 },
+    scale: symlog ? { type: "symlog" as const, domain: [xs[0] ?? 0, xmax] } : single ? { nice: false, domain: [xmax - 1, xmax + 1] } : { nice: false, domain: [xs[0] ?? 0, xmax], padding: 8 },
     axis: { values: xs.length <= 16 ? xs : undefined, format: Number.isInteger(xmax) && xs.every(Number.isInteger) ? "d" : "~g", grid: true },
   };
   const colour = { field: "series", type: "nominal" as const, title: null, scale: { domain: names, range: colours }, sort: names };
@@ -92,10 +96,15 @@ export function lineSpec(fig: LineFigure): Spec {
   const y = { field: "y", type: "quantitative" as const, axis: yAxis, scale: { zero, nice: true, ...(Number.isFinite(yhi) && yhi === 1 ? { domainMax: 1 } : {}) } };
   const refs = staggerRefs(fig.refLines ?? [], rows);
   const layers: unknown[] = [
-    { data: { values: rows.filter((r) => "lo" in r) }, mark: { type: "area", opacity: 0.16, interpolate: "linear" }, encoding: { x, y: { field: "lo", type: "quantitative", axis: yAxis, scale: y.scale }, y2: { field: "hi" }, color: colour } },
+    ...(single ? [] : [{ data: { values: rows.filter((r) => "lo" in r) }, mark: { type: "area", opacity: 0.16, interpolate: "linear" }, encoding: { x, y: { field: "lo", type: "quantitative", axis: yAxis, scale: y.scale }, y2: { field: "hi" }, color: colour } }]),
     ...(traces.length ? [{ data: { values: traces }, mark: { type: "line", strokeWidth: 0.7, opacity: 0.35 }, encoding: { x, y, color: colour, detail: { field: "seed", type: "nominal" } } }] : []),
     ...(dots.length ? [{ data: { values: dots }, mark: { type: "point", size: 16, filled: false, strokeWidth: 0.9, opacity: 0.75 }, encoding: { x, y, color: colour } }] : []),
-    { data: { values: rows }, mark: { type: "line", strokeWidth: 1.8, point: { size: 18, filled: true } }, encoding: { x, y, color: colour } },
+    ...(single
+      ? [
+          { data: { values: rows.filter((r) => "lo" in r) }, mark: { type: "rule", strokeWidth: 2.5 }, encoding: { x, y: { field: "lo", type: "quantitative", axis: yAxis, scale: y.scale }, y2: { field: "hi" }, color: colour } },
+          { data: { values: rows }, mark: { type: "point", size: 90, filled: true, opacity: 1 }, encoding: { x, y, color: colour } },
+        ]
+      : [{ data: { values: rows }, mark: { type: "line", strokeWidth: 1.8, point: { size: 18, filled: true } }, encoding: { x, y, color: colour } }]),
     ...(refs.length
       ? [
           { data: { values: refs }, mark: { type: "rule", strokeDash: [5, 4], color: "#444", strokeWidth: 1 }, encoding: { y: { field: "y", type: "quantitative" } } },

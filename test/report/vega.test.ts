@@ -37,6 +37,30 @@ describe("report figures (Vega-Lite rendered to SVG by vega)", () => {
     expect(svg).not.toContain("NaN");
   }, 20_000);
 
+  it("draws a figure of one probe epoch as points with CI error bars, series side by side (no line, no zero-width band)", async () => {
+    const one: LineFigure = {
+      kind: "lines",
+      name: "readings",
+      title: "last-layer colour, three readings",
+      xLabel: "epoch",
+      yLabel: "colour usable information (bits)",
+      series: ["whitened (registered)", "raw", "standardised"].map((name, i) => ({ name, points: [{ x: 100, y: 0.3 + 0.1 * i, lo: 0.1 * i, hi: 0.6 + 0.1 * i }] })),
+    };
+    const spec = lineSpec(one) as unknown as { layer: { mark: { type: string }; data: { values: { x: number; lo?: number }[] } }[]; layer0?: never };
+    const types = spec.layer.map((l) => l.mark.type);
+    expect(types).not.toContain("area");
+    expect(types).not.toContain("line");
+    const bars = spec.layer.find((l) => l.mark.type === "rule")!;
+    expect(bars.data.values.map((v) => v.lo)).toEqual([0, 0.1, 0.2]);
+    const xs = spec.layer.find((l) => l.mark.type === "point")!.data.values.map((v) => v.x);
+    expect(new Set(xs).size).toBe(3);
+    expect(Math.min(...xs)).toBeLessThan(100);
+    expect(Math.max(...xs)).toBeGreaterThan(100);
+    const svg = await renderSvg(lineSpec(one));
+    expect(svg).not.toContain("NaN");
+    expect(svg).not.toContain("symlog");
+  }, 20_000);
+
   it("writes tiny scatter ticks in exponent form, never as long decimals", async () => {
     const svg = await figureSvg(scatter);
     expect(svg).toMatch(/[0-9]e-6/);

@@ -325,7 +325,7 @@ export const MUTANTS: Mutant[] = [
     find: "    decoderTrainImages: 7500,\n    decoderTestImages: 2500,",
     replace: "    decoderTrainImages: 2500,\n    decoderTestImages: 7500,",
     tests: ["test/protocol.test.ts"],
-    killer: "test/protocol.test.ts > PROTOCOL.md agrees with the code > the decoder rows of each family (section 1, train / test) are those of every run: CB 1250 / 3750, CIFAR 7500 / 2500",
+    killer: "test/protocol.test.ts > PROTOCOL.md agrees with the code > the decoder rows of each family (section 0, train / test) are those of every run: CB 1250 / 3750, CIFAR 7500 / 2500",
   },
   {
     name: "final-accuracy-best-epoch",
