@@ -109,7 +109,7 @@ export function lineSpec(fig: LineFigure): Spec {
       ? [
           { data: { values: refs }, mark: { type: "rule", strokeDash: [5, 4], color: "#444", strokeWidth: 1 }, encoding: { y: { field: "y", type: "quantitative" } } },
           // Labels in the right margin, beyond the last x: never over the data.
-          { data: { values: refs }, mark: { type: "text", align: "left", baseline: "middle", dx: 6, fontSize: 10, color: "#333" }, encoding: { x: { datum: xmax, type: "quantitative" }, y: { field: "labelY", type: "quantitative" }, text: { field: "label" } } },
+          { data: { values: refs }, mark: { type: "text", align: "left", baseline: "middle", dx: 6, fontSize: 10, color: "#333" }, encoding: { x: { datum: single ? xmax + 1 : xmax, type: "quantitative" }, y: { field: "labelY", type: "quantitative" }, text: { field: "label" } } },
         ]
       : []),
   ];
