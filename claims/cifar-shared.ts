@@ -14,6 +14,7 @@ import { currentScale } from "../src/experiments/scale.js";
 import { activeBackend, initBackend, type BackendInfo } from "../src/runtime/backend.js";
 import { assertClaim, skipClaim as recordSkip } from "../src/claims/spec.js";
 import { evaluatePipelineCheck } from "../src/claims/cifar.js";
+import { cifarClaimDef, claimHeader } from "../src/claims/cifar-claims.js";
 
 export interface CifarContext {
   scale: Scale;
@@ -58,13 +59,6 @@ export async function runArm(arm: CifarArm): Promise<CifarSeedResult[]> {
   return runCifar(arm, cifarSeeds(arm.scale));
 }
 
-/** Run every arm of a comparison (one after another), keyed as given. */
-export async function runArms(arms: Record<string, CifarArm>): Promise<Record<string, CifarSeedResult[]>> {
-  const out: Record<string, CifarSeedResult[]> = {};
-  for (const [name, arm] of Object.entries(arms)) out[name] = await runArm(arm);
-  return out;
-}
-
 /** The record of a claim that cannot run because its data set is present but wrong (a failure, not a skip). */
 export function dataFailure(claim: Pick<ClaimRecord, "id" | "paper" | "statement">, err: CifarDataError): ClaimRecord {
   return {
@@ -86,19 +80,8 @@ export function skipClaim(context: TestContext, claim: Pick<ClaimRecord, "id" | 
   recordSkip(context, claim, ctx, ctx.skipReason ?? "skipped");
 }
 
-export interface CifarClaimSpec {
-  claim: Pick<ClaimRecord, "id" | "paper" | "statement">;
-  /** Test name of the paper claim. */
-  title: string;
-  datasets: CifarName[];
-  /** Runs the paper protocol and evaluates the claim. */
-  paper: (ctx: CifarContext) => Promise<ClaimRecord>;
-  /** The ci pipeline-check arm and the chance accuracy of its training label. */
-  pipeline: { arm: () => CifarArm; chance: number };
-}
-
 /**
- * Register the two tests of a CIFAR claim file:
+ * Register the two tests of the CIFAR claim `id` (src/claims/cifar-claims.ts):
  * - the paper claim: runs at paper scale with a GPU backend and the data set; otherwise skipped
  *   with the reason (at ci scale: that the paper protocol is paper-scale only);
  * - the pipeline check (small convnet, a few hundred images, CPU; never a reproduction), run at
@@ -106,27 +89,29 @@ export interface CifarClaimSpec {
  *   Beyond the shape rules it checks the wiring of the labels it loaded (official fine-to-coarse
  *   map; each probe point read the label it names).
  */
-export function cifarClaim(spec: CifarClaimSpec): void {
-  test(spec.title, async (context) => {
+export function cifarClaimTest(id: string): void {
+  const def = cifarClaimDef(id);
+  const claim = claimHeader(def);
+  test(def.title, async (context) => {
     let ctx: CifarContext;
     try {
-      ctx = await cifarContext(spec.datasets);
+      ctx = await cifarContext([...def.datasets]);
     } catch (err) {
       if (!(err instanceof CifarDataError)) throw err;
-      return assertClaim(context, dataFailure(spec.claim, err));
+      return assertClaim(context, dataFailure(claim, err));
     }
     if (ctx.scale !== "paper") {
-      return recordSkip(context, spec.claim, ctx, "paper-scale only (ResNet-18/All-CNN for 160 epochs on the full data set, on a GPU); at ci scale the pipeline check below runs instead");
+      return recordSkip(context, claim, ctx, "paper-scale only (ResNet-18/All-CNN for 160 epochs on the full data set, on a GPU); at ci scale the pipeline check below runs instead");
     }
-    if (ctx.skipReason) return skipClaim(context, spec.claim, ctx);
-    assertClaim(context, await spec.paper(ctx));
+    if (ctx.skipReason) return skipClaim(context, claim, ctx);
+    assertClaim(context, await def.build({ scale: ctx.scale, backend: ctx.backend, source: runArm }));
   });
-  test(`${spec.claim.id} pipeline check (small convnet on the CPU; not a reproduction)`, async (context) => {
+  test(`${def.id} pipeline check (small convnet on the CPU; not a reproduction)`, async (context) => {
     const backend = await initBackend();
-    const arm = spec.pipeline.arm();
+    const arm = def.pipeline.arm();
     // The labels the run loaded (training and probe rows), for the wiring rules of the check.
     const data = loadArmData(arm);
-    const record = evaluatePipelineCheck(`${spec.claim.id}-pipeline`, spec.claim.paper, await runArm(arm), spec.pipeline.chance, { scale: "ci", backend: backend.name }, { train: data.train, probe: data.probe });
+    const record = evaluatePipelineCheck(`${def.id}-pipeline`, def.paper, await runArm(arm), def.pipeline.chance, { scale: "ci", backend: backend.name }, { train: data.train, probe: data.probe });
     assertClaim(context, record);
   });
 }

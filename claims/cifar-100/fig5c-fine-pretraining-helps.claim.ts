@@ -7,14 +7,6 @@
  * the baseline: reported, not judged (PROTOCOL.md section 2, registered 2026-12-02).
  * Paper scale needs a GPU backend and CIFAR-100; every scale also runs a pipeline check (small convnet on the CPU; not a reproduction).
  */
-import { evaluateFig5c } from "../../src/claims/cifar.js";
-import { CIFAR100_FINE_PRETRAINED, CIFAR100_BASE, PIPELINE_CIFAR100_PRETRAINED } from "../../src/experiments/cifar-protocol.js";
-import { cifarClaim, runArm } from "../cifar-shared.js";
+import { cifarClaimTest } from "../cifar-shared.js";
 
-cifarClaim({
-  claim: { id: "fig5c", paper: "Fig 5c", statement: "Pretraining on the 100 fine labels for 20 epochs, then coarse, improves coarse accuracy" },
-  title: "fig5c: fine-label pretraining improves CIFAR-100 superclass accuracy",
-  datasets: ["cifar100"],
-  paper: async (ctx) => evaluateFig5c(await runArm(CIFAR100_FINE_PRETRAINED()), await runArm(CIFAR100_BASE()), ctx),
-  pipeline: { arm: PIPELINE_CIFAR100_PRETRAINED, chance: 1 / 20 },
-});
+cifarClaimTest("fig5c");

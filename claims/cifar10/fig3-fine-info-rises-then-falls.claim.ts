@@ -8,14 +8,6 @@
  * accuracy >= 0.94 (each a bound on the mean over seeds, judged on its 95% CI).
  * Paper scale needs a GPU backend and CIFAR-10; every scale also runs a pipeline check (small convnet on the CPU; not a reproduction).
  */
-import { evaluateFig3 } from "../../src/claims/cifar.js";
-import { CIFAR10_BASE, PIPELINE_CIFAR10 } from "../../src/experiments/cifar-protocol.js";
-import { cifarClaim, runArm } from "../cifar-shared.js";
+import { cifarClaimTest } from "../cifar-shared.js";
 
-cifarClaim({
-  claim: { id: "fig3", paper: "Fig 3", statement: "ResNet-18, CIFAR-10 parity, lr 0.1, bs 128: fine information rises, then falls to near minimal" },
-  title: "fig3: ResNet-18 on CIFAR-10 parity gains then forgets fine-label information",
-  datasets: ["cifar10"],
-  paper: async (ctx) => evaluateFig3(await runArm(CIFAR10_BASE()), ctx),
-  pipeline: { arm: PIPELINE_CIFAR10, chance: 0.5 },
-});
+cifarClaimTest("fig3");

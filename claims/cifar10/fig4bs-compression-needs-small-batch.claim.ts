@@ -6,14 +6,6 @@
  * coarse >= 0.3 bit (mean, 95% CI); accuracy(bs 1024) < accuracy(bs 128): one-sided Welch p < 0.05.
  * Paper scale needs a GPU backend and CIFAR-10; every scale also runs a pipeline check (small convnet on the CPU; not a reproduction).
  */
-import { evaluateFig4bs } from "../../src/claims/cifar.js";
-import { batchArms, PIPELINE_CIFAR10 } from "../../src/experiments/cifar-protocol.js";
-import { cifarClaim, runArms } from "../cifar-shared.js";
+import { cifarClaimTest } from "../cifar-shared.js";
 
-cifarClaim({
-  claim: { id: "fig4bs", paper: "Fig 4a-c, Fig 8 right", statement: "Compression only at small batch: 64 and 128 forget, 512 and 1024 do not; accuracy falls with batch size" },
-  title: "fig4bs: only small batches forget fine-label information",
-  datasets: ["cifar10"],
-  paper: async (ctx) => evaluateFig4bs(await runArms(batchArms()), ctx),
-  pipeline: { arm: PIPELINE_CIFAR10, chance: 0.5 },
-});
+cifarClaimTest("fig4bs");

@@ -7,14 +7,6 @@
  * < accuracy(lr 0.1): one-sided Welch p < 0.05.
  * Paper scale needs a GPU backend and CIFAR-10; every scale also runs a pipeline check (small convnet on the CPU; not a reproduction).
  */
-import { evaluateFig4lr } from "../../src/claims/cifar.js";
-import { lrArms, PIPELINE_CIFAR10 } from "../../src/experiments/cifar-protocol.js";
-import { cifarClaim, runArms } from "../cifar-shared.js";
+import { cifarClaimTest } from "../cifar-shared.js";
 
-cifarClaim({
-  claim: { id: "fig4lr", paper: "Fig 4d-f, Fig 8 left", statement: "Forgetting needs a large initial learning rate: 0.075 and 0.05 forget, 0.01 and 0.001 rise without falling" },
-  title: "fig4lr: only large initial learning rates forget fine-label information",
-  datasets: ["cifar10"],
-  paper: async (ctx) => evaluateFig4lr(await runArms(lrArms()), ctx),
-  pipeline: { arm: PIPELINE_CIFAR10, chance: 0.5 },
-});
+cifarClaimTest("fig4lr");

@@ -16,7 +16,7 @@ import { knownFailure, knownFailureMismatches } from "../claims/known-failures.j
 import { cbRunConfig, cbSeeds, type CbRunId, type CbRunOptions } from "../experiments/cb-config.js";
 import type { CbSeedResult } from "../experiments/cb-runner.js";
 import { listSeedData, runDataName, seedDataSource } from "../experiments/seed-data.js";
-import { CIFAR_CLAIMS, CIFAR_NOT_MEASURED } from "./cifar-claims.js";
+import { CIFAR_CLAIMS, CIFAR_NOT_MEASURED, claimHeader } from "../claims/cifar-claims.js";
 import { makeReport, type ClaimsReport } from "./document.js";
 import { mergeRecords } from "./merge.js";
 import { relativizeDeep, relativizePaths } from "./paths.js";
@@ -146,8 +146,8 @@ export async function buildPaperReport(opts: PaperReportOptions): Promise<Claims
     const measured = cifar.get(c.id);
     if (measured) fresh.push(relativizeDeep(measured));
     else if (existsSync(cifarData)) {
-      fresh.push({ ...skipped(c, opts.scale, `per-seed CIFAR data found under ${repoRelative(cifarData)}, but CIFAR claims are regenerated only from run reports (--include-run); CIFAR claim builders over a results source, like CB_CLAIMS, do not exist yet`), status: "error", testOutcome: "fail" });
-    } else fresh.push(skipped(c, opts.scale, CIFAR_NOT_MEASURED));
+      fresh.push({ ...skipped(claimHeader(c), opts.scale, `per-seed CIFAR data found under ${repoRelative(cifarData)}, but CIFAR claims are regenerated only from run reports (--include-run); CIFAR claim builders over a results source, like CB_CLAIMS, do not exist yet`), status: "error", testOutcome: "fail" });
+    } else fresh.push(skipped(claimHeader(c), opts.scale, CIFAR_NOT_MEASURED));
   }
   const earlierReport = readReport(opts.outDir);
   // A full regeneration evaluates every checkerboard claim, check and control there is: an earlier

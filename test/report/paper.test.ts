@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { CIFAR_NOT_MEASURED } from "../../src/report/cifar-claims.js";
+import { CIFAR_NOT_MEASURED } from "../../src/claims/cifar-claims.js";
 import { reportJson, type ClaimsReport } from "../../src/report/document.js";
 import { writePaperReport } from "../../src/report/paper.js";
 import { schemaErrors } from "../../src/report/schema.js";
