@@ -19,8 +19,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import type { DecoderConfig, DecoderTask } from "../src/interfaces.js";
-import { cbRunConfig, cbSeeds, type CbRunId } from "../src/experiments/cb-config.js";
-import { CB_CLAIM_IDS, cbClaimPlan } from "../src/experiments/cb-plan.js";
+import { cbRunConfig, cbSeeds, parseCbConfig, type CbRunId } from "../src/experiments/cb-config.js";
+import { CB_DEFS, cbRunsOf } from "../src/claims/registry.js";
 import { hasReplicate, SENSITIVITY_INPUTS } from "../src/experiments/cb-runner.js";
 import { cbDecoder, closeFastWorkers, runReferenceDecoder, trainFastDecoder, trainFastDecoders } from "../src/info/index.js";
 import { FC_HIDDEN } from "../src/models/mlp.js";
@@ -177,13 +177,13 @@ await runScript({ usage: "npm run bench [-- --quick]", options: { quick: { type:
     const n = marks.length - 1;
     return { cpu: (marks[n][0] - marks[0][0]) / n, wall: (marks[n][1] - marks[0][1]) / n };
   };
-  const perRun = new Map<CbRunId, { project: number; tfjs: number; torch: number | null }>();
+  const perRun = new Map<CbRunId, { project: number; projectWall: number; tfjs: number; torch: number | null }>();
   for (const run of ["CB-2", "CB-10", "CB-20"] as const) {
-    const cfg = { ...cbRunConfig(run, "paper"), epochs: trainEpochs, probeEpochs: [trainEpochs] };
+    const cfg = parseCbConfig({ ...cbRunConfig(run, "paper"), epochs: trainEpochs, probeEpochs: [trainEpochs] });
     const m = trainEpochMacs(run);
     const w = steady((h) => trainCheckerboardWasm(cfg, 1, h));
     trainRows.push({ work: `${run} training epoch`, impl: "project, WebAssembly engine", perCpu: 1 / w.cpu, perWall: 1 / w.wall, unit: "epochs", gflops: (2 * m) / w.cpu / 1e9, note: `(${w.cpu.toFixed(4)} CPU-s/epoch)` });
-    const t = steady((h) => trainCheckerboardTfjs({ ...cfg, trainer: "tfjs" }, 1, h));
+    const t = steady((h) => trainCheckerboardTfjs(parseCbConfig({ ...cfg, trainer: "tfjs" }), 1, h));
     trainRows.push({ work: `${run} training epoch`, impl: "plain tfjs loop (wasm backend)", perCpu: 1 / t.cpu, perWall: 1 / t.wall, unit: "epochs", gflops: (2 * m) / t.cpu / 1e9, note: `(${t.cpu.toFixed(4)} CPU-s/epoch)` });
     let torchCpu: number | null = null;
     if ("python" in torch) {
@@ -191,7 +191,7 @@ await runScript({ usage: "npm run bench [-- --quick]", options: { quick: { type:
       torchCpu = r.cpuSecondsPerEpoch as number;
       trainRows.push({ work: `${run} training epoch`, impl: "PyTorch loop, 1 thread", perCpu: 1 / torchCpu, perWall: 1 / (r.wallSecondsPerEpoch as number), unit: "epochs", gflops: (2 * m) / torchCpu / 1e9, note: `(${torchCpu.toFixed(4)} CPU-s/epoch)` });
     }
-    perRun.set(run, { project: w.cpu, tfjs: t.cpu, torch: torchCpu });
+    perRun.set(run, { project: w.cpu, projectWall: w.wall, tfjs: t.cpu, torch: torchCpu });
   }
   table(`CB network training (PROTOCOL.md settings; steady-state epochs 2-${trainEpochs}, validation pass included)`, trainRows, (r) => trainRows.find((x) => x.work === r.work && x.impl.startsWith("plain tfjs")));
 
@@ -202,18 +202,23 @@ await runScript({ usage: "npm run bench [-- --quick]", options: { quick: { type:
   }
 
   // ---- projection
-  const decPerCpu = decRows[0].perCpu!;
-  console.log("\nProjected wall time of each paper-scale checkerboard claim from an empty cache on 2 cores (this machine's rates; every run of the claim counted, shared runs included):");
+  // The runner's schedule: two seeds at a time, each training in a worker thread (per-wall rate
+  // of one thread, two side by side), every decoder in the shared pool of two worker threads (the
+  // two-thread wall rate measured above). Until 2026-12-02 this used the one-thread CPU rate / 2,
+  // which projected 56.3 min for a suite measured at 39.8 min from an empty cache.
+  const decPerWall = decRows.find((r) => r.impl === "project, WebAssembly, 2 worker threads")!.perWall as number;
+  console.log("\nProjected wall time of each paper-scale checkerboard claim from an empty cache on 2 cores (this machine's rates: two seeds train side by side, decoders on two worker threads; every run of each claim, check and control of the registry counted, shared runs included):");
   console.log("| claim | seed-runs | training epochs | decoder-epochs | projected wall |");
   console.log("|---|---|---|---|---|");
   const done = new Set<string>();
   let suite = 0;
-  for (const claim of CB_CLAIM_IDS) {
+  for (const { def } of CB_DEFS) {
+    const claim = def.id;
     let runs = 0;
     let trainEp = 0;
     let decEp = 0;
     let seconds = 0;
-    for (const { run, opts } of cbClaimPlan(claim, "paper")) {
+    for (const { run, opts } of cbRunsOf(claim, "paper")) {
       const c = cbRunConfig(run, "paper", opts);
       const seeds = cbSeeds("paper", run).length;
       const ep = c.epochs + c.pretrainEpochs;
@@ -228,8 +233,8 @@ await runScript({ usage: "npm run bench [-- --quick]", options: { quick: { type:
           for (const label of labels) perSeedDecoders += hasReplicate(c, label, l, layers, e) ? 2 + SENSITIVITY_INPUTS.length : 1;
         }
       }
-      const rate = perRun.get(run === "CB-25" ? "CB-20" : run)!.project;
-      const s = seeds * (ep * rate + (perSeedDecoders * c.decoder.epochs) / decPerCpu);
+      const wallPerEpoch = perRun.get(run === "CB-25" ? "CB-20" : run)!.projectWall;
+      const s = seeds * ((ep * wallPerEpoch) / 2 + (perSeedDecoders * c.decoder.epochs) / decPerWall);
       runs += seeds;
       trainEp += seeds * ep;
       decEp += seeds * perSeedDecoders * c.decoder.epochs;
@@ -240,9 +245,9 @@ await runScript({ usage: "npm run bench [-- --quick]", options: { quick: { type:
         suite += s;
       }
     }
-    console.log(`| ${claim} | ${runs} | ${trainEp} | ${decEp} | ${(seconds / 2 / 60).toFixed(1)} min |`);
+    console.log(`| ${claim} | ${runs} | ${trainEp} | ${decEp} | ${(seconds / 60).toFixed(1)} min |`);
   }
-  console.log(`| whole CB suite (shared runs once) | | | | ${(suite / 2 / 60).toFixed(1)} min |`);
+  console.log(`| whole CB suite (claims, checks and controls; shared runs once) | | | | ${(suite / 60).toFixed(1)} min |`);
   console.log(`\npeak RSS of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   await closeFastWorkers();
 });

@@ -17,7 +17,8 @@ import { cacheRoot } from "../src/experiments/cache.js";
 import { autoImplementation } from "../src/info/estimate.js";
 import { initBackend } from "../src/runtime/backend.js";
 import { cbRunConfig, cbSeeds, type CbRunId, type CbRunOptions } from "../src/experiments/cb-config.js";
-import { CB_CLAIM_IDS, cbClaimPlan, fig6Plan, fig7Plan } from "../src/experiments/cb-plan.js";
+import { fig6Plan, fig7Plan } from "../src/experiments/cb-plan.js";
+import { CB_DEFS, cbRunsOf } from "../src/claims/registry.js";
 import { cbResultKey, type CbSeedResult } from "../src/experiments/cb-runner.js";
 import { formatDuration } from "../src/experiments/progress.js";
 import { printCifarStatus } from "./lib/cifar-status.js";
@@ -91,8 +92,9 @@ await runScript(
     const done = new Set<string>();
     let totalLeft = 0;
     let unknownLeft = 0;
-    for (const claim of CB_CLAIM_IDS) {
-      const plan = cbClaimPlan(claim, scale);
+    for (const { def } of CB_DEFS) {
+      const claim = def.id;
+      const plan = cbRunsOf(claim, scale);
       if (plan.length === 0) {
         console.log(`${claim}: does not run at ${scale} scale`);
         continue;

@@ -12,7 +12,7 @@
  * (scripts/rebaseline-estimator.ts) after regenerating.
  */
 import { join } from "node:path";
-import { cbRunConfig, type CbRunConfig, type CbRunId } from "../src/experiments/cb-config.js";
+import { cbRunConfig, parseCbConfig, type CbRunId } from "../src/experiments/cb-config.js";
 import { REPO_ROOT } from "../src/runtime/files.js";
 import { writeSnapshot } from "../src/info/snapshot.js";
 import { initBackend } from "../src/runtime/backend.js";
@@ -43,7 +43,7 @@ await runScript({ usage: "npx tsx scripts/make-estimator-snapshots.ts [--out fix
   console.log(`backend ${backend.name}; writing to ${outDir}`);
   for (const plan of PLANS) {
     const base = cbRunConfig(plan.run, "ci");
-    const cfg: CbRunConfig = { ...base, epochs: plan.epochs, probeEpochs: plan.probeEpochs };
+    const cfg = parseCbConfig({ ...base, epochs: plan.epochs, probeEpochs: plan.probeEpochs });
     const t0 = Date.now();
     const res = trainCheckerboard(cfg, plan.seed);
     const finalAcc = res.valAccuracy[res.valAccuracy.length - 1];

@@ -19,7 +19,7 @@
  * Deterministic given the code and backend (rerunning rewrites identical files).
  */
 import { join } from "node:path";
-import { cbRunConfig, type CbRunId } from "../src/experiments/cb-config.js";
+import { cbRunConfig, parseCbConfig, type CbRunId } from "../src/experiments/cb-config.js";
 import { loadArmData, pipelineArm, pipelineDataDir } from "../src/experiments/cifar-runner.js";
 import { writeSnapshot } from "../src/info/snapshot.js";
 import { initBackend } from "../src/runtime/backend.js";
@@ -45,7 +45,7 @@ await runScript({ usage: "npx tsx scripts/make-invariance-snapshots.ts [--out fi
   for (const plan of CB_PLANS) {
     const cfg = cbRunConfig(plan.run, "paper");
     const t0 = Date.now();
-    const res = trainCheckerboard({ ...cfg, probeEpochs: [cfg.epochs] }, plan.seed);
+    const res = trainCheckerboard(parseCbConfig({ ...cfg, probeEpochs: [cfg.epochs] }), plan.seed);
     const last = res.widths.length;
     const z = res.probes[0].layers[last - 1];
     const file = join(outDir, `${plan.run}-paper-s${plan.seed}-L${last}-e${cfg.epochs}.usnap`);

@@ -16,6 +16,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { CbSeedResult } from "../src/experiments/cb-runner.js";
 import { runCheckerboardSeed } from "../src/experiments/cb-runner.js";
+import { parseCbConfig } from "../src/experiments/cb-config.js";
 import { codeVersion } from "../src/experiments/cache.js";
 import { restamped, seedRunDifferences, versionMismatch, type Stamp } from "../src/experiments/restamp.js";
 import { listSeedData, writeSeedData } from "../src/experiments/seed-data.js";
@@ -61,7 +62,7 @@ await runScript(
         console.log(`[${i + 1}/${sample.length}] ${run}/seed-${seed}: already measured or verified by ${current}`);
         continue;
       }
-      const fresh = await runCheckerboardSeed(committed.config, seed, () => undefined);
+      const fresh = await runCheckerboardSeed(parseCbConfig(committed.config), seed, () => undefined);
       const diff = seedRunDifferences(committed, fresh);
       const el = (performance.now() - t0) / 1000;
       console.log(`[${i + 1}/${sample.length}] ${run}/seed-${seed}: ${diff.length === 0 ? "bitwise identical" : `DIFFERS (${diff.length}${diff.length >= 20 ? "+" : ""} fields)`} | ${el.toFixed(0)} s, ETA ${((el / (i + 1)) * (sample.length - i - 1)).toFixed(0)} s`);

@@ -8,7 +8,7 @@ import type { Scale } from "../interfaces.js";
 import type { ClaimRecord } from "../claim-interfaces.js";
 import type { CbRunId, CbRunOptions } from "../experiments/cb-config.js";
 import { runsAtScale } from "../experiments/cb-config.js";
-import { fig6Plan, fig7Plan } from "../experiments/cb-plan.js";
+import { fig6Plan, fig7Plan, type CbPlanEntry } from "../experiments/cb-plan.js";
 import type { CbSeedResult } from "../experiments/cb-runner.js";
 import { fig7Protocol } from "../experiments/pretrain-protocol.js";
 import { evaluateFig2a, evaluateFig2bc, evaluateFig2d, evaluateFig2xt, evaluateMeasurementCheck, FIG2B, FIG2C } from "./checkerboard.js";
@@ -37,11 +37,22 @@ export interface CbClaimDef {
   title: string;
   /** Whether it runs at a scale (fig2c needs CB-20, which has no ci protocol). */
   runsAt: (scale: Scale) => boolean;
+  /**
+   * Every run `build` reads at a scale (seeds from cbSeeds): what the nightly plan trains, what
+   * `claims:status` counts and what `npm run bench` projects. A test builds each entry over a
+   * recording source and checks that it reads exactly these.
+   */
+  runs: (scale: Scale) => CbPlanEntry[];
   build: (c: CbClaimContext) => Promise<BuiltRecord[]>;
 }
 
 const ctxOf = (c: CbClaimContext) => ({ scale: c.scale, backend: c.backend });
 const withCb20 = (scale: Scale) => runsAtScale("CB-20", scale);
+/** The fig2 run of `run` (every probe, true labels). */
+const fig2Run = (run: CbRunId): CbPlanEntry => ({ run, opts: {} });
+const fig6Runs = (): CbPlanEntry[] => fig6Plan().flatMap((a) => [{ run: a.run, opts: a.base }, { run: a.run, opts: a.pretrained }]);
+/** The Small FC run on shuffled direction labels, decoded at its final epoch only (the shuffled-label control). */
+const SHUFFLED_CB2: CbPlanEntry = { run: "CB-2", opts: { trainLabels: "shuffled", decode: "final-all" } };
 
 async function fig6Arms(c: CbClaimContext): Promise<Fig6Arm[]> {
   const arms: Fig6Arm[] = [];
@@ -76,24 +87,28 @@ export const CB_CLAIMS: readonly CbClaimDef[] = [
     id: "fig2a",
     title: "fig2a: Small FC on CB-2 ends with ~0 colour and ~1 bit direction in its last layer",
     runsAt: () => true,
+    runs: () => [fig2Run("CB-2")],
     build: async (c) => [{ record: evaluateFig2a(await c.source("CB-2", {}), ctxOf(c)) }],
   },
   {
     id: "fig2b",
     title: "fig2b: Medium FC on CB-10, colour info falls with depth and the last layer is nearly minimal",
     runsAt: () => true,
+    runs: () => [fig2Run("CB-10")],
     build: async (c) => [{ record: evaluateFig2bc(FIG2B, await c.source("CB-10", {}), ctxOf(c)) }],
   },
   {
     id: "fig2c",
     title: "fig2c: Medium FC on CB-20, same shape with small colour info in the later layers",
     runsAt: withCb20,
+    runs: (scale) => (withCb20(scale) ? [fig2Run("CB-20")] : []),
     build: async (c) => [{ record: evaluateFig2bc(FIG2C, await c.source("CB-20", {}), ctxOf(c)) }],
   },
   {
     id: "fig2xt",
     title: "fig2xt: last-layer colour info stays near zero across training on CB-10 and CB-20",
     runsAt: () => true,
+    runs: (scale) => [fig2Run("CB-10"), ...(withCb20(scale) ? [fig2Run("CB-20")] : [])],
     build: async (c) => {
       const arms = [{ rule: FIG2B, results: await c.source("CB-10", {}) }];
       if (withCb20(c.scale)) arms.push({ rule: FIG2C, results: await c.source("CB-20", {}) });
@@ -105,18 +120,21 @@ export const CB_CLAIMS: readonly CbClaimDef[] = [
     id: "fig2d",
     title: "fig2d: last-layer scatter data of Small FC is exported for the report",
     runsAt: () => true,
+    runs: () => [fig2Run("CB-2")],
     build: async (c) => [{ record: evaluateFig2d(await c.source("CB-2", {}), ctxOf(c)) }],
   },
   {
     id: "fig6",
     title: "fig6: 20 epochs of colour pretraining leave colour information in the last layer",
     runsAt: () => true,
+    runs: fig6Runs,
     build: async (c) => [{ record: evaluateFig6(await fig6Arms(c), ctxOf(c)) }],
   },
   {
     id: "fig7",
     title: "fig7: longer colour pretraining leaves more colour and lowers validation accuracy",
     runsAt: () => true,
+    runs: (scale) => fig7Plan(scale).flatMap((a) => a.byP.map((b) => ({ run: a.run, opts: b.opts }))),
     build: async (c) => {
       const arms: Fig7Arm[] = [];
       for (const arm of fig7Plan(c.scale)) {
@@ -137,6 +155,7 @@ export const CB_CHECKS: readonly CbClaimDef[] = [
     id: "check-measurement",
     title: "positive check: on CB-10 the decoders read layer-1 colour and last-layer direction as the network does",
     runsAt: () => true,
+    runs: () => [fig2Run("CB-10")],
     build: async (c) => [{ record: evaluateMeasurementCheck(await c.source("CB-10", {}), ctxOf(c)) }],
   },
 ];
@@ -160,6 +179,7 @@ export const CB_CONTROLS: readonly CbClaimDef[] = [
     id: "control-label-swap",
     title: "controls: fig2a, fig2b, fig2c and fig2xt reject the colour and direction labels swapped",
     runsAt: () => true,
+    runs: (scale) => [fig2Run("CB-2"), fig2Run("CB-10"), ...(withCb20(scale) ? [fig2Run("CB-20")] : [])],
     build: async (c) => {
       const cb2 = withLabelsSwapped(await c.source("CB-2", {}));
       const cb10 = withLabelsSwapped(await c.source("CB-10", {}));
@@ -185,8 +205,9 @@ export const CB_CONTROLS: readonly CbClaimDef[] = [
     id: "control-shuffled-untrained",
     title: "controls: the direction rules reject Small FC trained on shuffled labels and the untrained networks",
     runsAt: () => true,
+    runs: () => [SHUFFLED_CB2, fig2Run("CB-2"), fig2Run("CB-10")],
     build: async (c) => {
-      const shuffled = await c.source("CB-2", { trainLabels: "shuffled", decode: "final-all" });
+      const shuffled = await c.source(SHUFFLED_CB2.run, SHUFFLED_CB2.opts);
       const cb2 = await c.source("CB-2", {});
       const cb10 = await c.source("CB-10", {});
       return [
@@ -200,6 +221,7 @@ export const CB_CONTROLS: readonly CbClaimDef[] = [
     id: "control-fig6",
     title: "controls: fig6 rejects its arms swapped and a planted minimal last layer",
     runsAt: () => true,
+    runs: fig6Runs,
     build: async (c) => {
       const arms = await fig6Arms(c);
       const swapped = arms.map((a) => ({ run: a.run, base: a.pretrained, pretrained: a.base }));

@@ -6,12 +6,12 @@
 import type { DecoderConfig, Scale } from "../interfaces.js";
 import { CB_DECODER_LR, cbDecoder } from "../info/families.js";
 import type { FcNetName } from "../models/mlp.js";
-import { validateCbConfig, type CbDecodeMode, type CbRunConfig, type CbRunId, type CbTrainer } from "../training/cb-run-config.js";
+import { parseCbConfig, validateCbConfig, type CbDecodeMode, type CbRunConfig, type CbRunId, type CbTrainer, type ParsedCbConfig } from "../training/cb-run-config.js";
 import { showValue } from "../runtime/format.js";
 
 // The run-config type and its validation belong to training (src/training/cb-run-config.ts);
 // re-exported here for the callers that build configs.
-export { validateCbConfig, type CbDecodeMode, type CbRunConfig, type CbRunId, type CbTrainer };
+export { parseCbConfig, validateCbConfig, type CbDecodeMode, type CbRunConfig, type CbRunId, type CbTrainer, type ParsedCbConfig };
 
 export interface CbRunOptions {
   /** P: epochs of colour pretraining before the run's usual epochs (default 0). */
@@ -87,7 +87,7 @@ export function probeEpochsFor(list: readonly number[], total: number): number[]
 }
 
 /** Config of a PROTOCOL.md run at a scale, optionally with P epochs of colour pretraining. */
-export function cbRunConfig(run: CbRunId, scale: Scale, opts: CbRunOptions = {}): CbRunConfig {
+export function cbRunConfig(run: CbRunId, scale: Scale, opts: CbRunOptions = {}): ParsedCbConfig {
   const pretrainEpochs = opts.pretrainEpochs ?? 0;
   const decode = opts.decode ?? "all";
   const row = PAPER_RUNS[run];
@@ -116,8 +116,7 @@ export function cbRunConfig(run: CbRunId, scale: Scale, opts: CbRunOptions = {})
     trainLabels: opts.trainLabels ?? "true",
     trainer: opts.trainer ?? "wasm",
   };
-  validateCbConfig(cfg);
-  return Object.freeze(cfg);
+  return parseCbConfig(cfg);
 }
 
 /** Seeds at paper scale: 1-16 (PROTOCOL.md section 1, amended 2026-12-02; the paper's 8 initialisations were the protocol until then). */

@@ -10,7 +10,8 @@ import { deriveSeed } from "../runtime/rng.js";
 import { versionsOf, type MeaningScope } from "../runtime/versions.js";
 import { trainCheckerboard, trainCheckerboardInWorker, type CbTrainResult } from "../training/train-cb.js";
 import { configKey, codeVersion, describeHit, ResultCache, runEnvironment } from "./cache.js";
-import { validateCbConfig, validateSeeds, type CbRunConfig } from "./cb-config.js";
+import { validateSeeds, type CbRunConfig } from "./cb-config.js";
+import { requireParsedCbConfig } from "../training/cb-run-config.js";
 import { eta, formatDuration, stderrLog, type LogFn } from "./progress.js";
 import { cbResultCache } from "./cb-result-schema.js";
 
@@ -199,7 +200,7 @@ export function seedConcurrency(): number {
  * (train-cb.ts), so that another seed's decoders run beside it.
  */
 export async function runCheckerboardSeed(cfg: CbRunConfig, seed: number, log: LogFn = stderrLog, seedLabel = `seed ${seed}`, inWorker = false): Promise<CbSeedResult> {
-  validateCbConfig(cfg);
+  requireParsedCbConfig(cfg, "runCheckerboardSeed");
   const backend = await initBackend();
   const t0 = performance.now();
   const total = cfg.pretrainEpochs + cfg.epochs;
@@ -268,7 +269,7 @@ export interface RunOptions {
  * are computed at the same time; results are in the order of `seeds` and do not depend on it.
  */
 export async function runCheckerboard(cfg: CbRunConfig, seeds: number[], opts: RunOptions = {}): Promise<CbSeedResult[]> {
-  validateCbConfig(cfg);
+  requireParsedCbConfig(cfg, "runCheckerboard");
   validateSeeds(seeds);
   const log = opts.log ?? stderrLog;
   const cache = opts.cache ?? cbResultCache();

@@ -7,6 +7,7 @@ import type { Scale } from "../interfaces.js";
 import type { ClaimRecord } from "../claim-interfaces.js";
 import type { PageProvenance } from "./provenance.js";
 import { summaryRow, type SummaryRow } from "./summary.js";
+import { PAPER_ORDER } from "../claims/paper-order.js";
 
 export const REPORT_SCHEMA_VERSION = 1;
 /** The schema file, relative to the repository. */
@@ -29,9 +30,6 @@ export interface ClaimsReport {
   /** The claim records (in report order, reportOrder), each with its checks, per-seed values, flags, sensitivity, tables, figures and provenance. */
   claims: ClaimRecord[];
 }
-
-/** The paper's claims in the paper's order (figure by figure). */
-export const PAPER_ORDER = ["fig2a", "fig2b", "fig2c", "fig2xt", "fig2d", "fig3", "fig4bs", "fig4lr", "fig5a", "fig5b", "fig5c", "fig6", "fig7"];
 
 /**
  * Sort key of a record: the paper's claims first in paper order (each with its ci pipeline check

@@ -1,18 +1,15 @@
 /**
  * The nightly's run plan: every seed-run the paper report needs, split into jobs so that no run
- * is trained twice. Checkerboard seed-runs (the runs of every claim, src/experiments/cb-plan.ts,
- * plus the negative controls' shuffled-label run) go into N CPU shards balanced by a rough cost;
+ * is trained twice. Checkerboard seed-runs (the runs every claim, check and control of the
+ * registry declares, src/claims/registry.ts) go into N CPU shards balanced by a rough cost;
  * each CIFAR (arm, seed) is one GPU job. The jobs share one CLAIMS_CACHE_DIR, so the evaluating
  * job (vitest at paper scale) reads every result from the cache.
  */
 import type { Scale } from "../interfaces.js";
 import { cbRunConfig, cbSeeds, type CbRunId, type CbRunOptions } from "../experiments/cb-config.js";
-import { CB_CLAIM_IDS, cbClaimPlan } from "../experiments/cb-plan.js";
 import { allPaperArms, cifarSeeds } from "../experiments/cifar-protocol.js";
 import { runDataName } from "../experiments/seed-data.js";
-
-/** Runs the negative controls need beyond the claims' (src/claims/checkerboard-claims.ts, CB_CONTROLS). */
-export const CONTROL_RUNS: readonly { run: CbRunId; opts: CbRunOptions }[] = [{ run: "CB-2", opts: { trainLabels: "shuffled", decode: "final-all" } }];
+import { CB_DEFS, cbRunsOf } from "../claims/registry.js";
 
 export interface CbSeedRun {
   run: CbRunId;
@@ -34,7 +31,7 @@ export function seedRunCost(run: CbRunId, opts: CbRunOptions): number {
 /** Every checkerboard seed-run of the claims and controls at a scale, each once. */
 export function cbSeedRuns(scale: Scale): CbSeedRun[] {
   const seen = new Map<string, CbSeedRun>();
-  const entries = [...CB_CLAIM_IDS.flatMap((id) => cbClaimPlan(id, scale)), ...CONTROL_RUNS];
+  const entries = CB_DEFS.flatMap(({ def }) => cbRunsOf(def.id, scale));
   for (const { run, opts } of entries) {
     const name = runDataName(cbRunConfig(run, scale, opts));
     for (const seed of cbSeeds(scale, run)) if (!seen.has(`${name}/${seed}`)) seen.set(`${name}/${seed}`, { run, opts, seed, name, cost: seedRunCost(run, opts) });

@@ -1,8 +1,14 @@
 /**
- * The checkerboard run config: the type the CB trainers consume and its validation. Training owns
+ * The checkerboard run config: the type the CB trainers consume, and its parsing. Training owns
  * it (imports only go down: training sits below experiments); src/experiments/cb-config.ts builds
- * the PROTOCOL.md configs and re-exports these names for its callers. `validateCbConfig` checks the
- * whole run, decoder included, so a bad config fails before any training starts.
+ * the PROTOCOL.md configs and re-exports these names for its callers.
+ *
+ * Parse once (issue 20): `parseCbConfig` checks the whole run, decoder included, once, and returns
+ * a frozen ParsedCbConfig. The runners and trainers take only that type and never check it again;
+ * their public entries (runCheckerboard, runCheckerboardSeed, trainCheckerboard*) only confirm,
+ * in O(1), that the object they were given is one parseCbConfig returned, so a spread copy or a
+ * hand-written object (unchecked) is refused with the fix. Data that crosses a boundary (a cache
+ * file, a worker message) is parsed again there: it is new input.
  */
 import type { DecoderConfig, Scale } from "../interfaces.js";
 import { validateDecoderConfig } from "../info/families.js";
@@ -71,7 +77,51 @@ function fail(field: string, value: unknown, why: string): never {
 const isPosInt = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v > 0;
 const isNonNegInt = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v >= 0;
 
-/** Throws on the first invalid field, naming it and its value; the decoder is checked in full. */
+declare const parsedBrand: unique symbol;
+
+/** A CbRunConfig that parseCbConfig checked and froze (decoder and probe list included). */
+export type ParsedCbConfig = Readonly<CbRunConfig> & { readonly [parsedBrand]: true };
+
+/** The objects parseCbConfig returned (frozen, so they cannot have changed since). */
+const PARSED = new WeakSet<object>();
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === "object" && !Object.isFrozen(v)) {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
+}
+
+/**
+ * Check a config once (throws on the first invalid field, naming it, its value and the rule) and
+ * return a frozen copy that every runner and trainer accepts as is. A config that is already
+ * parsed is returned unchanged.
+ */
+export function parseCbConfig(raw: CbRunConfig): ParsedCbConfig {
+  if (PARSED.has(raw)) return raw as ParsedCbConfig;
+  validateCbConfig(raw);
+  const cfg = deepFreeze(structuredClone(raw));
+  PARSED.add(cfg);
+  return cfg as ParsedCbConfig;
+}
+
+/** Whether `cfg` is a config parseCbConfig returned. */
+export function isParsedCbConfig(cfg: CbRunConfig): cfg is ParsedCbConfig {
+  return PARSED.has(cfg);
+}
+
+/**
+ * The entry check of a runner or trainer: `cfg` must be a config parseCbConfig returned. Not a
+ * second validation (that happened once, in parseCbConfig), only the proof that it happened.
+ */
+export function requireParsedCbConfig(cfg: CbRunConfig, where: string): asserts cfg is ParsedCbConfig {
+  if (!PARSED.has(cfg)) {
+    throw new Error(`${where}: the checkerboard config was not parsed: build it with cbRunConfig(...) or pass it through parseCbConfig(...) (a spread copy of a parsed config is a new, unchecked config)`);
+  }
+}
+
+/** Throws on the first invalid field, naming it and its value; the decoder is checked in full (parseCbConfig's check). */
 export function validateCbConfig(cfg: CbRunConfig): void {
   if (cfg.kind !== "checkerboard") fail("kind", cfg.kind, "must be 'checkerboard'");
   if (cfg.scale !== "paper" && cfg.scale !== "ci") fail("scale", cfg.scale, "must be 'paper' or 'ci'");

@@ -6,7 +6,7 @@
  * backend and in a worker thread. One kernel instance per thread, its memory reset per seed.
  */
 import { readFileSync } from "node:fs";
-import { validateCbConfig, type CbRunConfig } from "./cb-run-config.js";
+import type { ParsedCbConfig } from "./cb-run-config.js";
 import { fcInitialParams } from "../models/mlp.js";
 import { createRng, deriveSeed, permutation } from "../runtime/rng.js";
 import { NonFiniteLossError, setupSeed, type CbTrainHooks, type CbTrainResult } from "./cb-setup.js";
@@ -46,8 +46,7 @@ export function cbnetMemoryBytes(): number {
 }
 
 /** Train one seed on the WebAssembly kernel (same contract and result as trainCheckerboardTfjs). */
-export function trainCheckerboardWasm(cfg: CbRunConfig, seed: number, hooks: CbTrainHooks = {}): CbTrainResult {
-  validateCbConfig(cfg);
+export function trainCheckerboardWasm(cfg: ParsedCbConfig, seed: number, hooks: CbTrainHooks = {}): CbTrainResult {
   const { data, probeData, probeRows, nTrain, nVal, trainColour, trainDirection, total, probeSet, widths } = setupSeed(cfg, seed);
   const k = kernel();
   k.reset();

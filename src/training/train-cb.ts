@@ -7,7 +7,7 @@
  * - "wasm" (default): the WebAssembly SIMD kernel (train-cb-wasm.ts), sparse first layer;
  * - "tfjs": the plain tfjs loop below, the reference the kernel is tested against.
  */
-import { validateCbConfig, type CbRunConfig } from "./cb-run-config.js";
+import { requireParsedCbConfig, type CbRunConfig, type ParsedCbConfig } from "./cb-run-config.js";
 import type { CheckerboardData } from "../data/checkerboard.js";
 import { createMlp, type Mlp } from "../models/mlp.js";
 import { tf } from "../runtime/backend.js";
@@ -45,7 +45,7 @@ function probe(net: Mlp, x: tf.Tensor2D, epoch: number): ProbeSnapshot {
 
 /** Train one seed with the engine `cfg.trainer` names. */
 export function trainCheckerboard(cfg: CbRunConfig, seed: number, hooks: CbTrainHooks = {}): CbTrainResult {
-  validateCbConfig(cfg);
+  requireParsedCbConfig(cfg, "trainCheckerboard");
   return cfg.trainer === "tfjs" ? trainCheckerboardTfjs(cfg, seed, hooks) : trainCheckerboardWasm(cfg, seed, hooks);
 }
 
@@ -57,7 +57,7 @@ const trainPools = new Map<number, WorkerPool<{ cfg: CbRunConfig; seed: number }
  * backend lives here). Same result as trainCheckerboard.
  */
 export async function trainCheckerboardInWorker(cfg: CbRunConfig, seed: number, hooks: CbTrainHooks = {}, workers = 2): Promise<CbTrainResult> {
-  validateCbConfig(cfg);
+  requireParsedCbConfig(cfg, "trainCheckerboardInWorker");
   if (cfg.trainer === "tfjs") return trainCheckerboardTfjs(cfg, seed, hooks);
   let pool = trainPools.get(workers);
   if (!pool) {
@@ -76,8 +76,7 @@ export async function closeTrainWorkers(): Promise<void> {
 }
 
 /** The tfjs engine: one `optimizer.minimize` per mini-batch on the active backend. */
-export function trainCheckerboardTfjs(cfg: CbRunConfig, seed: number, hooks: CbTrainHooks = {}): CbTrainResult {
-  validateCbConfig(cfg);
+export function trainCheckerboardTfjs(cfg: ParsedCbConfig, seed: number, hooks: CbTrainHooks = {}): CbTrainResult {
   const { data, probeData, probeRows, nTrain, nVal, trainColour, trainDirection, total, probeSet } = setupSeed(cfg, seed);
   const trainIdx = Int32Array.from({ length: nTrain }, (_, i) => i);
   const valIdx = Int32Array.from({ length: nVal }, (_, i) => nTrain + i);

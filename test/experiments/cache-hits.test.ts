@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { parseCbConfig } from "../../src/experiments/cb-config.js";
 import { cbResultKey, runCheckerboard } from "../../src/experiments/cb-runner.js";
 import { cbResultCache } from "../../src/experiments/cb-result-schema.js";
 import { autoImplementation } from "../../src/info/estimate.js";
@@ -20,7 +21,7 @@ describe("cache hits", () => {
     const key = cbResultKey(r.config, backend.name, autoImplementation(backend.gpu));
     cache.put(key, 2, { ...r, key, wallSeconds: { train: 65, decode: 600 } });
     const lines: string[] = [];
-    const [got] = await runCheckerboard(r.config, [2], { cache, log: (l) => lines.push(l), concurrency: 1 });
+    const [got] = await runCheckerboard(parseCbConfig(r.config), [2], { cache, log: (l) => lines.push(l), concurrency: 1 });
     expect(got.seed).toBe(2);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^\[CB-2 paper\] seed 2 \(1\/1\) cache hit, not recomputed: .*seed-2\.json \(written \d{4}-\d\d-\d\dT[^)]*\); that earlier run took train 1m05s, decoders 10m00s$/);

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ResultCache } from "../../src/experiments/cache.js";
-import { cbRunConfig, cbSeeds, probeEpochsFor, validateCbConfig, validateSeeds, type CbRunConfig } from "../../src/experiments/cb-config.js";
+import { cbRunConfig, cbSeeds, parseCbConfig, probeEpochsFor, validateCbConfig, validateSeeds, type CbRunConfig } from "../../src/experiments/cb-config.js";
+import { isParsedCbConfig } from "../../src/training/cb-run-config.js";
 import { runCheckerboard, type CbSeedResult } from "../../src/experiments/cb-runner.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cb-config-"));
@@ -49,6 +50,19 @@ describe("checkerboard configs", () => {
     expect(() => validateSeeds([2, 2])).toThrow(/distinct/);
   });
 
+  it("parses a config once: a frozen copy the runners accept as is; a spread copy is a new, unparsed config", () => {
+    const cfg = cbRunConfig("CB-10", "ci");
+    expect(isParsedCbConfig(cfg)).toBe(true);
+    expect(parseCbConfig(cfg)).toBe(cfg);
+    expect(Object.isFrozen(cfg) && Object.isFrozen(cfg.decoder) && Object.isFrozen(cfg.probeEpochs) && Object.isFrozen(cfg.decoder.optimizer)).toBe(true);
+    expect(() => (cfg.probeEpochs as number[]).push(1)).toThrow(TypeError);
+    const copy = { ...cfg, epochs: 3, probeEpochs: [0, 3] };
+    expect(isParsedCbConfig(copy)).toBe(false);
+    const parsed = parseCbConfig(copy);
+    expect(isParsedCbConfig(parsed) && parsed !== copy && parsed.epochs === 3).toBe(true);
+    expect(() => parseCbConfig({ ...cfg, lr: 0 })).toThrow(/invalid checkerboard config: lr = 0/);
+  });
+
   it("checks the decoder in full, before any training, and shows NaN as NaN", async () => {
     const ok = cbRunConfig("CB-2", "ci");
     const withDecoder = (patch: Partial<CbRunConfig["decoder"]>): CbRunConfig => ({ ...ok, decoder: { ...ok.decoder, ...patch } });
@@ -56,9 +70,11 @@ describe("checkerboard configs", () => {
     expect(() => validateCbConfig(withDecoder({ optimizer: { kind: "sgd", lr: Number.NaN } }))).toThrow(/decoder\.optimizer\.lr = NaN; expected a positive finite number/);
     expect(() => validateCbConfig(withDecoder({ dropout: Number.POSITIVE_INFINITY }))).toThrow(/decoder\.dropout = Infinity/);
     expect(() => validateCbConfig(withDecoder({ batchSize: 2000 }))).toThrow(/decoder\.batchSize = 2000 \(larger than the 1250 decoder-train rows/);
-    // runCheckerboard rejects it at once: no backend, no training, nothing written.
+    // Parsing rejects it (the one check); runCheckerboard refuses any config that was not parsed,
+    // at once: no backend, no training, nothing written.
+    expect(() => parseCbConfig(withDecoder({ batchSize: 0 }))).toThrow(/decoder\.batchSize = 0/);
     const t0 = performance.now();
-    await expect(runCheckerboard(withDecoder({ batchSize: 0 }), [1], { cache: new ResultCache<CbSeedResult>("checkerboard", dir), log: () => {} })).rejects.toThrow(/decoder\.batchSize = 0/);
+    await expect(runCheckerboard(withDecoder({ batchSize: 0 }), [1], { cache: new ResultCache<CbSeedResult>("checkerboard", dir), log: () => {} })).rejects.toThrow(/runCheckerboard: the checkerboard config was not parsed/);
     expect(performance.now() - t0).toBeLessThan(1000);
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cbRunConfig, type CbRunConfig } from "../../src/experiments/cb-config.js";
+import { cbRunConfig, parseCbConfig, type CbRunConfig, type ParsedCbConfig } from "../../src/experiments/cb-config.js";
 import { ResultCache } from "../../src/experiments/cache.js";
 import { runCheckerboard, type CbSeedResult } from "../../src/experiments/cb-runner.js";
 import { initBackend, tf } from "../../src/runtime/backend.js";
@@ -10,9 +10,9 @@ import { NonFiniteLossError, trainCheckerboard, trainCheckerboardTfjs } from "..
 import { trainCheckerboardWasm } from "../../src/training/train-cb-wasm.js";
 
 /** A tiny CB-2 run: a few hundred rows, two epochs, a one-epoch decoder on 100 probe rows. */
-function tiny(patch: Partial<CbRunConfig> = {}): CbRunConfig {
+function tiny(patch: Partial<CbRunConfig> = {}): ParsedCbConfig {
   const base = cbRunConfig("CB-2", "ci");
-  return { ...base, samples: 400, epochs: 2, probeEpochs: [0, 2], decoderTrainRows: 40, decoderTestRows: 60, decoder: { ...base.decoder, epochs: 1 }, ...patch };
+  return parseCbConfig({ ...base, samples: 400, epochs: 2, probeEpochs: [0, 2], decoderTrainRows: 40, decoderTestRows: 60, decoder: { ...base.decoder, epochs: 1 }, ...patch });
 }
 
 const dir = mkdtempSync(join(tmpdir(), "claims-runner-"));
@@ -56,8 +56,8 @@ describe("the WebAssembly engine against the tfjs engine (same parameters, same 
       const base = cbRunConfig(run, "paper");
       const cfg = { ...base, samples: run === "CB-2" ? 2000 : 3000, epochs: 2, pretrainEpochs: 1, probeEpochs: [0, 1, 3], decoderTrainRows: 100, decoderTestRows: 100 };
       for (const trainLabels of ["true", "shuffled"] as const) {
-        const t = trainCheckerboardTfjs({ ...cfg, trainLabels }, 2);
-        const w = trainCheckerboardWasm({ ...cfg, trainLabels }, 2);
+        const t = trainCheckerboardTfjs(parseCbConfig({ ...cfg, trainLabels }), 2);
+        const w = trainCheckerboardWasm(parseCbConfig({ ...cfg, trainLabels }), 2);
         expect(w.phase).toEqual(t.phase);
         expect(w.widths).toEqual(t.widths);
         expect(maxAbsDiff([w.trainLoss.slice(1) as number[]], [t.trainLoss.slice(1) as number[]])).toBeLessThan(1e-5);
