@@ -32,7 +32,7 @@ import { cifarDecoder, validateDecoderConfig } from "../../src/info/families.js"
 import type { DecoderConfig, DecoderTask } from "../../src/interfaces.js";
 import type { ConvNet } from "../../src/models/small-convnet.js";
 import type { CheckpointBlob } from "../../src/training/cifar-checkpoint.js";
-import { validateCifarConfig, type CifarTrainConfig } from "../../src/training/cifar-config.js";
+import { parseCifarConfig, type CifarTrainConfig } from "../../src/training/cifar-config.js";
 import { cifarDataFingerprint, type CifarTrainData } from "../../src/training/cifar-data.js";
 import { headsFor } from "../../src/training/cifar-trainer.js";
 import { REPO_ROOT } from "../../src/runtime/files.js";
@@ -91,9 +91,7 @@ function plantedRows(dataset: CifarName, rows: number, seed: number): CifarTrain
 
 /** The arm's training config on `rows` images: one step per epoch, no augmentation. */
 function cutDown(arm: CifarArm, rows: number, patch: Partial<CifarTrainConfig>): CifarTrainConfig {
-  const cfg: CifarTrainConfig = { ...arm.train, batchSize: rows, evalBatchSize: rows, augment: false, ...patch };
-  validateCifarConfig(cfg);
-  return cfg;
+  return parseCifarConfig({ ...arm.train, batchSize: rows, evalBatchSize: rows, augment: false, ...patch });
 }
 
 /** Images of the ResNet-18 cases (2: each step costs ~3 s on wasm, the filter gradient in JavaScript). */

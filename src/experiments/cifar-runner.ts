@@ -14,7 +14,7 @@ import { autoImplementation, estimateUsableInfo } from "../info/estimate.js";
 import { splitDecoderRows } from "../info/split.js";
 import { initBackend } from "../runtime/backend.js";
 import { deriveSeed } from "../runtime/rng.js";
-import { cifarTrainConfig, totalEpochs, validateCifarConfig, type CifarTrainConfig } from "../training/cifar-config.js";
+import { cifarTrainConfig, deepFreeze, parseCifarConfig, totalEpochs, type CifarTrainConfig } from "../training/cifar-config.js";
 import { subsetCifar, type CifarTrainData } from "../training/cifar-data.js";
 import { trainCifar } from "../training/cifar-trainer.js";
 import { REPO_ROOT } from "../runtime/files.js";
@@ -53,7 +53,7 @@ export interface CifarArm {
 
 /** Paper protocol (PROTOCOL.md section 2): 7500 / 2500 decoder images, the CIFAR decoder, 160 epochs. */
 export function paperArm(arm: string, dataset: CifarName, patch: Partial<CifarTrainConfig> = {}): CifarArm {
-  return {
+  return parseArm({
     arm,
     scale: "paper",
     pipelineCheck: false,
@@ -62,7 +62,7 @@ export function paperArm(arm: string, dataset: CifarName, patch: Partial<CifarTr
     decoderTrainImages: 7500,
     decoderTestImages: 2500,
     data: { kind: "full" },
-  };
+  });
 }
 
 /** Folder of the real shared subsets beside the checkout, if present. */
@@ -107,7 +107,7 @@ export function pipelineArm(arm: string, dataset: CifarName, patch: Partial<Cifa
   const train = cifarTrainConfig("small-convnet", dataset, { epochs, batchSize: 32, probeEpochs: [0, 2, epochs + (patch.pretrainFineEpochs ?? 0)], ...patch });
   const data = pipelineDataDir(dataset);
   const testRows = data.real ? 200 : 20;
-  return {
+  return parseArm({
     arm,
     scale: "ci",
     pipelineCheck: true,
@@ -118,7 +118,7 @@ export function pipelineArm(arm: string, dataset: CifarName, patch: Partial<Cifa
     decoderTrainImages: testRows / 2,
     decoderTestImages: testRows / 2,
     data: { kind: "small", trainRows: data.real ? 400 : 40, testRows, dir: data.dir },
-  };
+  });
 }
 
 function range(n: number): number[] {
@@ -150,9 +150,9 @@ export function loadArmData(arm: CifarArm): CifarTrainData {
   return { train, val: test, probe: probeRows === test.rows ? test : subsetCifar(test, range(probeRows)) };
 }
 
-/** Throws on an invalid arm, naming the field. */
+/** Throws on an invalid arm, naming the field (its training config is parsed: parseCifarConfig). */
 export function validateArm(arm: CifarArm): void {
-  validateCifarConfig(arm.train);
+  parseCifarConfig(arm.train); // checks it, unless it was parsed already
   if (!(Number.isInteger(arm.decoderTrainImages) && arm.decoderTrainImages > 1)) throw new Error(`CIFAR arm ${arm.arm}: decoderTrainImages must be an integer > 1, got ${arm.decoderTrainImages}`);
   if (!(Number.isInteger(arm.decoderTestImages) && arm.decoderTestImages > 0)) throw new Error(`CIFAR arm ${arm.arm}: decoderTestImages must be a positive integer, got ${arm.decoderTestImages}`);
   if (arm.train.probeEpochs.length === 0) throw new Error(`CIFAR arm ${arm.arm}: probeEpochs is empty; the claims need information curves`);
@@ -161,6 +161,26 @@ export function validateArm(arm: CifarArm): void {
   if (arm.decoder.batchNorm && arm.decoder.batchSize > arm.decoderTrainImages) {
     throw new Error(`CIFAR arm ${arm.arm}: decoder.batchSize = ${arm.decoder.batchSize} is larger than the ${arm.decoderTrainImages} decoder-train images (batch-norm decoders drop a partial batch)`);
   }
+}
+
+/** The arms parseArm returned (frozen, with a parsed training config). */
+const PARSED_ARMS = new WeakSet<object>();
+
+/**
+ * Check an arm once (validateArm: its training config, decoder and probe images) and return a
+ * frozen copy whose training config is parsed; runCifar and runCifarSeed accept it as is. The
+ * arm constructors (paperArm, pipelineArm) return parsed arms; a parsed arm is returned unchanged.
+ */
+export function parseArm(raw: CifarArm): CifarArm {
+  if (PARSED_ARMS.has(raw)) return raw;
+  validateArm(raw);
+  const arm = deepFreeze({ ...structuredClone(raw), train: parseCifarConfig(raw.train) });
+  PARSED_ARMS.add(arm);
+  return arm;
+}
+
+function requireParsedArm(arm: CifarArm, where: string): void {
+  if (!PARSED_ARMS.has(arm)) throw new Error(`${where}: CIFAR arm "${arm.arm}" was not parsed: build it with paperArm/pipelineArm or pass it through parseArm(...) (a spread copy of a parsed arm is a new, unchecked arm)`);
 }
 
 /**
@@ -183,7 +203,7 @@ export function cifarResultKey(arm: CifarArm, backend: { name: string; gpu: bool
 
 /** Train, probe and decode one seed of an arm (no result cache; training resumes from its checkpoint). */
 export async function runCifarSeed(arm: CifarArm, seed: number, data: CifarTrainData, log: LogFn = stderrLog): Promise<CifarSeedResult> {
-  validateArm(arm);
+  requireParsedArm(arm, "runCifarSeed");
   const backend = await initBackend();
   const key = cifarResultKey(arm, backend);
   const checkpointPath = join(cacheRoot(), "cifar", key, `seed-${seed}.ckpt`);
@@ -262,7 +282,7 @@ export async function runCifarSeed(arm: CifarArm, seed: number, data: CifarTrain
 
 /** All seeds of an arm, each from the result cache when present, else computed and stored. */
 export async function runCifar(arm: CifarArm, seeds: number[], opts: { log?: LogFn; cache?: ResultCache<CifarSeedResult> } = {}): Promise<CifarSeedResult[]> {
-  validateArm(arm);
+  requireParsedArm(arm, "runCifar");
   const log = opts.log ?? stderrLog;
   const cache = opts.cache ?? cifarResultCache();
   const key = cifarResultKey(arm, await initBackend());

@@ -1,6 +1,8 @@
 /**
  * Configuration of one CIFAR training run (PROTOCOL.md section 2): a plain, serialisable object,
- * validated with errors that name the field and quote the value. The seed is not part of it.
+ * parsed once (parseCifarConfig: checked with errors that name the field and quote the value,
+ * then frozen; cifarTrainConfig returns parsed configs) and accepted as is by the trainer, which
+ * only confirms that it was parsed. The seed is not part of it.
  *
  * Epoch numbering: epochs are counted from 1; "epoch 0" is the initialisation (probes and
  * validation accuracy are recorded there too). Epochs 1..pretrainFineEpochs train on the fine
@@ -49,8 +51,38 @@ export function defaultProbeEpochs(total: number): number[] {
   return out;
 }
 
+declare const parsedBrand: unique symbol;
+
+/** A CifarTrainConfig that parseCifarConfig checked and froze. */
+export type ParsedCifarConfig = Readonly<CifarTrainConfig> & { readonly [parsedBrand]: true };
+
+const PARSED = new WeakSet<object>();
+
+/** Freeze an object and everything it holds. */
+export function deepFreeze<T>(v: T): T {
+  if (v && typeof v === "object" && !Object.isFrozen(v)) {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
+}
+
+/** Check a config once (throws naming the first invalid field and its value) and return a frozen copy; a parsed config is returned unchanged. */
+export function parseCifarConfig(raw: CifarTrainConfig): ParsedCifarConfig {
+  if (PARSED.has(raw)) return raw as ParsedCifarConfig;
+  validateCifarConfig(raw);
+  const cfg = deepFreeze(structuredClone(raw));
+  PARSED.add(cfg);
+  return cfg as ParsedCifarConfig;
+}
+
+/** The trainer's entry check: `cfg` must be one parseCifarConfig returned (the proof of the one check, not a second one). */
+export function requireParsedCifarConfig(cfg: CifarTrainConfig, where: string): asserts cfg is ParsedCifarConfig {
+  if (!PARSED.has(cfg)) throw new Error(`${where}: the CIFAR config was not parsed: build it with cifarTrainConfig(...) or pass it through parseCifarConfig(...) (a spread copy of a parsed config is a new, unchecked config)`);
+}
+
 /** Paper-scale defaults of PROTOCOL.md section 2 for a model and data set, with overrides. */
-export function cifarTrainConfig(model: ConvNetArch, dataset: CifarName, patch: Partial<CifarTrainConfig> = {}): CifarTrainConfig {
+export function cifarTrainConfig(model: ConvNetArch, dataset: CifarName, patch: Partial<CifarTrainConfig> = {}): ParsedCifarConfig {
   const allcnn = model === "allcnn";
   const epochs = patch.epochs ?? 160;
   const pretrainFineEpochs = patch.pretrainFineEpochs ?? 0;
@@ -69,8 +101,7 @@ export function cifarTrainConfig(model: ConvNetArch, dataset: CifarName, patch: 
     evalBatchSize: 500,
     ...patch,
   };
-  validateCifarConfig(cfg);
-  return cfg;
+  return parseCifarConfig(cfg);
 }
 
 export function totalEpochs(cfg: CifarTrainConfig): number {

@@ -26,7 +26,7 @@ import { createResNet18 } from "../models/resnet18.js";
 import { createSmallConvNet, type ConvNet, type HeadSpec, type NamedVariable } from "../models/small-convnet.js";
 import { activeBackend, tf } from "../runtime/backend.js";
 import { deriveSeed } from "../runtime/rng.js";
-import { labelOfEpoch, lrOfEpoch, totalEpochs, validateCifarConfig, type CifarLabelKind, type CifarTrainConfig } from "./cifar-config.js";
+import { labelOfEpoch, lrOfEpoch, requireParsedCifarConfig, totalEpochs, type CifarLabelKind, type CifarTrainConfig } from "./cifar-config.js";
 import { readCheckpoint, writeCheckpoint, type CheckpointBlob } from "./cifar-checkpoint.js";
 import { cifarDataFingerprint, labelsOf, validateCifarData, type CifarTrainData } from "./cifar-data.js";
 import { SgdMomentum } from "./sgd-momentum.js";
@@ -246,7 +246,7 @@ export async function cifarTrainStep(
  * resumable from its checkpoint (options.checkpointPath).
  */
 export async function trainCifar(cfg: CifarTrainConfig, seed: number, data: CifarTrainData, options: CifarTrainOptions = {}): Promise<CifarTrainResult> {
-  validateCifarConfig(cfg);
+  requireParsedCifarConfig(cfg, "trainCifar");
   if (!Number.isInteger(seed) || seed < 1 || seed > 0xffffffff) throw new Error(`trainCifar: seed must be an integer in [1, 2^32-1], got ${seed}`);
   validateCifarData(data, cfg.dataset, cfg.probeEpochs.length > 0);
   const stats = options.stats ?? CIFAR_TRAIN_STATS[cfg.dataset];

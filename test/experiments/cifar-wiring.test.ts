@@ -31,7 +31,7 @@ import { drawAugmentation, normalisedTable } from "../../src/data/augment.js";
 import { epochAugmentRng, epochOrder } from "../../src/data/cifar-batch.js";
 import { CIFAR_IMAGE_BYTES, CIFAR_PLANE, CIFAR_TRAIN_STATS, type ChannelStats, type CifarSplit } from "../../src/data/cifar.js";
 import type { CifarSeedResult } from "../../src/experiments/cifar-result.js";
-import { loadArmData, pipelineArm, pipelineDataDir, runCifarSeed, type CifarArm } from "../../src/experiments/cifar-runner.js";
+import { loadArmData, parseArm, pipelineArm, pipelineDataDir, runCifarSeed, type CifarArm } from "../../src/experiments/cifar-runner.js";
 import { cifarDecoder } from "../../src/info/families.js";
 import { initBackend, tf } from "../../src/runtime/backend.js";
 import { createRng, permutation } from "../../src/runtime/rng.js";
@@ -157,7 +157,7 @@ function plantedData(colour: (fine: number, coarse: number) => [number, number, 
 /** The pipeline arm on the planted rows: small convnet (narrow), 2 epochs, the registered CIFAR decoder on 200 / 200 probe rows. */
 function wiringArm(): CifarArm {
   const base = pipelineArm("wiring", "cifar10", { epochs: 2, probeEpochs: [2], smallConvnetWidths: [8, 16, 16] });
-  return { ...base, decoder: cifarDecoder(), decoderTrainImages: PROBE_ROWS / 2, decoderTestImages: PROBE_ROWS / 2 };
+  return parseArm({ ...base, decoder: cifarDecoder(), decoderTrainImages: PROBE_ROWS / 2, decoderTestImages: PROBE_ROWS / 2 });
 }
 
 const quiet = () => {};

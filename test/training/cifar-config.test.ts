@@ -1,7 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { cifarTrainConfig, defaultProbeEpochs, labelOfEpoch, lrOfEpoch, totalEpochs, validateCifarConfig, type CifarTrainConfig } from "../../src/training/cifar-config.js";
+import { cifarTrainConfig, defaultProbeEpochs, labelOfEpoch, lrOfEpoch, parseCifarConfig, totalEpochs, validateCifarConfig, type CifarTrainConfig } from "../../src/training/cifar-config.js";
+import { parseArm, pipelineArm } from "../../src/experiments/cifar-runner.js";
 
 describe("CIFAR training config", () => {
+  it("is parsed once: frozen, returned unchanged when parsed again; a spread copy is new and checked when parsed", () => {
+    const cfg = cifarTrainConfig("resnet18", "cifar10");
+    expect(parseCifarConfig(cfg)).toBe(cfg);
+    expect(Object.isFrozen(cfg) && Object.isFrozen(cfg.probeEpochs)).toBe(true);
+    expect(() => parseCifarConfig({ ...cfg, lr0: -1 })).toThrow(/lr0 must be a finite number > 0, got -1/);
+    const copy = parseCifarConfig({ ...cfg, epochs: 10, probeEpochs: [0, 10] });
+    expect(copy).not.toBe(cfg);
+    expect(parseCifarConfig(copy)).toBe(copy);
+    // Arms too: the constructors parse them; a parsed arm holds a parsed config and is returned unchanged.
+    const arm = pipelineArm("p", "cifar10");
+    expect(parseArm(arm)).toBe(arm);
+    expect(parseCifarConfig(arm.train)).toBe(arm.train);
+    expect(() => parseArm({ ...arm, decoderTrainImages: 1 })).toThrow(/decoderTrainImages must be an integer > 1/);
+  });
+
   it("has the paper-scale defaults of PROTOCOL.md section 2", () => {
     const r = cifarTrainConfig("resnet18", "cifar10");
     expect(r).toMatchObject({ epochs: 160, batchSize: 128, lr0: 0.1, lrDecay: 0.97, momentum: 0.9, weightDecay: 5e-4, augment: true, pretrainFineEpochs: 0 });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCifar, type CifarName } from "../../src/data/cifar.js";
 import { initBackend, tf } from "../../src/runtime/backend.js";
-import { cifarTrainConfig, type CifarTrainConfig } from "../../src/training/cifar-config.js";
+import { cifarTrainConfig, parseCifarConfig, type CifarTrainConfig } from "../../src/training/cifar-config.js";
 import { readCheckpoint } from "../../src/training/cifar-checkpoint.js";
 import type { CifarTrainData } from "../../src/training/cifar-data.js";
 import { explainBackendMemoryError, NonFiniteLossError, trainCifar, type CifarProgress, type CifarTrainResult } from "../../src/training/cifar-trainer.js";
@@ -199,7 +199,9 @@ describe("CIFAR trainer: label switch and inputs", () => {
     const c100 = fixtureData("cifar100");
     await expect(trainCifar(tiny(), 1, { ...c10, val: c100.val })).rejects.toThrow(/val is cifar100, but the config says dataset cifar10/);
     await expect(trainCifar(tiny(), 0, c10)).rejects.toThrow(/seed must be an integer in \[1, 2\^32-1\], got 0/);
-    await expect(trainCifar({ ...tiny(), batchSize: 0 }, 1, c10)).rejects.toThrow(/batchSize must be an integer >= 1, got 0/);
+    // A config is checked once, when parsed; the trainer refuses one that was not.
+    expect(() => parseCifarConfig({ ...tiny(), batchSize: 0 })).toThrow(/batchSize must be an integer >= 1, got 0/);
+    await expect(trainCifar({ ...tiny(), batchSize: 2 }, 1, c10)).rejects.toThrow(/trainCifar: the CIFAR config was not parsed/);
   });
 });
 
