@@ -14,7 +14,8 @@ import { autoImplementation, estimateUsableInfo } from "../info/estimate.js";
 import { splitDecoderRows } from "../info/split.js";
 import { initBackend } from "../runtime/backend.js";
 import { deriveSeed } from "../runtime/rng.js";
-import { cifarTrainConfig, deepFreeze, parseCifarConfig, totalEpochs, type CifarTrainConfig } from "../training/cifar-config.js";
+import { cifarTrainConfig, parseCifarConfig, totalEpochs, type CifarTrainConfig } from "../training/cifar-config.js";
+import { parseOnce } from "../runtime/parse-once.js";
 import { subsetCifar, type CifarTrainData } from "../training/cifar-data.js";
 import { trainCifar } from "../training/cifar-trainer.js";
 import { REPO_ROOT } from "../runtime/files.js";
@@ -163,25 +164,16 @@ export function validateArm(arm: CifarArm): void {
   }
 }
 
-/** The arms parseArm returned (frozen, with a parsed training config). */
-const PARSED_ARMS = new WeakSet<object>();
+const ARM_PARSER = parseOnce<CifarArm, CifarArm>("CIFAR arm", "build it with paperArm/pipelineArm or pass it through parseArm(...)", validateArm, (copy, raw) => ({ ...copy, train: parseCifarConfig(raw.train) }));
 
 /**
  * Check an arm once (validateArm: its training config, decoder and probe images) and return a
  * frozen copy whose training config is parsed; runCifar and runCifarSeed accept it as is. The
  * arm constructors (paperArm, pipelineArm) return parsed arms; a parsed arm is returned unchanged.
  */
-export function parseArm(raw: CifarArm): CifarArm {
-  if (PARSED_ARMS.has(raw)) return raw;
-  validateArm(raw);
-  const arm = deepFreeze({ ...structuredClone(raw), train: parseCifarConfig(raw.train) });
-  PARSED_ARMS.add(arm);
-  return arm;
-}
+export const parseArm = (raw: CifarArm): CifarArm => ARM_PARSER.parse(raw);
 
-function requireParsedArm(arm: CifarArm, where: string): void {
-  if (!PARSED_ARMS.has(arm)) throw new Error(`${where}: CIFAR arm "${arm.arm}" was not parsed: build it with paperArm/pipelineArm or pass it through parseArm(...) (a spread copy of a parsed arm is a new, unchecked arm)`);
-}
+const requireParsedArm = (arm: CifarArm, where: string): void => ARM_PARSER.require(arm, `${where} (arm "${arm.arm}")`);
 
 /**
  * Content fingerprint of the files an arm reads (dataFingerprint): every official file for the

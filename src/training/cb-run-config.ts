@@ -14,6 +14,7 @@ import type { DecoderConfig, Scale } from "../interfaces.js";
 import { validateDecoderConfig } from "../info/families.js";
 import { FC_HIDDEN, type FcNetName } from "../models/mlp.js";
 import { showValue } from "../runtime/format.js";
+import { parseOnce } from "../runtime/parse-once.js";
 
 export type CbRunId = "CB-2" | "CB-10" | "CB-20" | "CB-25";
 
@@ -82,44 +83,23 @@ declare const parsedBrand: unique symbol;
 /** A CbRunConfig that parseCbConfig checked and froze (decoder and probe list included). */
 export type ParsedCbConfig = Readonly<CbRunConfig> & { readonly [parsedBrand]: true };
 
-/** The objects parseCbConfig returned (frozen, so they cannot have changed since). */
-const PARSED = new WeakSet<object>();
-
-function deepFreeze<T>(v: T): T {
-  if (v && typeof v === "object" && !Object.isFrozen(v)) {
-    for (const x of Object.values(v)) deepFreeze(x);
-    Object.freeze(v);
-  }
-  return v;
-}
+const CB_PARSER = parseOnce<CbRunConfig, ParsedCbConfig>("checkerboard config", "build it with cbRunConfig(...) or pass it through parseCbConfig(...)", (raw) => validateCbConfig(raw));
 
 /**
  * Check a config once (throws on the first invalid field, naming it, its value and the rule) and
  * return a frozen copy that every runner and trainer accepts as is. A config that is already
  * parsed is returned unchanged.
  */
-export function parseCbConfig(raw: CbRunConfig): ParsedCbConfig {
-  if (PARSED.has(raw)) return raw as ParsedCbConfig;
-  validateCbConfig(raw);
-  const cfg = deepFreeze(structuredClone(raw));
-  PARSED.add(cfg);
-  return cfg as ParsedCbConfig;
-}
+export const parseCbConfig = (raw: CbRunConfig): ParsedCbConfig => CB_PARSER.parse(raw);
 
 /** Whether `cfg` is a config parseCbConfig returned. */
-export function isParsedCbConfig(cfg: CbRunConfig): cfg is ParsedCbConfig {
-  return PARSED.has(cfg);
-}
+export const isParsedCbConfig = (cfg: CbRunConfig): cfg is ParsedCbConfig => CB_PARSER.isParsed(cfg);
 
 /**
  * The entry check of a runner or trainer: `cfg` must be a config parseCbConfig returned. Not a
  * second validation (that happened once, in parseCbConfig), only the proof that it happened.
  */
-export function requireParsedCbConfig(cfg: CbRunConfig, where: string): asserts cfg is ParsedCbConfig {
-  if (!PARSED.has(cfg)) {
-    throw new Error(`${where}: the checkerboard config was not parsed: build it with cbRunConfig(...) or pass it through parseCbConfig(...) (a spread copy of a parsed config is a new, unchecked config)`);
-  }
-}
+export const requireParsedCbConfig: (cfg: CbRunConfig, where: string) => asserts cfg is ParsedCbConfig = (cfg, where) => CB_PARSER.require(cfg, where);
 
 /** Throws on the first invalid field, naming it and its value; the decoder is checked in full (parseCbConfig's check). */
 export function validateCbConfig(cfg: CbRunConfig): void {

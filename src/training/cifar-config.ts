@@ -13,6 +13,7 @@
 import type { CifarName } from "../data/cifar.js";
 import type { ConvNetArch } from "../models/small-convnet.js";
 import { showValue } from "../runtime/format.js";
+import { parseOnce } from "../runtime/parse-once.js";
 
 export type CifarLabelKind = "fine" | "coarse";
 
@@ -56,30 +57,13 @@ declare const parsedBrand: unique symbol;
 /** A CifarTrainConfig that parseCifarConfig checked and froze. */
 export type ParsedCifarConfig = Readonly<CifarTrainConfig> & { readonly [parsedBrand]: true };
 
-const PARSED = new WeakSet<object>();
-
-/** Freeze an object and everything it holds. */
-export function deepFreeze<T>(v: T): T {
-  if (v && typeof v === "object" && !Object.isFrozen(v)) {
-    for (const x of Object.values(v)) deepFreeze(x);
-    Object.freeze(v);
-  }
-  return v;
-}
+const CIFAR_PARSER = parseOnce<CifarTrainConfig, ParsedCifarConfig>("CIFAR config", "build it with cifarTrainConfig(...) or pass it through parseCifarConfig(...)", (raw) => validateCifarConfig(raw));
 
 /** Check a config once (throws naming the first invalid field and its value) and return a frozen copy; a parsed config is returned unchanged. */
-export function parseCifarConfig(raw: CifarTrainConfig): ParsedCifarConfig {
-  if (PARSED.has(raw)) return raw as ParsedCifarConfig;
-  validateCifarConfig(raw);
-  const cfg = deepFreeze(structuredClone(raw));
-  PARSED.add(cfg);
-  return cfg as ParsedCifarConfig;
-}
+export const parseCifarConfig = (raw: CifarTrainConfig): ParsedCifarConfig => CIFAR_PARSER.parse(raw);
 
 /** The trainer's entry check: `cfg` must be one parseCifarConfig returned (the proof of the one check, not a second one). */
-export function requireParsedCifarConfig(cfg: CifarTrainConfig, where: string): asserts cfg is ParsedCifarConfig {
-  if (!PARSED.has(cfg)) throw new Error(`${where}: the CIFAR config was not parsed: build it with cifarTrainConfig(...) or pass it through parseCifarConfig(...) (a spread copy of a parsed config is a new, unchecked config)`);
-}
+export const requireParsedCifarConfig: (cfg: CifarTrainConfig, where: string) => asserts cfg is ParsedCifarConfig = (cfg, where) => CIFAR_PARSER.require(cfg, where);
 
 /** Paper-scale defaults of PROTOCOL.md section 2 for a model and data set, with overrides. */
 export function cifarTrainConfig(model: ConvNetArch, dataset: CifarName, patch: Partial<CifarTrainConfig> = {}): ParsedCifarConfig {
