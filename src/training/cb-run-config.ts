@@ -5,7 +5,7 @@
  * whole run, decoder included, so a bad config fails before any training starts.
  */
 import type { DecoderConfig, Scale } from "../interfaces.js";
-import { validateDecoderConfig } from "../info/families.js";
+import { validateDecoderConfig } from "../info/core/families.js";
 import { FC_HIDDEN, type FcNetName } from "../models/mlp.js";
 import { showValue } from "../runtime/format.js";
 

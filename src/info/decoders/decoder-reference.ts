@@ -37,9 +37,9 @@
  * statistics are updated and the optimiser steps (Adam's step counter counts applied steps only).
  * Per decoder the training reports `DecoderDiagnostics` (see interfaces.ts).
  */
-import type { DecoderConfig, DecoderDiagnostics, DecoderTask, LabelledData } from "../interfaces.js";
-import { createRng, deriveSeed, permutation, type Rng } from "../runtime/rng.js";
-import { ADAM_BETA1, ADAM_BETA2, ADAM_EPS } from "./families.js";
+import type { DecoderConfig, DecoderDiagnostics, DecoderTask, LabelledData } from "../../interfaces.js";
+import { createRng, deriveSeed, permutation, type Rng } from "../../runtime/rng.js";
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPS } from "../core/families.js";
 
 /** [in, out] of every linear layer: hidden layers then the output layer. */
 export function layerDims(dim: number, hidden: readonly number[], numClasses: number): [number, number][] {

@@ -9,9 +9,9 @@
  * unstack/stack overhead dominates (measured, see BmmMode). Per-decoder results are bitwise
  * independent of which decoders share the bank on wasm (tested; not checked on GPU backends).
  */
-import type { DecoderConfig, DecoderTask } from "../interfaces.js";
-import { activeBackend, tf } from "../runtime/backend.js";
-import { createRng, deriveSeed, permutation, type Rng } from "../runtime/rng.js";
+import type { DecoderConfig, DecoderTask } from "../../interfaces.js";
+import { activeBackend, tf } from "../../runtime/backend.js";
+import { createRng, deriveSeed, permutation, type Rng } from "../../runtime/rng.js";
 import {
   batchSizesPerEpoch,
   diagnosticsFrom,
@@ -20,7 +20,7 @@ import {
   layerDims,
   type DecoderEval,
 } from "./decoder-reference.js";
-import { ADAM_BETA1, ADAM_BETA2, ADAM_EPS } from "./families.js";
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPS } from "../core/families.js";
 
 /**
  * How batched matrix products are computed: one batched matMul, per-decoder 2-D matMuls

@@ -2,7 +2,7 @@
  * Worker thread of the fast decoder pool (decoder-fast.ts): trains one decoder per job, reports
  * each epoch, and returns the evaluation (its cross-entropy buffer transferred, not copied).
  */
-import { serveJobs } from "../runtime/workers.js";
+import { serveJobs } from "../../runtime/workers.js";
 import type { DecoderEval } from "./decoder-reference.js";
 import { trainFastDecoder, type FastWorkerProgress, type FastWorkerRequest } from "./decoder-fast.js";
 

@@ -1,5 +1,5 @@
 /**
- * Fast CPU decoders: the WebAssembly SIMD kernel (decoder-wasm.ts, src/info/wasm/decoder.c), each
+ * Fast CPU decoders: the WebAssembly SIMD kernel (decoder-wasm.ts, src/info/decoders/wasm/decoder.c), each
  * decoder trained on its own (so a decoder's numbers never depend on which other decoders share a
  * call), decoders spread over worker threads.
  *
@@ -12,8 +12,8 @@
  * shares, so concurrent calls keep all cores busy. `workers: 1` trains in the calling thread.
  */
 import { availableParallelism } from "node:os";
-import type { DecoderConfig, DecoderTask } from "../interfaces.js";
-import { WorkerPool } from "../runtime/workers.js";
+import type { DecoderConfig, DecoderTask } from "../../interfaces.js";
+import { WorkerPool } from "../../runtime/workers.js";
 import type { DecoderEval } from "./decoder-reference.js";
 import { trainWasmDecoder } from "./decoder-wasm.js";
 

@@ -4,11 +4,11 @@
  * L_CE the mean cross-entropy (nats) on the decoder-test rows of a decoder q(y|z) trained on the
  * decoder-train rows. Raw values, never clipped (PROTOCOL.md section 0).
  */
-import { DECODER_FAILURE_BITS, type DecoderConfig, type DecoderInput, type DecoderTask, type LabelledData, type ProgressFn, type UsableInfo } from "../interfaces.js";
-import { activeBackend, initBackend } from "../runtime/backend.js";
-import { trainDecoderBank, type BmmMode } from "./decoder-bank.js";
-import { trainFastDecoders } from "./decoder-fast.js";
-import { runReferenceDecoder, type DecoderEval } from "./decoder-reference.js";
+import { DECODER_FAILURE_BITS, type DecoderConfig, type DecoderInput, type DecoderTask, type LabelledData, type ProgressFn, type UsableInfo } from "../../interfaces.js";
+import { activeBackend, initBackend } from "../../runtime/backend.js";
+import { trainDecoderBank, type BmmMode } from "../decoders/decoder-bank.js";
+import { trainFastDecoders } from "../decoders/decoder-fast.js";
+import { runReferenceDecoder, type DecoderEval } from "../decoders/decoder-reference.js";
 import { natsToBits, plugInEntropyBits } from "./entropy.js";
 import { validateDecoderConfig } from "./families.js";
 import { DECODER_INPUTS, fitInputMap, type InputMap } from "./whiten.js";
@@ -174,7 +174,7 @@ export function noSpreadResult(task: DecoderTask): UsableInfo {
 }
 
 /**
- * Each task's data as its decoder sees it (task.input, default "whitened"; src/info/whiten.ts),
+ * Each task's data as its decoder sees it (task.input, default "whitened"; src/info/core/whiten.ts),
  * with the rank of the map. Maps are fitted once per distinct train array and reading: the
  * colour and direction tasks of one layer share the rows, so they share the map (and its cost).
  */
