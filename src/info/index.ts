@@ -23,9 +23,10 @@ export {
   initLinearParams,
   layerDims,
   runReferenceDecoder,
-  type DecoderEval,
   type TrainOptions,
 } from "./decoders/decoder-reference.js";
+export type { BackendOptions, BackendProgress, DecoderBackend, DecoderBackendName, DecoderEval } from "./decoders/interface.js";
+export { DECODER_BACKENDS } from "./decoders/backends.js";
 export { standardiseUnits, unitStats, type UnitStats } from "./core/standardise.js";
 export { splitDecoderRows, type DecoderRows, type SplitLabels, type SplitOrder, type SplitSizes } from "./core/split.js";
 export { trainWasmDecoder, WASM_MAX_HIDDEN } from "./decoders/decoder-wasm.js";

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { DecoderTask } from "../../src/interfaces.js";
 import { summarise } from "../../src/info/core/estimate.js";
-import type { DecoderEval } from "../../src/info/decoders/decoder-reference.js";
+import type { DecoderEval } from "../../src/info/decoders/interface.js";
 import { healthyDiagnostics } from "../claims/planted.js";
 
 const task = (hYBits: number, rows: number): DecoderTask => ({

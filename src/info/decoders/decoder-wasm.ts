@@ -14,7 +14,8 @@
 import { readFileSync } from "node:fs";
 import type { DecoderConfig, DecoderTask } from "../../interfaces.js";
 import { deriveSeed } from "../../runtime/rng.js";
-import { batchSizesPerEpoch, diagnosticsFrom, type DecoderEval, type TrainOptions } from "./decoder-reference.js";
+import { batchSizesPerEpoch, diagnosticsFrom, type TrainOptions } from "./decoder-reference.js";
+import type { DecoderEval } from "./interface.js";
 import { ADAM_BETA1, ADAM_BETA2, ADAM_EPS } from "../core/families.js";
 
 interface DecoderExports {
