@@ -12,7 +12,7 @@ fi
 check=0
 [ "${1:-}" = "--check" ] && check=1
 status=0
-for src in src/info/wasm/decoder.c src/training/wasm/cbnet.c; do
+for src in src/info/decoders/wasm/decoder.c src/training/wasm/cbnet.c; do
   [ -f "$src" ] || continue
   out="${src%.c}.wasm"
   target="$out"

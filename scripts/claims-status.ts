@@ -14,7 +14,7 @@
  */
 import { evaluateFig6, evaluateFig7, type Fig7Arm } from "../src/claims/pretraining.js";
 import { cacheRoot } from "../src/experiments/cache.js";
-import { autoImplementation } from "../src/info/estimate.js";
+import { autoImplementation } from "../src/info/core/estimate.js";
 import { initBackend } from "../src/runtime/backend.js";
 import { cbRunConfig, cbSeeds, type CbRunId, type CbRunOptions } from "../src/experiments/cb-config.js";
 import { fig6Plan, fig7Plan } from "../src/experiments/cb-plan.js";

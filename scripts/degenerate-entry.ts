@@ -20,8 +20,8 @@
  */
 import { join } from "node:path";
 import { estimateUsableInfo, plugInEntropyBits, ReferenceDecoder, standardiseUnits, taskEntropyBits, unitStats } from "../src/info/index.js";
-import { regressionDecoder, snapshotData } from "../src/info/regression.js";
-import { readSnapshot } from "../src/info/snapshot.js";
+import { regressionDecoder, snapshotData } from "../src/info/checks/regression.js";
+import { readSnapshot } from "../src/info/checks/snapshot.js";
 import type { LabelledData } from "../src/interfaces.js";
 import { REPO_ROOT } from "../src/runtime/files.js";
 import { runScript } from "./lib/cli.js";

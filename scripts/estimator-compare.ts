@@ -1,5 +1,5 @@
 /**
- * Compares two estimator versions with the regression check (src/info/regression.ts): the
+ * Compares two estimator versions with the regression check (src/info/checks/regression.ts): the
  * baselines of commit BASE (`git show BASE:fixtures/estimator/baselines.json`) against either the
  * working tree's estimator, re-estimated now on the working tree's snapshots with BASE's decoder
  * seeds (default), or the baselines of commit HEAD (--head: no training, the two files' readings
@@ -34,7 +34,7 @@ import {
   type Measurement,
   type RegressionFamily,
   type ScaleBaselines,
-} from "../src/info/regression.js";
+} from "../src/info/checks/regression.js";
 import { initBackend } from "../src/runtime/backend.js";
 import { parseChoice, parseScale, runScript, UsageError } from "./lib/cli.js";
 

@@ -14,7 +14,7 @@
  */
 import fc from "fast-check";
 import { NULL_MAX_ABS_BITS } from "../src/claims/estimator-protocol.js";
-import { estimateUsableInfo } from "../src/info/estimate.js";
+import { estimateUsableInfo } from "../src/info/core/estimate.js";
 import type { DecoderTask } from "../src/interfaces.js";
 import { families, family } from "../claims/estimator/shared.js";
 import { caseLabel, labelsOnlyBits, mlOverfitBits, nullCases, nullLimit, nullRows, nullRunArb, NULL_FAILURE_SPECS, type NullCase } from "../claims/estimator/null-draws.js";

@@ -5,7 +5,7 @@
  * For each seed-run a claim asks for, the paper-scale network is retrained with the committed
  * code and seed (its final validation accuracy is checked against the committed data), every
  * probe layer is standardised per unit with its decoder-train rows' mean and SD
- * (src/info/standardise.ts: an invertible affine map; constant units -> 0), and every decoder of
+ * (src/info/core/standardise.ts: an invertible affine map; constant units -> 0), and every decoder of
  * the registered protocol is trained again on it: same decoder, same decoder seeds, same points
  * (second-seed replicates included). The claim evaluators (src/claims/checkerboard-claims.ts)
  * then judge those results exactly as they judge the committed ones; accuracies are the

@@ -33,7 +33,7 @@ import type { DecoderTask } from "../src/interfaces.js";
 import { initBackend } from "../src/runtime/backend.js";
 import { REPO_ROOT, writeFileAtomic } from "../src/runtime/files.js";
 import { deriveSeed } from "../src/runtime/rng.js";
-import { atLeast, atMost } from "../src/stats/predicates.js";
+import { atLeast, atMost } from "../src/stats/rules.js";
 import { spearmanRho } from "../src/stats/tests.js";
 import { trainCheckerboard } from "../src/training/train-cb.js";
 import { parseSeedList, runScript, UsageError } from "./lib/cli.js";
@@ -157,7 +157,7 @@ await runScript(
         summary[r] = {} as Record<Label, { mean: number; ci: [number, number]; verdict: string }>;
         for (const label of ["colour", "direction"] as const) {
           const values = learned.map((x) => Math.max(0, x.bits[r][label]));
-          // The claims' own predicates (src/stats/predicates.ts): t interval intersected with [0, H(Y)].
+          // The claims' own predicates (src/stats/rules.ts): t interval intersected with [0, H(Y)].
           const v = label === "colour" ? atMost(values, b.colourAtMost, { range }) : atLeast(values, b.directionAtLeast, { range });
           summary[r][label] = { mean: v.statistic, ci: v.ci ?? [v.statistic, v.statistic], verdict: v.outcome };
         }

@@ -1,6 +1,6 @@
 /**
  * Generates the estimator-regression fixtures: activation snapshots of real checkerboard networks
- * (src/info/snapshot.ts format) under fixtures/estimator/. Each snapshot holds the 5000 fresh
+ * (src/info/checks/snapshot.ts format) under fixtures/estimator/. Each snapshot holds the 5000 fresh
  * probe rows of one hidden layer at one epoch (the first 1250 rows are the decoder-train rows, the
  * rest decoder-test, as in the CB protocol) with the colour and direction labels.
  *
@@ -14,7 +14,7 @@
 import { join } from "node:path";
 import { cbRunConfig, parseCbConfig, type CbRunId } from "../src/experiments/cb-config.js";
 import { REPO_ROOT } from "../src/runtime/files.js";
-import { writeSnapshot } from "../src/info/snapshot.js";
+import { writeSnapshot } from "../src/info/checks/snapshot.js";
 import { initBackend } from "../src/runtime/backend.js";
 import { trainCheckerboard } from "../src/training/train-cb.js";
 import { runScript } from "./lib/cli.js";

@@ -1,7 +1,7 @@
 /**
  * Real activations for the estimator's invariance property (PROTOCOL.md section 3, amended
  * 2026-12-02: "on real activations (paper-scale CB last layers, CIFAR features)"), written under
- * fixtures/estimator/invariance/ in the snapshot format of src/info/snapshot.ts:
+ * fixtures/estimator/invariance/ in the snapshot format of src/info/checks/snapshot.ts:
  * - the last hidden layer of paper-scale checkerboard networks at their final epoch, the 5000
  *   fresh probe rows (1250 decoder-train, 3750 decoder-test, the CB protocol): CB-2 seed 2 (Small
  *   FC, 3 units), CB-10 seed 1 and CB-20 seed 1 (Medium FC, 20 units); the same networks as the
@@ -21,7 +21,7 @@
 import { join } from "node:path";
 import { cbRunConfig, parseCbConfig, type CbRunId } from "../src/experiments/cb-config.js";
 import { loadArmData, pipelineArm, pipelineDataDir } from "../src/experiments/cifar-runner.js";
-import { writeSnapshot } from "../src/info/snapshot.js";
+import { writeSnapshot } from "../src/info/checks/snapshot.js";
 import { initBackend } from "../src/runtime/backend.js";
 import { REPO_ROOT } from "../src/runtime/files.js";
 import { createRng, deriveSeed, permutation } from "../src/runtime/rng.js";

@@ -1,7 +1,7 @@
 /**
  * Re-baselines the estimator regression (fixtures/estimator/baselines.json) after an intended
  * change to the estimator: re-estimates every snapshot x label x family with the decoder seeds
- * REGRESSION_SEEDS (src/info/regression.ts), prints the paired check of the new readings against
+ * REGRESSION_SEEDS (src/info/checks/regression.ts), prints the paired check of the new readings against
  * the old baselines (every shift with its CI, largest first), each entry's mean, seed sd and
  * minimum detectable shift, the minimum detectable shift per family, and writes the file
  * atomically. Only the chosen scale's section is replaced; other scales' baselines are kept.
@@ -31,7 +31,7 @@ import {
   REGRESSION_SEEDS,
   snapshotIds,
   writeBaselines,
-} from "../src/info/regression.js";
+} from "../src/info/checks/regression.js";
 import { initBackend } from "../src/runtime/backend.js";
 import { parseScale, runScript, UsageError } from "./lib/cli.js";
 

@@ -23,7 +23,7 @@ import { listSeedData, writeSeedData } from "../src/experiments/seed-data.js";
 import { initBackend } from "../src/runtime/backend.js";
 import { REPO_ROOT } from "../src/runtime/files.js";
 import { versionsText, versionsOf } from "../src/runtime/versions.js";
-import { closeFastWorkers } from "../src/info/decoder-fast.js";
+import { closeFastWorkers } from "../src/info/decoders/decoder-fast.js";
 import { parseSeedList, runScript, UsageError } from "./lib/cli.js";
 
 await runScript(

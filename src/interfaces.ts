@@ -54,7 +54,7 @@ export interface DecoderConfig {
 }
 
 /**
- * What a decoder is trained on (PROTOCOL.md section 0, amended 2026-12-02; src/info/whiten.ts):
+ * What a decoder is trained on (PROTOCOL.md section 0, amended 2026-12-02; src/info/core/whiten.ts):
  * Z whitened with a map fitted on the decoder-train rows (the registered reading), Z standardised
  * per unit, or Z as given (the reading registered until then). The last two are sensitivity
  * readings.

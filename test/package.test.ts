@@ -21,7 +21,8 @@ describe("the packed package", () => {
     const files = packed[0].files.map((f) => f.path);
     expect(files).toContain("dist/info/index.js");
     expect(files).toContain("dist/info/index.d.ts");
-    expect(files).toContain("dist/info/wasm/decoder.wasm");
+    expect(files).toContain("dist/info/decoders/wasm/decoder.wasm");
+    expect(files).toContain("dist/info/decoders/decoder-worker.js");
     expect(files.some((f) => f.startsWith("src/") || f.startsWith("test/") || f.startsWith("reports/"))).toBe(false);
 
     const nm = join(scratch, "node_modules");

@@ -14,8 +14,8 @@ import { CB_PROBE_EPOCHS, cbRunConfig, PAPER_SEEDS, type CbRunId } from "../src/
 import { LEARNED_ACCURACY } from "../src/experiments/cb-runner.js";
 import { allPaperArms } from "../src/experiments/cifar-protocol.js";
 import { FIG6_PRETRAIN_EPOCHS } from "../src/experiments/pretrain-protocol.js";
-import { CB_DECODER_LR } from "../src/info/families.js";
-import { WHITEN_RELATIVE_CUTOFF } from "../src/info/whiten.js";
+import { CB_DECODER_LR } from "../src/info/core/families.js";
+import { WHITEN_RELATIVE_CUTOFF } from "../src/info/core/whiten.js";
 import { DECODER_FAILURE_BITS } from "../src/interfaces.js";
 import { REPO_ROOT } from "../src/runtime/files.js";
 

@@ -1,7 +1,7 @@
 /**
  * estimator accuracy table (STYLE.md principle 3; issue 9 item 5). Claim: every decoder family
  * reads every known-MI channel of a fixed list within the tolerance of its kind, without
- * exceeding I + 3 SE (src/info/accuracy.ts), at N = 5000 (1250 / 3750, the CB protocol) and the
+ * exceeding I + 3 SE (src/info/checks/accuracy.ts), at N = 5000 (1250 / 3750, the CB protocol) and the
  * family's protocol epochs (CB 100 at lr 0.05 and 0.5, CIFAR 50, linear 50).
  * Failures are pinned as data with their measured explanation (KNOWN_ACCURACY_FAILURES): a
  * declared row must still fail (so a fix is noticed) and any other failing row fails the claim.
@@ -9,7 +9,7 @@
 import { expect, test } from "vitest";
 import type { ClaimRecord } from "../../src/claim-interfaces.js";
 import { claimSummary } from "../../src/claims/spec.js";
-import { accuracyFamilies, accuracyTable, ACCURACY_TOLERANCE_BITS, KNOWN_ACCURACY_FAILURES, type AccuracyRow } from "../../src/info/accuracy.js";
+import { accuracyFamilies, accuracyTable, ACCURACY_TOLERANCE_BITS, KNOWN_ACCURACY_FAILURES, type AccuracyRow } from "../../src/info/checks/accuracy.js";
 import { check, estimatorRecord, f4 } from "./shared.js";
 
 const FAMILIES = accuracyFamilies();

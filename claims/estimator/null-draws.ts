@@ -159,7 +159,7 @@ const PLUG_IN =
   "H(Y) is the plug-in entropy of the train and test labels together while L_CE averages over the test rows only, so on independent data the labels alone " +
   "read r0 = H_plug(all) - CE(test labels | train frequencies) (labelsOnlyBits), whose sampling term has sd ~0.0082 sd(log2 P(Y)) bit: under 20:1 skew at k = 5 it " +
   "reaches -0.0225 bit (case k=5 dim=3, data seed 8) with no decoder at all (first 40 runs of the draws, 120 cases: r0 in [-0.0249, 0.0175], 3 cases beyond 0.02). " +
-  "The fix is in src/info/estimate.ts (H(Y) of the test labels, or the exact H when known), not here.";
+  "The fix is in src/info/core/estimate.ts (H(Y) of the test labels, or the exact H when known), not here.";
 
 /**
  * Per-family declarations, measured 2026-12-02 on the first 40 fast-check runs of the draws (120

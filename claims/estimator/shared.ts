@@ -12,8 +12,8 @@
  * path. Replay one spec with ESTIMATOR_FC_REPLAY="<seed>:<path>".
  */
 import fc from "fast-check";
-import { estimateUsableInfo } from "../../src/info/estimate.js";
-import { CB_DECODER_LR, cbDecoder, cifarDecoder, linearDecoder } from "../../src/info/families.js";
+import { estimateUsableInfo } from "../../src/info/core/estimate.js";
+import { CB_DECODER_LR, cbDecoder, cifarDecoder, linearDecoder } from "../../src/info/core/families.js";
 import {
   affineTransform,
   binaryAntipodal,

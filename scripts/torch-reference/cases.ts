@@ -16,7 +16,7 @@
  *                          trunk and the fine head), then epoch 20 (the last fine epoch) and
  *                          epoch 21 (the first coarse one); state after epochs 20 and 21
  *
- * and the decoder case is the CIFAR decoder (src/info/families.ts cifarDecoder(): 200-100,
+ * and the decoder case is the CIFAR decoder (src/info/core/families.ts cifarDecoder(): 200-100,
  * batch-norm, LeakyReLU 0.2, dropout 0.7, Adam lr 0.01, weight decay 0.001) cut to 3 epochs of
  * 4 steps (batch 8, 32 train rows of width 24, 10 classes), whose initial weights, batch order
  * and dropout masks the exporter draws from the decoder's own random streams and hands to
@@ -27,8 +27,8 @@ import { gatherNhwc } from "../../src/data/augment.js";
 import { CIFAR_IMAGE_BYTES, CIFAR_TRAIN_STATS, cifar100Superclass, cifar10Parity, cifarSpec, type CifarName, type CifarSplit } from "../../src/data/cifar.js";
 import { ALLCNN_ARM, CIFAR10_BASE, CIFAR100_FINE_PRETRAINED } from "../../src/experiments/cifar-protocol.js";
 import type { CifarArm } from "../../src/experiments/cifar-runner.js";
-import { batchSizesPerEpoch, fillDropoutMasks, initLinearParams, layerDims } from "../../src/info/decoder-reference.js";
-import { cifarDecoder, validateDecoderConfig } from "../../src/info/families.js";
+import { batchSizesPerEpoch, fillDropoutMasks, initLinearParams, layerDims } from "../../src/info/decoders/decoder-reference.js";
+import { cifarDecoder, validateDecoderConfig } from "../../src/info/core/families.js";
 import type { DecoderConfig, DecoderTask } from "../../src/interfaces.js";
 import type { ConvNet } from "../../src/models/small-convnet.js";
 import type { CheckpointBlob } from "../../src/training/cifar-checkpoint.js";

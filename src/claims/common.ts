@@ -5,7 +5,7 @@
 import type { ClaimCheck, ClaimRecord, ClaimStatus, LineFigure, ReadingOutcome, ReportTable } from "../claim-interfaces.js";
 import type { DecoderInput } from "../interfaces.js";
 import { registeredReading, type CbInfoPoint, type CbLabel, type CbSeedResult } from "../experiments/cb-runner.js";
-import { readingOf } from "../info/whiten.js";
+import { readingOf } from "../info/core/whiten.js";
 import { clipUsableInfo, combineOutcomes, meanCi, type Verdict } from "../stats/index.js";
 import { flagSummary, pointFlags } from "./flags.js";
 

@@ -12,7 +12,7 @@
 import { DECODER_FAILURE_BITS } from "../interfaces.js";
 import type { FlaggedPoint, PointFlag } from "../claim-interfaces.js";
 import { registeredReading, type CbInfoPoint, type CbSeedResult } from "../experiments/cb-runner.js";
-import { readingOf } from "../info/whiten.js";
+import { readingOf } from "../info/core/whiten.js";
 
 /** A point this far below both of its neighbouring probes (same seed, layer, label) is a collapse, bits. */
 export const COLLAPSE_BITS = 0.5;

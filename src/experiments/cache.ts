@@ -24,7 +24,7 @@ export type CodeScope = "checkerboard" | "cifar" | "estimator";
 const SCOPE_ENTRIES: Record<CodeScope, string> = {
   checkerboard: "src/experiments/cb-runner.ts",
   cifar: "src/experiments/cifar-runner.ts",
-  estimator: "src/info/estimate.ts",
+  estimator: "src/info/core/estimate.ts",
 };
 
 /**

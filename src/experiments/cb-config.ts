@@ -4,7 +4,7 @@
  * training starts, naming the field and the value.
  */
 import type { DecoderConfig, Scale } from "../interfaces.js";
-import { CB_DECODER_LR, cbDecoder } from "../info/families.js";
+import { CB_DECODER_LR, cbDecoder } from "../info/core/families.js";
 import type { FcNetName } from "../models/mlp.js";
 import { parseCbConfig, validateCbConfig, type CbDecodeMode, type CbRunConfig, type CbRunId, type CbTrainer, type ParsedCbConfig } from "../training/cb-run-config.js";
 import { showValue } from "../runtime/format.js";

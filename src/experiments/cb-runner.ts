@@ -3,8 +3,8 @@
  * label x layer x probe epoch, validation accuracy per epoch), cached per (config, seed).
  */
 import type { DecoderInput, DecoderTask, UsableInfo } from "../interfaces.js";
-import { autoImplementation, estimateUsableInfo } from "../info/estimate.js";
-import { splitDecoderRows } from "../info/split.js";
+import { autoImplementation, estimateUsableInfo } from "../info/core/estimate.js";
+import { splitDecoderRows } from "../info/core/split.js";
 import { initBackend } from "../runtime/backend.js";
 import { deriveSeed } from "../runtime/rng.js";
 import { versionsOf, type MeaningScope } from "../runtime/versions.js";
@@ -65,7 +65,7 @@ export interface CbSeedResult {
    * 2026-12-02 amendment, whose points are all raw.
    */
   reading?: DecoderInput;
-  /** Decoder implementation that produced `info` (src/info/estimate.ts): "fast" (WebAssembly) or "bank" (tfjs, GPU). */
+  /** Decoder implementation that produced `info` (src/info/core/estimate.ts): "fast" (WebAssembly) or "bank" (tfjs, GPU). */
   decoderImplementation: "fast" | "bank" | "reference";
   layerNames: string[];
   widths: number[];
@@ -155,7 +155,7 @@ export function cbDecoderTasks(cfg: CbRunConfig, seed: number, trained: CbTrainR
       for (const label of cfg.decode === "last-layer-colour" ? (["colour"] as const) : CB_LABELS) {
         const labels = label === "colour" ? trained.probeColour : trained.probeDirection;
         const rulePoint = hasReplicate(cfg, label, li + 1, lastLayer + 1, snap.epoch);
-        // The probe rows are fresh i.i.d. draws: taken in order, as views (src/info/split.ts).
+        // The probe rows are fresh i.i.d. draws: taken in order, as views (src/info/core/split.ts).
         const [{ train, test }] = splitDecoderRows(acts, dim, [{ labels, numClasses: cfg.n }], { trainRows: nTr, testRows: nTe }, "iid");
         const runs: { replicate: number; input: DecoderInput }[] = [{ replicate: 1, input: REGISTERED_INPUT }];
         if (rulePoint) runs.push({ replicate: 2, input: REGISTERED_INPUT }, ...SENSITIVITY_INPUTS.map((input) => ({ replicate: 1, input })));

@@ -9,9 +9,9 @@ import { join } from "node:path";
 import type { DecoderConfig, DecoderTask, Scale } from "../interfaces.js";
 import { cifarFiles, cifarSpec, loadCifar, missingCifarDirMessage, resolveCifarDir, type CifarName, type CifarSplit } from "../data/cifar.js";
 import { cifarDataFiles, dataFingerprint, requireCifarDataset } from "../data/cifar-verify.js";
-import { cifarDecoder, validateDecoderConfig } from "../info/families.js";
-import { autoImplementation, estimateUsableInfo } from "../info/estimate.js";
-import { splitDecoderRows } from "../info/split.js";
+import { cifarDecoder, validateDecoderConfig } from "../info/core/families.js";
+import { autoImplementation, estimateUsableInfo } from "../info/core/estimate.js";
+import { splitDecoderRows } from "../info/core/split.js";
 import { initBackend } from "../runtime/backend.js";
 import { deriveSeed } from "../runtime/rng.js";
 import { cifarTrainConfig, parseCifarConfig, totalEpochs, type CifarTrainConfig } from "../training/cifar-config.js";
@@ -45,7 +45,7 @@ export interface CifarArm {
   decoder: DecoderConfig;
   /**
    * Probe images (from the test split, no augmentation): `decoderTrainImages` train the decoder and
-   * `decoderTestImages` test it, assigned after a seeded shuffle (src/info/split.ts).
+   * `decoderTestImages` test it, assigned after a seeded shuffle (src/info/core/split.ts).
    */
   decoderTrainImages: number;
   decoderTestImages: number;

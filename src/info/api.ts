@@ -19,11 +19,11 @@
  * predict (slower: use it for moderate data, or the linear family).
  */
 import type { DecoderConfig, DecoderDiagnostics, DecoderInput, DecoderTask, LabelledData } from "../interfaces.js";
-import { estimateUsableInfo, summarise, validateTask, type DecoderImplementation } from "./estimate.js";
-import { cbDecoder, cifarDecoder, linearDecoder, validateDecoderConfig } from "./families.js";
-import { ReferenceDecoder } from "./decoder-reference.js";
-import { splitDecoderRows } from "./split.js";
-import { fitInputMap, type InputMap } from "./whiten.js";
+import { estimateUsableInfo, summarise, validateTask, type DecoderImplementation } from "./core/estimate.js";
+import { cbDecoder, cifarDecoder, linearDecoder, validateDecoderConfig } from "./core/families.js";
+import { ReferenceDecoder } from "./decoders/decoder-reference.js";
+import { splitDecoderRows } from "./core/split.js";
+import { fitInputMap, type InputMap } from "./core/whiten.js";
 
 /** Rows of Z: an array of equal-length rows, or a flat row-major array with its width. */
 export type Rows = readonly (readonly number[])[] | { data: ArrayLike<number>; dim: number };

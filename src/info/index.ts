@@ -1,5 +1,5 @@
 /** Usable-information estimator: I_u(Z;Y) = H(Y) - L_CE / ln 2 bits (Kleinman et al. 2021). */
-export { distributionEntropyBits, natsToBits, plugInEntropyBits } from "./entropy.js";
+export { distributionEntropyBits, natsToBits, plugInEntropyBits } from "./core/entropy.js";
 export {
   ADAM_BETA1,
   ADAM_BETA2,
@@ -12,7 +12,7 @@ export {
   linearDecoder,
   validateDecoderConfig,
   type LinearDecoderOptions,
-} from "./families.js";
+} from "./core/families.js";
 export {
   ReferenceDecoder,
   UNSTABLE_GRAD_FACTOR,
@@ -23,13 +23,14 @@ export {
   initLinearParams,
   layerDims,
   runReferenceDecoder,
-  type DecoderEval,
   type TrainOptions,
-} from "./decoder-reference.js";
-export { standardiseUnits, unitStats, type UnitStats } from "./standardise.js";
-export { splitDecoderRows, type DecoderRows, type SplitLabels, type SplitOrder, type SplitSizes } from "./split.js";
-export { trainWasmDecoder, WASM_MAX_HIDDEN } from "./decoder-wasm.js";
-export { SPLIT_MIN_MACS, bmm, trainDecoderBank, type BankOptions, type BmmMode } from "./decoder-bank.js";
+} from "./decoders/decoder-reference.js";
+export type { BackendOptions, BackendProgress, DecoderBackend, DecoderBackendName, DecoderEval } from "./decoders/interface.js";
+export { DECODER_BACKENDS } from "./decoders/backends.js";
+export { standardiseUnits, unitStats, type UnitStats } from "./core/standardise.js";
+export { splitDecoderRows, type DecoderRows, type SplitLabels, type SplitOrder, type SplitSizes } from "./core/split.js";
+export { trainWasmDecoder, WASM_MAX_HIDDEN } from "./decoders/decoder-wasm.js";
+export { SPLIT_MIN_MACS, bmm, trainDecoderBank, type BankOptions, type BmmMode } from "./decoders/decoder-bank.js";
 export {
   autoImplementation,
   estimateUsableInfo,
@@ -39,7 +40,7 @@ export {
   validateTask,
   type DecoderImplementation,
   type EstimateOptions,
-} from "./estimate.js";
-export { closeFastWorkers, defaultFastWorkers, trainFastDecoder, trainFastDecoders, type FastOptions } from "./decoder-fast.js";
+} from "./core/estimate.js";
+export { closeFastWorkers, defaultFastWorkers, trainFastDecoder, trainFastDecoders, type FastOptions } from "./decoders/decoder-fast.js";
 export { familyConfig, toRows, usableInformation, UsableInformationEstimator, type FamilyName, type Rows, type ScoreResult, type UsableInformationOptions, type UsableInformationResult } from "./api.js";
-export { DECODER_INPUTS, fitInputMap, fitStandardiser, fitWhitening, readingOf, WHITEN_RELATIVE_CUTOFF, type InputMap, type WhiteningOptions } from "./whiten.js";
+export { DECODER_INPUTS, fitInputMap, fitStandardiser, fitWhitening, readingOf, WHITEN_RELATIVE_CUTOFF, type InputMap, type WhiteningOptions } from "./core/whiten.js";

@@ -3,7 +3,7 @@
  * orthogonal, eigenvalues in ascending order. Householder reduction to tridiagonal form, then the
  * implicit QL iteration with Wilkinson shifts on the tridiagonal matrix (the classic EISPACK
  * pair tred2 / tql2, as in Golub & Van Loan, "Matrix Computations", sections 8.3). O(n^3), about
- * 0.3 s for n = 512 here. Used by the decoder-input whitening (src/info/whiten.ts).
+ * 0.3 s for n = 512 here. Used by the decoder-input whitening (src/info/core/whiten.ts).
  */
 
 /** Result of symmetricEigen: eigenvalues ascending; vectors row-major, column k the k-th eigenvector. */

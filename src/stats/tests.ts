@@ -105,7 +105,7 @@ function rankMoments(x: ArrayLike<number>, y: ArrayLike<number>): { rx: number[]
 
 // Not simple-statistics' sampleRankCorrelation: it divides the covariance by each sd in turn, so a
 // perfectly monotone pair gives 0.9999999999999999, not 1, and a rho exactly at a claim's
-// threshold is misjudged (measured: it fails test/stats/tests.test.ts and predicates.test.ts).
+// threshold is misjudged (measured: it fails test/stats/tests.test.ts and rules.test.ts).
 // Here sxy / sqrt(sxx syy) on ranks centred at the exact mean rank (n + 1) / 2 gives +-1 exactly.
 function rhoOf(sxx: number, syy: number, sxy: number): number {
   return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));

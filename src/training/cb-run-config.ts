@@ -11,7 +11,7 @@
  * file, a worker message) is parsed again there: it is new input.
  */
 import type { DecoderConfig, Scale } from "../interfaces.js";
-import { validateDecoderConfig } from "../info/families.js";
+import { validateDecoderConfig } from "../info/core/families.js";
 import { FC_HIDDEN, type FcNetName } from "../models/mlp.js";
 import { showValue } from "../runtime/format.js";
 import { parseOnce } from "../runtime/parse-once.js";

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cbDecoder, cifarDecoder, linearDecoder } from "../../src/info/families.js";
+import { cbDecoder, cifarDecoder, linearDecoder } from "../../src/info/core/families.js";
 import { checkProperty, declaredFailureCheck, families, judgeCase, SETTINGS, type DeclaredFailure } from "../../claims/estimator/shared.js";
 import { labelsOnlyBits, mlOverfitBits, nullLimit, NULL_FAILURE_SPECS, nullKnownFailures, type NullCase } from "../../claims/estimator/null-draws.js";
 import type { LabelledData } from "../../src/interfaces.js";

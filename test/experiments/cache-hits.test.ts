@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseCbConfig } from "../../src/experiments/cb-config.js";
 import { cbResultKey, runCheckerboard } from "../../src/experiments/cb-runner.js";
 import { cbResultCache } from "../../src/experiments/cb-result-schema.js";
-import { autoImplementation } from "../../src/info/estimate.js";
+import { autoImplementation } from "../../src/info/core/estimate.js";
 import { initBackend } from "../../src/runtime/backend.js";
 import { planted } from "../claims/planted.js";
 

@@ -29,8 +29,8 @@ vi.mock("../../src/training/train-cb.js", async (importOriginal) => {
   return { ...original, trainCheckerboard: vi.fn(() => trained()), trainCheckerboardInWorker: vi.fn(async () => trained()) };
 });
 
-vi.mock("../../src/info/estimate.js", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../src/info/estimate.js")>();
+vi.mock("../../src/info/core/estimate.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../src/info/core/estimate.js")>();
   const info = (t: DecoderTask): UsableInfo => ({
     id: t.id,
     bits: 0.5,

@@ -32,7 +32,7 @@ import { epochAugmentRng, epochOrder } from "../../src/data/cifar-batch.js";
 import { CIFAR_IMAGE_BYTES, CIFAR_PLANE, CIFAR_TRAIN_STATS, type ChannelStats, type CifarSplit } from "../../src/data/cifar.js";
 import type { CifarSeedResult } from "../../src/experiments/cifar-result.js";
 import { loadArmData, parseArm, pipelineArm, pipelineDataDir, runCifarSeed, type CifarArm } from "../../src/experiments/cifar-runner.js";
-import { cifarDecoder } from "../../src/info/families.js";
+import { cifarDecoder } from "../../src/info/core/families.js";
 import { initBackend, tf } from "../../src/runtime/backend.js";
 import { createRng, permutation } from "../../src/runtime/rng.js";
 import { readCheckpoint } from "../../src/training/cifar-checkpoint.js";

@@ -42,7 +42,7 @@ describe("dependencyClosure", () => {
 
   it("the checkerboard scope holds the runner's kernels and workers, not the CIFAR code", () => {
     const rel = dependencyClosure(join(REPO_ROOT, "src/experiments/cb-runner.ts")).map((f) => relative(REPO_ROOT, f));
-    for (const f of ["src/info/wasm/decoder.wasm", "src/info/wasm/decoder.c", "src/runtime/wasm/kernels.h", "src/training/wasm/cbnet.wasm", "src/info/decoder-worker.ts", "src/training/train-cb-worker.ts", "src/interfaces.ts"]) {
+    for (const f of ["src/info/decoders/wasm/decoder.wasm", "src/info/decoders/wasm/decoder.c", "src/runtime/wasm/kernels.h", "src/training/wasm/cbnet.wasm", "src/info/decoders/decoder-worker.ts", "src/training/train-cb-worker.ts", "src/interfaces.ts"]) {
       expect(rel).toContain(f);
     }
     expect(rel.some((f) => f.includes("cifar"))).toBe(false);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { binaryAntipodal, oneHotGaussian } from "../../src/info/channels/index.js";
 import { familyConfig, toRows, usableInformation, UsableInformationEstimator } from "../../src/info/api.js";
-import { estimateUsableInfo } from "../../src/info/estimate.js";
+import { estimateUsableInfo } from "../../src/info/core/estimate.js";
 
 const channel = binaryAntipodal({ mu: 1, sigma: 1 });
 const sample = channel.sample(4000, 7);

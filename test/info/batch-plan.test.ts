@@ -102,7 +102,7 @@ describe("the failure the amendment removes (planted)", () => {
 
 describe("kernel memory", () => {
   it("the decoder kernel's memory is reset per decoder: flat over repeated decoders", async () => {
-    const { wasmDecoderMemoryBytes } = await import("../../src/info/decoder-wasm.js");
+    const { wasmDecoderMemoryBytes } = await import("../../src/info/decoders/decoder-wasm.js");
     const [t] = gaussTasks(1, { nTrain: 200, nTest: 100 });
     const cfg = { ...cbDecoder(0.05), epochs: 1 };
     trainWasmDecoder(t, cfg);

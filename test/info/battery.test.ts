@@ -1,7 +1,7 @@
-/** The shared battery (src/info/battery.ts) on every decoder family, with few decoder epochs. */
+/** The shared battery (src/info/checks/battery.ts) on every decoder family, with few decoder epochs. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_BATTERY, runBattery } from "../../src/info/battery.js";
-import { cbDecoder, cifarDecoder, linearDecoder } from "../../src/info/families.js";
+import { DEFAULT_BATTERY, runBattery } from "../../src/info/checks/battery.js";
+import { cbDecoder, cifarDecoder, linearDecoder } from "../../src/info/core/families.js";
 import type { DecoderConfig } from "../../src/interfaces.js";
 import { initBackend } from "../../src/runtime/backend.js";
 

@@ -1,12 +1,12 @@
 /**
- * From per-row test cross-entropies to a UsableInfo (src/info/estimate.ts `summarise`), on planted
+ * From per-row test cross-entropies to a UsableInfo (src/info/core/estimate.ts `summarise`), on planted
  * rows whose mean, standard error and accuracy have closed forms: no decoder is trained, so every
  * number is checked exactly against its formula.
  */
 import { describe, expect, it } from "vitest";
 import type { DecoderTask } from "../../src/interfaces.js";
-import { summarise } from "../../src/info/estimate.js";
-import type { DecoderEval } from "../../src/info/decoder-reference.js";
+import { summarise } from "../../src/info/core/estimate.js";
+import type { DecoderEval } from "../../src/info/decoders/interface.js";
 import { healthyDiagnostics } from "../claims/planted.js";
 
 const task = (hYBits: number, rows: number): DecoderTask => ({

@@ -45,7 +45,7 @@ import {
   REGRESSION_SEEDS,
   regressionReport,
   type Measurement,
-} from "../../src/info/regression.js";
+} from "../../src/info/checks/regression.js";
 import { initBackend } from "../../src/runtime/backend.js";
 
 const dir = fixturesDir(REPO_ROOT);

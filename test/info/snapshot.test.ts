@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeSnapshot, encodeSnapshot, readSnapshot, SNAPSHOT_MAGIC, snapshotChecksum, writeSnapshot, type SnapshotInput } from "../../src/info/snapshot.js";
+import { decodeSnapshot, encodeSnapshot, readSnapshot, SNAPSHOT_MAGIC, snapshotChecksum, writeSnapshot, type SnapshotInput } from "../../src/info/checks/snapshot.js";
 import { createRng } from "../../src/runtime/rng.js";
 
 function input(rows = 7, dim = 3): SnapshotInput {
@@ -76,8 +76,8 @@ describe("snapshot round trip", () => {
     const p = join(dir, "a.usnap");
     const x = input();
     writeSnapshot(p, x);
-    // The reader from the module comment of src/info/snapshot.ts, verbatim.
-    const src = readFileSync(new URL("../../src/info/snapshot.ts", import.meta.url), "utf8");
+    // The reader from the module comment of src/info/checks/snapshot.ts, verbatim.
+    const src = readFileSync(new URL("../../src/info/checks/snapshot.ts", import.meta.url), "utf8");
     const lines = src.split("\n").filter((l) => l.startsWith(" *   ")).map((l) => l.slice(5));
     const start = lines.findIndex((l) => l.startsWith("import hashlib, json"));
     const reader = lines.slice(start, start + 12).join("\n");

@@ -1,6 +1,6 @@
 /** Decoder-train / decoder-test split: i.i.d. rows in order (views), ordered rows shuffled by seed, and the guard between. */
 import { describe, expect, it } from "vitest";
-import { splitDecoderRows } from "../../src/info/split.js";
+import { splitDecoderRows } from "../../src/info/core/split.js";
 import { cbRunConfig } from "../../src/experiments/cb-config.js";
 import { cbDecoderTasks } from "../../src/experiments/cb-runner.js";
 import { paperArm } from "../../src/experiments/cifar-runner.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { standardiseUnits, unitStats } from "../../src/info/standardise.js";
+import { standardiseUnits, unitStats } from "../../src/info/core/standardise.js";
 import { createRng } from "../../src/runtime/rng.js";
 
 function sample(rows: number, dim: number, seed: number, scale: number[], offset: number[]): Float32Array {

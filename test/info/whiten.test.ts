@@ -2,10 +2,10 @@ import { eigs } from "mathjs";
 import { describe, expect, it } from "vitest";
 import type { DecoderTask } from "../../src/interfaces.js";
 import { affineTransform, binaryAntipodal, oneHotGaussian } from "../../src/info/channels/index.js";
-import { estimateUsableInfo, prepareInputs } from "../../src/info/estimate.js";
-import { cbDecoderSmallFc, cifarDecoder, linearDecoder } from "../../src/info/families.js";
-import { splitDecoderRows } from "../../src/info/split.js";
-import { fitInputMap, fitStandardiser, fitWhitening, readingOf, WHITEN_RELATIVE_CUTOFF } from "../../src/info/whiten.js";
+import { estimateUsableInfo, prepareInputs } from "../../src/info/core/estimate.js";
+import { cbDecoderSmallFc, cifarDecoder, linearDecoder } from "../../src/info/core/families.js";
+import { splitDecoderRows } from "../../src/info/core/split.js";
+import { fitInputMap, fitStandardiser, fitWhitening, readingOf, WHITEN_RELATIVE_CUTOFF } from "../../src/info/core/whiten.js";
 import { symmetricEigen } from "../../src/stats/eigen.js";
 import { createRng } from "../../src/runtime/rng.js";
 
@@ -137,7 +137,7 @@ describe("fitWhitening (ZCA on the correlation scale, fitted on the train rows)"
     expect(maxAbsDiff(signed, base)).toBeLessThan(1e-3);
   });
 
-  it("covariance ZCA, the amendment's literal formula, is not per-unit invariant: the decision recorded in src/info/whiten.ts", () => {
+  it("covariance ZCA, the amendment's literal formula, is not per-unit invariant: the decision recorded in src/info/core/whiten.ts", () => {
     const dim = 3;
     const z = correlated(2000, dim, 5);
     const scaled = z.map((v, k) => v * [1, 30, 0.1][k % dim]);

@@ -8,9 +8,9 @@
  * tolerances in torch-agreement.ts. Runtime ~2 s.
  */
 import { describe, expect, it } from "vitest";
-import { trainDecoderBank } from "../../src/info/decoder-bank.js";
-import { ReferenceDecoder } from "../../src/info/decoder-reference.js";
-import { trainWasmDecoder } from "../../src/info/decoder-wasm.js";
+import { trainDecoderBank } from "../../src/info/decoders/decoder-bank.js";
+import { ReferenceDecoder } from "../../src/info/decoders/decoder-reference.js";
+import { trainWasmDecoder } from "../../src/info/decoders/decoder-wasm.js";
 import {
   decoderCase,
   decoderCaseBlobs,

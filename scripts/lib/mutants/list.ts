@@ -41,7 +41,7 @@ export const MUTANTS: Mutant[] = [
   {
     name: "wrong-log-base",
     what: "I_u uses the cross-entropy in nats instead of bits",
-    file: "src/info/entropy.ts",
+    file: "src/info/core/entropy.ts",
     find: "return nats / Math.LN2;",
     replace: "return nats;",
     tests: ["test/info/estimate-summary.test.ts", "claims/estimator/units.claim.ts"],
@@ -51,7 +51,7 @@ export const MUTANTS: Mutant[] = [
   {
     name: "scored-on-train-rows",
     what: "the decoder is evaluated on its training rows",
-    file: "src/info/decoder-fast.ts",
+    file: "src/info/decoders/decoder-fast.ts",
     find: "return trainWasmDecoder(task, cfg, onEpoch);",
     replace: "return trainWasmDecoder({ ...task, test: task.train }, cfg, onEpoch);",
     tests: ["test/info/decoder-fast.test.ts"],
@@ -60,7 +60,7 @@ export const MUTANTS: Mutant[] = [
   {
     name: "dropout-as-keep-probability",
     what: "the dropout probability is read as the keep probability",
-    file: "src/info/decoder-wasm.ts",
+    file: "src/info/decoders/decoder-wasm.ts",
     find: "cfg.batchNorm ? 1 : 0, cfg.dropout, cfg.leakySlope,",
     replace: "cfg.batchNorm ? 1 : 0, cfg.dropout > 0 ? 1 - cfg.dropout : 0, cfg.leakySlope,",
     tests: ["test/info/decoder-fast.test.ts"],
@@ -105,7 +105,7 @@ export const MUTANTS: Mutant[] = [
   {
     name: "remainder-batch-kept",
     what: "decoders keep the 2-row remainder batch under batch-norm (the bug the amendment fixed)",
-    file: "src/info/decoder-reference.ts",
+    file: "src/info/decoders/decoder-reference.ts",
     find: "if (rest > 0 && !batchNorm) sizes.push(rest);",
     replace: "if (rest > 0) sizes.push(rest);",
     tests: ["test/info/batch-plan.test.ts"],
@@ -114,29 +114,29 @@ export const MUTANTS: Mutant[] = [
   {
     name: "ci-not-clipped-to-range",
     what: "confidence intervals are not intersected with the feasible range",
-    file: "src/stats/predicates.ts",
+    file: "src/stats/verdict.ts",
     find: "  return [clamp(ci[0]), clamp(ci[1])];",
     replace: "  return ci;",
-    tests: ["test/stats/predicates.test.ts"],
-    killer: "test/stats/predicates.test.ts > bounds on a mean: atMost, atLeast, above, below > the CI is intersected with the feasible range; the raw interval is kept",
+    tests: ["test/stats/rules.test.ts"],
+    killer: "test/stats/rules.test.ts > bounds on a mean: atMost, atLeast, above, below > the CI is intersected with the feasible range; the raw interval is kept",
   },
   {
     name: "welch-direction-flipped",
     what: "fig6's one-sided test asks whether P = 20 holds LESS colour",
-    file: "src/stats/predicates.ts",
+    file: "src/stats/rules.ts",
     find: 'const r = welchTTest(a, b, "greater", level);',
     replace: 'const r = welchTTest(a, b, "less", level);',
-    tests: ["test/stats/predicates.test.ts", "test/claims/pretraining.test.ts"],
-    killer: "test/stats/predicates.test.ts > greaterThanWelch (a test: p < alpha; contradicted when the CI excludes > 0) > reproduced, contradicted, inconclusive",
+    tests: ["test/stats/rules.test.ts", "test/claims/pretraining.test.ts"],
+    killer: "test/stats/rules.test.ts > greaterThanWelch (a test: p < alpha; contradicted when the CI excludes > 0) > reproduced, contradicted, inconclusive",
   },
   {
     name: "inconclusive-counted-as-reproduced",
     what: "a bound whose CI straddles the threshold counts as reproduced",
-    file: "src/stats/predicates.ts",
+    file: "src/stats/verdict.ts",
     find: '      return hi <= t ? "reproduced" : lo > t ? "contradicted" : "inconclusive";',
     replace: '      return lo <= t ? "reproduced" : "contradicted";',
-    tests: ["test/stats/predicates.test.ts"],
-    killer: "test/stats/predicates.test.ts > bounds on a mean: atMost, atLeast, above, below > atMost (fig2a: colour <= 0.1 bit): whole CI below, whole CI above, straddling",
+    tests: ["test/stats/rules.test.ts"],
+    killer: "test/stats/rules.test.ts > bounds on a mean: atMost, atLeast, above, below > atMost (fig2a: colour <= 0.1 bit): whole CI below, whole CI above, straddling",
   },
   {
     name: "second-decoder-same-seed",
@@ -188,7 +188,7 @@ export const MUTANTS: Mutant[] = [
   {
     name: "adamw-decay",
     what: "the decoder's Adam decays weights the AdamW way (decoupled, w -= lr wd w) instead of adding wd w to the gradient",
-    file: "src/info/decoder-reference.ts",
+    file: "src/info/decoders/decoder-reference.ts",
     find: "    const gi = g[i] + wd * p[i];",
     replace: "    p[i] -= lr * wd * p[i];\n    const gi = g[i];",
     tests: ["test/training/torch-agreement.test.ts"],
@@ -231,7 +231,7 @@ export const MUTANTS: Mutant[] = [
   {
     name: "se-without-n-minus-1",
     what: "the standard error of I_u is sqrt(ss) / sqrt(n) instead of sqrt(ss / (n - 1)) / sqrt(n) (~sqrt(n) too large, so every '+3 SE' check only loosens)",
-    file: "src/info/estimate.ts",
+    file: "src/info/core/estimate.ts",
     find: "const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;",
     replace: "const sd = n > 1 ? Math.sqrt(ss) : 0;",
     tests: ["test/info/estimate-summary.test.ts"],
@@ -240,11 +240,11 @@ export const MUTANTS: Mutant[] = [
   {
     name: "fig2xt-worst-epoch-only",
     what: "fig2xt's outcome is the bound at the worst-mean epoch only (a CI that straddles the bound at another epoch goes unseen)",
-    file: "src/stats/predicates.ts",
+    file: "src/stats/rules.ts",
     find: "const outcome: Outcome = contradictedAt.length > 0 ? \"contradicted\" : undecidedAt.length > 0 ? \"inconclusive\" : \"reproduced\";",
     replace: "const outcome: Outcome = perEpoch[worst].outcome;",
-    tests: ["test/stats/predicates.test.ts"],
-    killer: "test/stats/predicates.test.ts > everyEpochAtMost (fig2xt: a bound at every probe epoch) > an epoch whose CI straddles the bound decides, even when another epoch has the largest mean (the straddle is not at the worst epoch)",
+    tests: ["test/stats/rules.test.ts"],
+    killer: "test/stats/rules.test.ts > everyEpochAtMost (fig2xt: a bound at every probe epoch) > an epoch whose CI straddles the bound decides, even when another epoch has the largest mean (the straddle is not at the worst epoch)",
   },
   {
     name: "fig7-colour-over-all-runs",
@@ -303,7 +303,7 @@ export const MUTANTS: Mutant[] = [
   {
     name: "iid-test-rows-overlap-train",
     what: "the checkerboard decoder-test rows start at probe row 0, so they include every decoder-train row",
-    file: "src/info/split.ts",
+    file: "src/info/core/split.ts",
     find: "    const zTest = z.subarray(trainRows * dim, n * dim);\n    return sets.map((s) => ({\n      train: { z: zTrain, dim, labels: s.labels.subarray(0, trainRows), numClasses: s.numClasses },\n      test: { z: zTest, dim, labels: s.labels.subarray(trainRows, n), numClasses: s.numClasses },",
     replace: "    const zTest = z.subarray(0, testRows * dim);\n    return sets.map((s) => ({\n      train: { z: zTrain, dim, labels: s.labels.subarray(0, trainRows), numClasses: s.numClasses },\n      test: { z: zTest, dim, labels: s.labels.subarray(0, testRows), numClasses: s.numClasses },",
     tests: ["test/info/split.test.ts"],
@@ -312,7 +312,7 @@ export const MUTANTS: Mutant[] = [
   {
     name: "shuffled-test-rows-overlap-train",
     what: "the CIFAR decoder-test images are the first of the shuffled images, the same as 2500 of the decoder-train images",
-    file: "src/info/split.ts",
+    file: "src/info/core/split.ts",
     find: "  const zTest = gather(z, perm, trainRows, n, dim);\n  return sets.map((s) => ({\n    train: { z: zTrain, dim, labels: gather(s.labels, perm, 0, trainRows, 1), numClasses: s.numClasses },\n    test: { z: zTest, dim, labels: gather(s.labels, perm, trainRows, n, 1), numClasses: s.numClasses },",
     replace: "  const zTest = gather(z, perm, 0, testRows, dim);\n  return sets.map((s) => ({\n    train: { z: zTrain, dim, labels: gather(s.labels, perm, 0, trainRows, 1), numClasses: s.numClasses },\n    test: { z: zTest, dim, labels: gather(s.labels, perm, 0, testRows, 1), numClasses: s.numClasses },",
     tests: ["test/info/split.test.ts"],
@@ -366,7 +366,7 @@ export const MUTANTS: Mutant[] = [
   {
     name: "whitening-fitted-on-test-rows",
     what: "the whitening map is fitted on the decoder-train and decoder-test rows together",
-    file: "src/info/estimate.ts",
+    file: "src/info/core/estimate.ts",
     find: "fitInputMap(reading, t.train.z, t.train.dim)",
     replace: "fitInputMap(reading, Float32Array.from([...t.train.z, ...t.test.z]), t.train.dim)",
     tests: ["test/info/whiten.test.ts"],
@@ -375,7 +375,7 @@ export const MUTANTS: Mutant[] = [
   {
     name: "whitening-cutoff-dropped",
     what: "the whitening keeps every direction with a positive eigenvalue (no relative cutoff: float32 rounding directions are scaled up ~1e7)",
-    file: "src/info/whiten.ts",
+    file: "src/info/core/whiten.ts",
     find: "if (values[k] > cutoff * top) kept.push(k);",
     replace: "if (values[k] > 0) kept.push(k);",
     tests: ["test/info/whiten.test.ts"],
@@ -384,7 +384,7 @@ export const MUTANTS: Mutant[] = [
   {
     name: "whitening-on-covariance",
     what: "the registered whitening is ZCA of the covariance instead of the correlation scale (not invariant to per-unit scales)",
-    file: "src/info/whiten.ts",
+    file: "src/info/core/whiten.ts",
     find: "const basis = opts.basis ?? \"correlation\";",
     replace: "const basis = opts.basis ?? \"covariance\";",
     tests: ["test/info/whiten.test.ts"],

@@ -5,7 +5,7 @@
 import type { LabelledData } from "../../interfaces.js";
 import { createRng, deriveSeed } from "../../runtime/rng.js";
 import type { Channel } from "./channel.js";
-import { distributionEntropyBits } from "../entropy.js";
+import { distributionEntropyBits } from "../core/entropy.js";
 import { drawLabels, probsTag, resolveLabelProbs } from "./labels.js";
 import { checkIntegerAtLeast, checkRows } from "./validate.js";
 

@@ -15,7 +15,7 @@ export type { IndependenceOptions } from "./independence.js";
 export { affineMap, affineTransform, applyAffineMap } from "./affine.js";
 export type { AffineChannel, AffineMap, AffineOptions } from "./affine.js";
 export { binaryEntropyBits } from "./entropy.js";
-export { distributionEntropyBits } from "../entropy.js";
+export { distributionEntropyBits } from "../core/entropy.js";
 export { gaussHermite, normalExpectation } from "./quadrature.js";
 export type { GaussHermiteRule } from "./quadrature.js";
 export { standardChannels } from "./catalogue.js";

@@ -1,5 +1,5 @@
 /*
- * Shared pieces of the project's WebAssembly kernels (src/info/wasm/decoder.c,
+ * Shared pieces of the project's WebAssembly kernels (src/info/decoders/wasm/decoder.c,
  * src/training/wasm/cbnet.c): a bump allocator, mulberry32 as src/runtime/rng.ts, and float32
  * SIMD matrix products over row-major matrices whose column counts are padded to multiples of 8.
  * Included (not linked) by each kernel; every function is static.

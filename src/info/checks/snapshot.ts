@@ -39,7 +39,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { writeFileAtomic } from "../runtime/files.js";
+import { writeFileAtomic } from "../../runtime/files.js";
 
 /** First 8 bytes of every snapshot file. */
 export const SNAPSHOT_MAGIC = "USNAPSHT";

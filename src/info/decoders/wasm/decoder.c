@@ -1,9 +1,9 @@
 /*
  * Decoder kernel (WebAssembly SIMD, float32): trains one decoder q(y|z) exactly as
- * src/info/decoder-reference.ts specifies (model, random streams, batch plan, step order,
+ * src/info/decoders/decoder-reference.ts specifies (model, random streams, batch plan, step order,
  * diagnostics), in float32 storage and float32 matrix products, with batch-norm statistics,
  * softmax cross-entropy and gradient norms in float64. Built by scripts/build-wasm.sh into
- * decoder.wasm (committed); driven by src/info/decoder-wasm.ts.
+ * decoder.wasm (committed); driven by src/info/decoders/decoder-wasm.ts.
  *
  * Layout: every matrix is row-major with its column count padded to a multiple of 8 (zeros in
  * the padding, which the updates keep at zero), so the products run in 4-row x 8-column SIMD
@@ -12,7 +12,7 @@
  * exp and log are computed here in float64 to within a few ulp (not bit-equal to Math.exp and
  * Math.log: an import call per value cost ~10% of a step); pow (once per Adam step) is Math.pow.
  */
-#include "../../runtime/wasm/kernels.h"
+#include "../../../runtime/wasm/kernels.h"
 
 IMPORT("pow") double js_pow(double, double);
 

@@ -1,250 +1,60 @@
 /**
- * Claim predicates (PROTOCOL.md "pass when" rules) with the three-way verdicts of the 2026-12-01
- * amendment. Each returns a Verdict: its outcome, the statistic against the threshold, the 95%
- * interval behind the decision (intersected with the statistic's feasible range), and the
- * sentence a report prints.
+ * The claim rules (PROTOCOL.md "pass when" rules), each a predicate from seeds' values to a
+ * Verdict judged by the engine of verdict.ts (outcomes, intervals against bounds, messages; its
+ * header states the semantics every rule shares): bounds on a mean (atMost: "approximately zero",
+ * atLeast, above, below, lessThan), orderings (decreasesWithDepth, correlationAbove), tests between
+ * arms (greaterThanWelch, greaterThanPaired), trend tests (negativelyRelated: fig7's "longer
+ * pretraining hurts", positivelyRelated) and curves over training (risesThenFalls, dropLessThan,
+ * everyEpochAtMost).
  *
- * Outcomes:
- * - reproduced: the rule holds with the evidence required. A bound on a mean ("<= t", ">= t",
- *   "< t", "> t"): the whole CI lies on the claimed side of t. A test: p < alpha in the claimed
- *   direction. An ordering (Spearman rho against a threshold): the rule as written.
- * - contradicted: it fails decisively: the whole CI lies on the wrong side of t, or the effect's
- *   CI excludes the claimed direction (for an ordering, the bootstrap CI of rho over seeds).
- * - inconclusive: neither. The verdict says what is undecided (`undecided`) and, from the observed
- *   spread, about how many seeds would decide it (`seedsNeeded`; null when no number would, e.g.
- *   an estimate exactly at the threshold, or when one seed gives no spread).
- *
- * Shared semantics (decided here, one place):
- * - Inputs are values after clipping (see clip.ts); "mean" is the mean over seeds.
- * - Empty input, NaN or +/-Infinity, mismatched lengths: throw, naming the predicate. These are
- *   bugs in the caller, not outcomes. (Check learned-seed counts before calling.)
- * - One seed: no CI, so bounds are inconclusive; tests that need a variance (Welch, paired p,
- *   Spearman) are inconclusive with `insufficient: true` and statistic NaN.
- * - CIs are t intervals over seeds (Welch for two arms, paired for paired arms), or seeded
- *   percentile bootstraps for Spearman rho; `range` (the feasible values, e.g. [0, log2 n] for
- *   clipped bits, [0, 1] for accuracies) clips them; `rawCi` keeps the unclipped interval.
+ * Rule-specific semantics:
  * - Ties in Spearman use average ranks; a constant variable gives rho = 0 and p = 1.
  * - Rises-then-falls: the peak is the first index of the maximum; the rule bounds the mean
  *   per-seed drop (peak - final) on its CI; where a rule asks for it, a peak at the first or last
  *   probe (including a flat or monotone curve) fails the "strictly inside the run" part.
- * - `pass` is `outcome === "reproduced"`.
  */
 
-import { checkFinite, DEFAULT_LEVEL, fmt, mean, meanCi, pairedDifferences } from "./descriptive.js";
-import { tQuantile } from "./distributions.js";
+import { DEFAULT_LEVEL, fmt, mean, meanCi, pairedDifferences } from "./descriptive.js";
 import { bootstrapCi, pairedTTest, spearman, spearmanRho, welchTTest } from "./tests.js";
-
-export type Comparison = "<=" | ">=" | "<" | ">";
-export type Outcome = "reproduced" | "contradicted" | "inconclusive";
-export const OUTCOMES: readonly Outcome[] = ["reproduced", "contradicted", "inconclusive"];
-
-/** Uniform result of every predicate; JSON-serialisable (for task.meta). */
-export interface Verdict {
-  /** Predicate name, e.g. "atMost". */
-  predicate: string;
-  /** What was measured, e.g. "final layer-5 colour info (bits)"; "" when not given. */
-  label: string;
-  outcome: Outcome;
-  /** outcome === "reproduced". */
-  pass: boolean;
-  /** The number compared with `threshold` (a mean, a rho, a p-value, a drop; see statisticName). */
-  statistic: number;
-  statisticName: string;
-  /** The claimed side: the rule holds when `statistic comparison threshold` (with the evidence above). */
-  comparison: Comparison;
-  threshold: number;
-  /** Interval the decision used, intersected with the feasible range; absent when undefined (n = 1, p-values). */
-  ci?: [number, number];
-  /** The interval before the intersection, when the intersection changed it. */
-  rawCi?: [number, number];
-  level?: number;
-  /** Number of seeds (or layers, or runs) the statistic is computed over. */
-  n: number;
-  p?: number;
-  /** The effect behind a p-value (mean difference, rho), with its CI when available. */
-  effect?: { name: string; value: number; ci?: [number, number] };
-  /** True when there were too few points for the test; then the outcome is inconclusive and statistic NaN. */
-  insufficient?: boolean;
-  /** For an inconclusive verdict: what is undecided. */
-  undecided?: string;
-  /** For an inconclusive verdict: about how many seeds (per arm for two arms) the observed spread would need for a decisive verdict. */
-  seedsNeeded?: number | null;
-  /** Predicate-specific numbers (per-seed values, per-epoch means, ...). */
-  details?: Record<string, unknown>;
-  message: string;
-}
-
-export interface PredicateOptions {
-  /** What is measured, used in the message (default: none). */
-  label?: string;
-  /** Two-sided confidence level of reported intervals (default 0.95). */
-  level?: number;
-  /** Feasible range of the values (e.g. [0, log2 n] for clipped bits); intervals are intersected with it. */
-  range?: [number, number];
-  /** Seed of bootstrap intervals (Spearman rho; default 1). */
-  bootstrapSeed?: number;
-}
-
-/** Largest seed count seedsNeeded reports; beyond it (or at an estimate exactly on the threshold) null. */
-export const MAX_SEEDS_NEEDED = 10_000;
-
-function check(predicate: string, arg: string, xs: ArrayLike<number>): void {
-  try {
-    checkFinite(xs, arg);
-  } catch (e) {
-    throw new Error(`${predicate}: ${(e as Error).message}`);
-  }
-}
-
-function checkThreshold(predicate: string, name: string, t: number): void {
-  if (!Number.isFinite(t)) throw new Error(`${predicate}: ${name} must be finite, got ${t}`);
-}
-
-function checkRange(predicate: string, range: [number, number] | undefined): void {
-  if (range && !(Number.isFinite(range[0]) && Number.isFinite(range[1]) && range[0] <= range[1])) {
-    throw new Error(`${predicate}: range must be [lo, hi] with finite lo <= hi, got [${range}]`);
-  }
-}
-
-/** An interval intersected with [lo, hi] (clamped into it when they do not overlap). */
-export function intersect(ci: [number, number], range: [number, number] | undefined): [number, number] {
-  if (!range) return ci;
-  const clamp = (x: number) => Math.min(range[1], Math.max(range[0], x));
-  return [clamp(ci[0]), clamp(ci[1])];
-}
-
-/** Feasible range of a difference of two quantities that each lie in `range`. */
-export function differenceRange(range: [number, number] | undefined): [number, number] | undefined {
-  return range ? [range[0] - range[1], range[1] - range[0]] : undefined;
-}
-
-/** Outcome of a bound with the claimed side `comparison`, decided by the interval. */
-export function boundOutcome(ci: [number, number] | null | undefined, comparison: Comparison, t: number): Outcome {
-  if (!ci) return "inconclusive";
-  const [lo, hi] = ci;
-  switch (comparison) {
-    case "<=":
-      return hi <= t ? "reproduced" : lo > t ? "contradicted" : "inconclusive";
-    case "<":
-      return hi < t ? "reproduced" : lo >= t ? "contradicted" : "inconclusive";
-    case ">=":
-      return lo >= t ? "reproduced" : hi < t ? "contradicted" : "inconclusive";
-    case ">":
-      return lo > t ? "reproduced" : hi <= t ? "contradicted" : "inconclusive";
-  }
-}
-
-function holds(x: number, c: Comparison, t: number): boolean {
-  switch (c) {
-    case "<=":
-      return x <= t;
-    case ">=":
-      return x >= t;
-    case "<":
-      return x < t;
-    case ">":
-      return x > t;
-  }
-}
-
-/**
- * Seeds at which a t interval of the observed sd around the observed mean would no longer
- * contain t: the smallest N > n with t_{(1+level)/2, N-1} sd / sqrt(N) < |mean - t|. Null when
- * sd is undefined (n < 2) or zero, the mean sits on t, or N would exceed MAX_SEEDS_NEEDED.
- */
-export function seedsForMeanBound(n: number, m: number, s: number | null, t: number, level = DEFAULT_LEVEL): number | null {
-  const dist = Math.abs(m - t);
-  if (s === null || !(s > 0) || dist === 0) return null;
-  let lo = Math.max(n + 1, 2);
-  if (tQuantile((1 + level) / 2, MAX_SEEDS_NEEDED - 1) * s / Math.sqrt(MAX_SEEDS_NEEDED) >= dist) return null;
-  let hi = MAX_SEEDS_NEEDED;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((tQuantile((1 + level) / 2, mid - 1) * s) / Math.sqrt(mid) < dist) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** n (half / dist)^2 rounded up: the seeds at which an interval shrinking as 1/sqrt(n) stops straddling. */
-export function seedsByScaling(n: number, half: number, dist: number): number | null {
-  if (!(dist > 0) || !(half > 0)) return null;
-  const need = Math.ceil(n * (half / dist) ** 2);
-  return need > MAX_SEEDS_NEEDED ? null : Math.max(need, n + 1);
-}
-
-function ciText(ci: [number, number] | undefined, raw: [number, number] | undefined, level: number, n: number, unit = "seed"): string {
-  const units = `n=${n} ${unit}${n === 1 ? "" : "s"}`;
-  if (!ci) return `${units}, CI undefined`;
-  const pct = Math.round(level * 100);
-  const rawText = raw ? ` (t interval [${fmt(raw[0])}, ${fmt(raw[1])}] clipped to the feasible range)` : "";
-  return `${pct}% CI [${fmt(ci[0])}, ${fmt(ci[1])}]${rawText}, ${units}`;
-}
-
-function head(outcome: Outcome, predicate: string, label: string): string {
-  return `${outcome.toUpperCase()} ${predicate}${label ? `: ${label}` : ""}:`;
-}
-
-const OPPOSITE: Record<Comparison, Comparison> = { "<=": ">", "<": ">=", ">=": "<", ">": "<=" };
-
-function undecidedText(ci: [number, number] | undefined, comparison: Comparison, t: number, what: string): string {
-  if (!ci) return `${what}: no interval (one seed)`;
-  return `${what}: the CI [${fmt(ci[0])}, ${fmt(ci[1])}] straddles ${fmt(t)} (claimed ${comparison} ${fmt(t)})`;
-}
-
-/** Common body of the bounds on a mean. */
-function meanRule(predicate: string, values: ArrayLike<number>, threshold: number, comparison: Comparison, opts: PredicateOptions): Verdict {
-  check(predicate, "values", values);
-  checkThreshold(predicate, "threshold", threshold);
-  checkRange(predicate, opts.range);
-  const level = opts.level ?? DEFAULT_LEVEL;
-  const label = opts.label ?? "";
-  const s = meanCi(values, level);
-  const ci = s.ci ? intersect(s.ci, opts.range) : undefined;
-  const changed = s.ci && ci && (ci[0] !== s.ci[0] || ci[1] !== s.ci[1]);
-  const outcome = boundOutcome(ci, comparison, threshold);
-  const undecided = outcome === "inconclusive" ? undecidedText(ci, comparison, threshold, `mean ${fmt(s.mean)}`) : undefined;
-  const seedsNeeded = outcome === "inconclusive" ? seedsForMeanBound(s.n, s.mean, s.sd, threshold, level) : undefined;
-  return {
-    predicate,
-    label,
-    outcome,
-    pass: outcome === "reproduced",
-    statistic: s.mean,
-    statisticName: "mean",
-    comparison,
-    threshold,
-    ...(ci ? { ci } : {}),
-    ...(changed ? { rawCi: s.ci! } : {}),
-    level,
-    n: s.n,
-    ...(undecided ? { undecided, seedsNeeded } : {}),
-    details: { values: Array.from(values), pointHolds: holds(s.mean, comparison, threshold) },
-    message:
-      `${head(outcome, predicate, label)} mean = ${fmt(s.mean)} (${ciText(ci, changed ? s.ci! : undefined, level, s.n)}); ` +
-      `reproduced needs the whole CI ${comparison} ${fmt(threshold)}, contradicted the whole CI ${OPPOSITE[comparison]} ${fmt(threshold)}` +
-      (undecided ? `; undecided: ${undecided}${seedsNeeded ? `, ~${seedsNeeded} seeds at this spread would decide it` : ""}` : ""),
-  };
-}
+import {
+  boundOutcome,
+  checkAlpha,
+  checkRange,
+  checkThreshold,
+  checkValues,
+  ciText,
+  differenceRange,
+  insufficientVerdict,
+  intersect,
+  meanBoundVerdict,
+  seedsByScaling,
+  seedsForMeanBound,
+  undecidedText,
+  verdictHead,
+  type Outcome,
+  type PredicateOptions,
+  type TestPredicateOptions,
+  type Verdict,
+} from "./verdict.js";
 
 /** Mean over seeds <= threshold (e.g. "approximately zero": colour info <= 0.1 bit). */
 export function atMost(values: ArrayLike<number>, threshold: number, opts: PredicateOptions = {}): Verdict {
-  return meanRule("atMost", values, threshold, "<=", opts);
+  return meanBoundVerdict("atMost", values, threshold, "<=", opts);
 }
 
 /** Mean over seeds >= threshold (e.g. direction info >= 0.9 * log2 n). */
 export function atLeast(values: ArrayLike<number>, threshold: number, opts: PredicateOptions = {}): Verdict {
-  return meanRule("atLeast", values, threshold, ">=", opts);
+  return meanBoundVerdict("atLeast", values, threshold, ">=", opts);
 }
 
 /** Mean over seeds strictly above threshold (e.g. fig6: colour info "exceeds" 10% of log2 n). */
 export function above(values: ArrayLike<number>, threshold: number, opts: PredicateOptions = {}): Verdict {
-  return meanRule("above", values, threshold, ">", opts);
+  return meanBoundVerdict("above", values, threshold, ">", opts);
 }
 
 /** Mean over seeds strictly below threshold (e.g. fig4lr: mean drop < 0.15 bit). */
 export function below(values: ArrayLike<number>, threshold: number, opts: PredicateOptions = {}): Verdict {
-  return meanRule("below", values, threshold, "<", opts);
+  return meanBoundVerdict("below", values, threshold, "<", opts);
 }
 
 /** Spearman rho of a profile against its index 1..L (0 for a constant profile). */
@@ -266,7 +76,7 @@ export function decreasesWithDepth(perSeed: readonly ArrayLike<number>[], thresh
   if (perSeed.length === 0) throw new Error(`${predicate}: no seeds`);
   const layers = perSeed[0].length;
   perSeed.forEach((row, s) => {
-    check(predicate, `layer values of seed ${s}`, row);
+    checkValues(predicate, `layer values of seed ${s}`, row);
     if (row.length !== layers) throw new Error(`${predicate}: seed ${s} has ${row.length} layers, seed 0 has ${layers}`);
   });
   checkThreshold(predicate, "threshold", threshold);
@@ -303,7 +113,7 @@ export function decreasesWithDepth(perSeed: readonly ArrayLike<number>[], thresh
     ...(undecided ? { undecided, seedsNeeded: seedsNeeded ?? null } : {}),
     details: { layerValues: profile, degenerate: r.degenerate, perSeed: perSeed.map((row) => Array.from(row)) },
     message:
-      `${head(outcome, predicate, label)} Spearman rho vs depth = ${fmt(r.rho)} over ${layers} layers ` +
+      `${verdictHead(outcome, predicate, label)} Spearman rho vs depth = ${fmt(r.rho)} over ${layers} layers ` +
       `(layer means ${profile.map(fmt).join(", ")}${r.degenerate ? "; constant profile" : ""}; ` +
       `${ci ? `bootstrap ${Math.round(level * 100)}% CI over ${perSeed.length} seeds [${fmt(ci[0])}, ${fmt(ci[1])}]` : "one seed, no interval"}); ` +
       `reproduced needs rho <= ${fmt(threshold)}, contradicted the whole CI > ${fmt(threshold)}` +
@@ -322,8 +132,8 @@ export interface LessThanOptions extends PredicateOptions {
  */
 export function lessThan(a: ArrayLike<number>, b: ArrayLike<number>, opts: LessThanOptions = {}): Verdict {
   const predicate = "lessThan";
-  check(predicate, "a", a);
-  check(predicate, "b", b);
+  checkValues(predicate, "a", a);
+  checkValues(predicate, "b", b);
   checkRange(predicate, opts.range);
   const level = opts.level ?? DEFAULT_LEVEL;
   const label = opts.label ?? "";
@@ -365,7 +175,7 @@ export function lessThan(a: ArrayLike<number>, b: ArrayLike<number>, opts: LessT
     ...(undecided ? { undecided, seedsNeeded } : {}),
     details: { meanA: ma, meanB: mb, nA: a.length, nB: b.length, paired: !!opts.paired, a: Array.from(a), b: Array.from(b) },
     message:
-      `${head(outcome, predicate, label)} mean a = ${fmt(ma)}, mean b = ${fmt(mb)}, difference = ${fmt(diff)} ` +
+      `${verdictHead(outcome, predicate, label)} mean a = ${fmt(ma)}, mean b = ${fmt(mb)}, difference = ${fmt(diff)} ` +
       `(${ciText(ci, changed ? raw : undefined, level, n, opts.paired ? "paired seed" : "seed")}); reproduced needs the whole CI < 0, contradicted the whole CI >= 0` +
       (undecided ? `; undecided: ${undecided}${seedsNeeded ? `, ~${seedsNeeded} seeds at this spread would decide it` : ""}` : ""),
   };
@@ -380,7 +190,7 @@ function checkCurves(predicate: string, curves: readonly ArrayLike<number>[], ep
   if (curves.length === 0) throw new Error(`${predicate}: no curves (no seeds)`);
   const len = curves[0].length;
   curves.forEach((c, s) => {
-    check(predicate, `curve of seed ${s}`, c);
+    checkValues(predicate, `curve of seed ${s}`, c);
     if (c.length !== len) throw new Error(`${predicate}: curves must share one probe grid; seed 0 has ${len} points, seed ${s} has ${c.length}`);
   });
   if (len < minLength) throw new Error(`${predicate}: curves need at least ${minLength} probes, got ${len}`);
@@ -483,7 +293,7 @@ export function risesThenFalls(curves: readonly ArrayLike<number>[], opts: Rises
       values: drops,
     },
     message:
-      `${head(outcome, predicate, bound.label)} mean drop (peak - final) = ${fmt(bound.statistic)} (${ciText(bound.ci, bound.rawCi, bound.level ?? DEFAULT_LEVEL, curves.length)}); ${seedText}; ` +
+      `${verdictHead(outcome, predicate, bound.label)} mean drop (peak - final) = ${fmt(bound.statistic)} (${ciText(bound.ci, bound.rawCi, bound.level ?? DEFAULT_LEVEL, curves.length)}); ${seedText}; ` +
       `reproduced needs the mean drop's whole CI >= ${fmt(opts.minDrop)}${also}, contradicted the whole CI < ${fmt(opts.minDrop)}` +
       (undecided ? `; undecided: ${undecided}${seedsNeeded ? `, ~${seedsNeeded} seeds at this spread would decide the mean` : ""}` : ""),
   };
@@ -512,33 +322,6 @@ export function dropLessThan(curves: readonly ArrayLike<number>[], maxDrop: numb
   };
 }
 
-export interface TestPredicateOptions extends PredicateOptions {
-  /** Significance level (default 0.05); reproduced needs p < alpha (strict). */
-  alpha?: number;
-}
-
-function insufficient(predicate: string, label: string, statisticName: string, threshold: number, n: number, why: string, comparison: Comparison = "<"): Verdict {
-  return {
-    predicate,
-    label,
-    outcome: "inconclusive",
-    pass: false,
-    statistic: NaN,
-    statisticName,
-    comparison,
-    threshold,
-    n,
-    insufficient: true,
-    undecided: why,
-    seedsNeeded: null,
-    message: `${head("inconclusive", predicate, label)} ${why}`,
-  };
-}
-
-function checkAlpha(predicate: string, alpha: number): void {
-  if (!(alpha > 0 && alpha < 1)) throw new Error(`${predicate}: alpha must lie in (0, 1), got ${alpha}`);
-}
-
 /**
  * mean(a) > mean(b) by a one-sided Welch t-test (CLAIMS fig6). A test: reproduced when p < alpha;
  * contradicted when the Welch CI of mean(a) - mean(b) lies wholly at or below 0 (it excludes the
@@ -546,8 +329,8 @@ function checkAlpha(predicate: string, alpha: number): void {
  */
 export function greaterThanWelch(a: ArrayLike<number>, b: ArrayLike<number>, opts: TestPredicateOptions = {}): Verdict {
   const predicate = "greaterThanWelch";
-  check(predicate, "a", a);
-  check(predicate, "b", b);
+  checkValues(predicate, "a", a);
+  checkValues(predicate, "b", b);
   checkRange(predicate, opts.range);
   const alpha = opts.alpha ?? 0.05;
   checkAlpha(predicate, alpha);
@@ -555,7 +338,7 @@ export function greaterThanWelch(a: ArrayLike<number>, b: ArrayLike<number>, opt
   const label = opts.label ?? "";
   const n = a.length + b.length;
   if (a.length < 2 || b.length < 2) {
-    return insufficient(predicate, label, "one-sided Welch p", alpha, n, `Welch test needs >= 2 values per arm, got ${a.length} and ${b.length}; reproduced needs p < ${fmt(alpha)}`);
+    return insufficientVerdict(predicate, label, "one-sided Welch p", alpha, n, `Welch test needs >= 2 values per arm, got ${a.length} and ${b.length}; reproduced needs p < ${fmt(alpha)}`);
   }
   const r = welchTTest(a, b, "greater", level);
   const ci = intersect(r.ci, differenceRange(opts.range));
@@ -578,7 +361,7 @@ export function greaterThanWelch(a: ArrayLike<number>, b: ArrayLike<number>, opt
     ...(undecided ? { undecided, seedsNeeded } : {}),
     details: { meanA: mean(a), meanB: mean(b), nA: a.length, nB: b.length, t: r.t, df: r.df, a: Array.from(a), b: Array.from(b) },
     message:
-      `${head(outcome, predicate, label)} mean a = ${fmt(mean(a))} (n=${a.length}), mean b = ${fmt(mean(b))} (n=${b.length}), ` +
+      `${verdictHead(outcome, predicate, label)} mean a = ${fmt(mean(a))} (n=${a.length}), mean b = ${fmt(mean(b))} (n=${b.length}), ` +
       `difference ${fmt(r.estimate)} (Welch ${Math.round(level * 100)}% CI [${fmt(ci[0])}, ${fmt(ci[1])}]), ` +
       `t = ${fmt(r.t)}, df = ${fmt(r.df)}, one-sided p = ${fmt(r.p)}; reproduced needs p < ${fmt(alpha)}, contradicted a CI wholly <= 0` +
       (undecided ? `; undecided: ${undecided}${seedsNeeded ? `, ~${seedsNeeded} seeds per arm at this spread` : ""}` : ""),
@@ -595,8 +378,8 @@ export function greaterThanWelch(a: ArrayLike<number>, b: ArrayLike<number>, opt
  */
 export function greaterThanPaired(a: ArrayLike<number>, b: ArrayLike<number>, opts: TestPredicateOptions = {}): Verdict {
   const predicate = "greaterThanPaired";
-  check(predicate, "a", a);
-  check(predicate, "b", b);
+  checkValues(predicate, "a", a);
+  checkValues(predicate, "b", b);
   if (a.length !== b.length) throw new Error(`${predicate}: arms must have equal length (paired by seed), got ${a.length} and ${b.length}`);
   checkRange(predicate, opts.range);
   const alpha = opts.alpha ?? 0.05;
@@ -604,7 +387,7 @@ export function greaterThanPaired(a: ArrayLike<number>, b: ArrayLike<number>, op
   const level = opts.level ?? DEFAULT_LEVEL;
   const label = opts.label ?? "";
   if (a.length < 2) {
-    return insufficient(predicate, label, "one-sided paired t p", alpha, a.length, `a paired t-test needs >= 2 pairs, got ${a.length}; reproduced needs p < ${fmt(alpha)}`);
+    return insufficientVerdict(predicate, label, "one-sided paired t p", alpha, a.length, `a paired t-test needs >= 2 pairs, got ${a.length}; reproduced needs p < ${fmt(alpha)}`);
   }
   const r = pairedTTest(a, b, "greater", level);
   const d = pairedDifferences(a, b, level);
@@ -628,7 +411,7 @@ export function greaterThanPaired(a: ArrayLike<number>, b: ArrayLike<number>, op
     ...(undecided ? { undecided, seedsNeeded } : {}),
     details: { diffs: d.diffs, t: r.t, df: r.df, a: Array.from(a), b: Array.from(b) },
     message:
-      `${head(outcome, predicate, label)} mean paired difference = ${fmt(r.estimate)} (paired t ${Math.round(level * 100)}% CI [${fmt(ci[0])}, ${fmt(ci[1])}], n=${a.length} paired seeds; ` +
+      `${verdictHead(outcome, predicate, label)} mean paired difference = ${fmt(r.estimate)} (paired t ${Math.round(level * 100)}% CI [${fmt(ci[0])}, ${fmt(ci[1])}], n=${a.length} paired seeds; ` +
       `per seed ${d.diffs.map(fmt).join(", ")}), t = ${fmt(r.t)}, df = ${fmt(r.df)}, one-sided p = ${fmt(r.p)}; reproduced needs p < ${fmt(alpha)}, contradicted a CI wholly <= 0` +
       (undecided ? `; undecided: ${undecided}${seedsNeeded ? `, ~${seedsNeeded} paired seeds at this spread` : ""}` : ""),
   };
@@ -649,8 +432,8 @@ function rhoCi(x: ArrayLike<number>, y: ArrayLike<number>, opts: RelatedOptions,
 }
 
 function related(predicate: "negativelyRelated" | "positivelyRelated", x: ArrayLike<number>, y: ArrayLike<number>, opts: RelatedOptions): Verdict {
-  check(predicate, "x", x);
-  check(predicate, "y", y);
+  checkValues(predicate, "x", x);
+  checkValues(predicate, "y", y);
   if (x.length !== y.length) throw new Error(`${predicate}: x and y must have equal length, got ${x.length} and ${y.length}`);
   const alpha = opts.alpha ?? 0.05;
   checkAlpha(predicate, alpha);
@@ -658,7 +441,7 @@ function related(predicate: "negativelyRelated" | "positivelyRelated", x: ArrayL
   const label = opts.label ?? "";
   const alternative = predicate === "negativelyRelated" ? "less" : "greater";
   if (x.length < 3) {
-    return insufficient(predicate, label, "one-sided Spearman p", alpha, x.length, `Spearman needs >= 3 pairs, got ${x.length}; reproduced needs p < ${fmt(alpha)}`);
+    return insufficientVerdict(predicate, label, "one-sided Spearman p", alpha, x.length, `Spearman needs >= 3 pairs, got ${x.length}; reproduced needs p < ${fmt(alpha)}`);
   }
   const r = spearman(x, y, alternative);
   const ci = rhoCi(x, y, opts, level);
@@ -684,7 +467,7 @@ function related(predicate: "negativelyRelated" | "positivelyRelated", x: ArrayL
     ...(undecided ? { undecided, seedsNeeded } : {}),
     details: { method: r.method, degenerate: r.degenerate, x: Array.from(x), y: Array.from(y) },
     message:
-      `${head(outcome, predicate, label)} Spearman rho = ${fmt(r.rho)} (bootstrap ${Math.round(level * 100)}% CI [${fmt(ci[0])}, ${fmt(ci[1])}], n=${r.n}, ` +
+      `${verdictHead(outcome, predicate, label)} Spearman rho = ${fmt(r.rho)} (bootstrap ${Math.round(level * 100)}% CI [${fmt(ci[0])}, ${fmt(ci[1])}], n=${r.n}, ` +
       `${r.method === "exact" ? "exact permutation" : "t approximation"}${r.degenerate ? "; a variable is constant" : ""}), ` +
       `one-sided p = ${fmt(r.p)}; reproduced needs a ${sign} correlation with p < ${fmt(alpha)}, contradicted a CI of rho that excludes ${sign} values` +
       (undecided ? `; undecided: ${undecided}${seedsNeeded ? `, ~${seedsNeeded} runs at this spread` : ""}` : ""),
@@ -755,7 +538,7 @@ export function everyEpochAtMost(curves: readonly ArrayLike<number>[], threshold
       perSeed: curves.map((c) => Array.from(c)),
     },
     message:
-      `${head(outcome, predicate, label)} worst epoch ${at(worst)}: mean = ${fmt(means[worst])} (${ciText(w.ci, undefined, level, w.s.n)}); ` +
+      `${verdictHead(outcome, predicate, label)} worst epoch ${at(worst)}: mean = ${fmt(means[worst])} (${ciText(w.ci, undefined, level, w.s.n)}); ` +
       `${over.length} of ${means.length} probe-epoch means above the threshold${over.length ? ` (epochs ${over.join(", ")})` : ""}` +
       `${contradictedAt.length ? `; whole CI above it at epochs ${contradictedAt.join(", ")}` : ""}; ` +
       `reproduced needs every epoch's whole CI <= ${fmt(threshold)}, contradicted some epoch's whole CI > ${fmt(threshold)}` +
@@ -771,14 +554,14 @@ export function everyEpochAtMost(curves: readonly ArrayLike<number>[], threshold
  */
 export function correlationAbove(x: ArrayLike<number>, y: ArrayLike<number>, threshold = 0, opts: PredicateOptions = {}): Verdict {
   const predicate = "correlationAbove";
-  check(predicate, "x", x);
-  check(predicate, "y", y);
+  checkValues(predicate, "x", x);
+  checkValues(predicate, "y", y);
   checkThreshold(predicate, "threshold", threshold);
   if (x.length !== y.length) throw new Error(`${predicate}: x and y must have equal length, got ${x.length} and ${y.length}`);
   const level = opts.level ?? DEFAULT_LEVEL;
   const label = opts.label ?? "";
   if (x.length < 3) {
-    return insufficient(predicate, label, "Spearman rho", threshold, x.length, `Spearman needs >= 3 pairs, got ${x.length}; reproduced needs rho > ${fmt(threshold)}`, ">");
+    return insufficientVerdict(predicate, label, "Spearman rho", threshold, x.length, `Spearman needs >= 3 pairs, got ${x.length}; reproduced needs rho > ${fmt(threshold)}`, ">");
   }
   const r = spearman(x, y, "greater");
   const ci = rhoCi(x, y, opts, level);
@@ -800,25 +583,8 @@ export function correlationAbove(x: ArrayLike<number>, y: ArrayLike<number>, thr
     ...(undecided ? { undecided, seedsNeeded: null } : {}),
     details: { method: r.method, degenerate: r.degenerate, x: Array.from(x), y: Array.from(y) },
     message:
-      `${head(outcome, predicate, label)} Spearman rho = ${fmt(r.rho)} (bootstrap ${Math.round(level * 100)}% CI [${fmt(ci[0])}, ${fmt(ci[1])}], n=${r.n}${r.degenerate ? "; a variable is constant" : ""}, ` +
+      `${verdictHead(outcome, predicate, label)} Spearman rho = ${fmt(r.rho)} (bootstrap ${Math.round(level * 100)}% CI [${fmt(ci[0])}, ${fmt(ci[1])}], n=${r.n}${r.degenerate ? "; a variable is constant" : ""}, ` +
       `one-sided p = ${fmt(r.p)}, reported only); reproduced needs rho > ${fmt(threshold)}, contradicted a CI wholly <= ${fmt(threshold)}` +
       (undecided ? `; undecided: ${undecided}` : ""),
   };
-}
-
-/**
- * Combined outcome of a compound claim (PROTOCOL.md): contradicted when some part is contradicted,
- * reproduced when every part is reproduced, else inconclusive.
- */
-export function combineOutcomes(outcomes: readonly Outcome[]): Outcome {
-  if (outcomes.length === 0) throw new Error("combineOutcomes: no outcomes");
-  if (outcomes.includes("contradicted")) return "contradicted";
-  return outcomes.every((o) => o === "reproduced") ? "reproduced" : "inconclusive";
-}
-
-/** Conjunction of several verdicts of one claim (combineOutcomes); message lists each. */
-export function allOf(verdicts: readonly Verdict[]): { outcome: Outcome; pass: boolean; message: string; verdicts: Verdict[] } {
-  if (verdicts.length === 0) throw new Error("allOf: no verdicts");
-  const outcome = combineOutcomes(verdicts.map((v) => v.outcome));
-  return { outcome, pass: outcome === "reproduced", message: verdicts.map((v) => v.message).join("\n"), verdicts: [...verdicts] };
 }

@@ -1,6 +1,6 @@
 /**
  * Fast CPU decoder: the reference decoder (decoder-reference.ts) as a WebAssembly SIMD kernel
- * (src/info/wasm/decoder.c, built by scripts/build-wasm.sh into the committed decoder.wasm).
+ * (src/info/decoders/wasm/decoder.c, built by scripts/build-wasm.sh into the committed decoder.wasm).
  *
  * Same model, random streams (mulberry32 reproduced bit for bit), batch plan, step order,
  * non-finite-step rule and diagnostics as the reference; float32 storage and float32 matrix
@@ -12,10 +12,11 @@
  * its memory is reset before each decoder.
  */
 import { readFileSync } from "node:fs";
-import type { DecoderConfig, DecoderTask } from "../interfaces.js";
-import { deriveSeed } from "../runtime/rng.js";
-import { batchSizesPerEpoch, diagnosticsFrom, type DecoderEval, type TrainOptions } from "./decoder-reference.js";
-import { ADAM_BETA1, ADAM_BETA2, ADAM_EPS } from "./families.js";
+import type { DecoderConfig, DecoderTask } from "../../interfaces.js";
+import { deriveSeed } from "../../runtime/rng.js";
+import { batchSizesPerEpoch, diagnosticsFrom, type TrainOptions } from "./decoder-reference.js";
+import type { DecoderEval } from "./interface.js";
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPS } from "../core/families.js";
 
 interface DecoderExports {
   memory: WebAssembly.Memory;

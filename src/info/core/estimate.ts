@@ -4,39 +4,33 @@
  * L_CE the mean cross-entropy (nats) on the decoder-test rows of a decoder q(y|z) trained on the
  * decoder-train rows. Raw values, never clipped (PROTOCOL.md section 0).
  */
-import { DECODER_FAILURE_BITS, type DecoderConfig, type DecoderInput, type DecoderTask, type LabelledData, type ProgressFn, type UsableInfo } from "../interfaces.js";
-import { activeBackend, initBackend } from "../runtime/backend.js";
-import { trainDecoderBank, type BmmMode } from "./decoder-bank.js";
-import { trainFastDecoders } from "./decoder-fast.js";
-import { runReferenceDecoder, type DecoderEval } from "./decoder-reference.js";
+import { DECODER_FAILURE_BITS, type DecoderConfig, type DecoderInput, type DecoderTask, type LabelledData, type ProgressFn, type UsableInfo } from "../../interfaces.js";
+import { activeBackend, initBackend } from "../../runtime/backend.js";
+import { DECODER_BACKENDS } from "../decoders/backends.js";
+import type { BackendOptions, DecoderBackendName, DecoderEval } from "../decoders/interface.js";
 import { natsToBits, plugInEntropyBits } from "./entropy.js";
 import { validateDecoderConfig } from "./families.js";
 import { DECODER_INPUTS, fitInputMap, type InputMap } from "./whiten.js";
 
-/** Decoder implementations; "auto" is "fast" on CPU backends (wasm, cpu, tensorflow) and "bank" on GPU backends. */
-export type DecoderImplementation = "auto" | "fast" | "bank" | "reference";
-const IMPLEMENTATIONS: readonly DecoderImplementation[] = ["auto", "fast", "bank", "reference"];
+/** Decoder implementations: a backend of DECODER_BACKENDS by name, or "auto" ("fast" on CPU backends (wasm, cpu, tensorflow), "bank" on GPU backends). */
+export type DecoderImplementation = "auto" | DecoderBackendName;
+const IMPLEMENTATIONS: readonly DecoderImplementation[] = ["auto", ...(Object.keys(DECODER_BACKENDS) as DecoderBackendName[])];
 
 /** What "auto" resolves to: the tfjs bank on a GPU backend, the WebAssembly kernel ("fast") otherwise. */
 export function autoImplementation(gpuBackend: boolean): "fast" | "bank" {
   return gpuBackend ? "bank" : "fast";
 }
 
-export interface EstimateOptions {
+export interface EstimateOptions extends Partial<BackendOptions> {
   /**
    * "auto" (default): "bank" when the active tfjs backend (initialised here if none is) is a GPU
-   * backend, else "fast". "fast": hand-written CPU decoders on worker threads (decoder-fast.ts);
-   * "bank": batched tfjs (decoder-bank.ts); "reference": the float64 TypeScript decoder, one at a
-   * time. All follow the reference's numerics and random streams.
+   * backend, else "fast". Otherwise the backend of that name (src/info/decoders/backends.ts):
+   * "fast", hand-written CPU decoders on worker threads (decoder-fast.ts); "bank", batched tfjs
+   * (decoder-bank.ts); "reference", the float64 TypeScript decoder, one at a time. All follow the
+   * reference's numerics and random streams.
    */
   implementation?: DecoderImplementation;
-  /** "fast" only: worker threads (default os.availableParallelism(); 1 = the calling thread). */
-  workers?: number;
   onProgress?: ProgressFn;
-  /** Largest number of decoders trained together in one bank (default 64). */
-  maxBank?: number;
-  /** Override the bank's matrix-product mode (benchmarks). */
-  bmmMode?: BmmMode;
 }
 
 /**
@@ -174,7 +168,7 @@ export function noSpreadResult(task: DecoderTask): UsableInfo {
 }
 
 /**
- * Each task's data as its decoder sees it (task.input, default "whitened"; src/info/whiten.ts),
+ * Each task's data as its decoder sees it (task.input, default "whitened"; src/info/core/whiten.ts),
  * with the rank of the map. Maps are fitted once per distinct train array and reading: the
  * colour and direction tasks of one layer share the rows, so they share the map (and its cost).
  */
@@ -204,10 +198,11 @@ export function prepareInputs(tasks: readonly DecoderTask[]): { task: DecoderTas
 }
 
 /**
- * Estimate I_u for every task with decoders of family `cfg`. Results in input order. The bank
- * path groups tasks by (dim, numClasses, train rows), splits groups at maxBank, and trains each
- * group as one batched computation; the fast path trains each decoder on its own, spread over
- * worker threads. Per-decoder numbers do not depend on the grouping nor on the worker count.
+ * Estimate I_u for every task with decoders of family `cfg`. Results in input order. The decoders
+ * are trained by the backend `opts.implementation` names (DECODER_BACKENDS): the bank groups
+ * tasks by shape into banks of at most maxBank (default 64), the fast backend trains each decoder
+ * on its own, spread over worker threads. Per-decoder numbers do not depend on the grouping nor on
+ * the worker count.
  */
 export async function estimateUsableInfo(
   tasks: DecoderTask[],
@@ -250,53 +245,10 @@ export async function estimateUsableInfo(
     const el = (Date.now() - t0) / 1000;
     opts.onProgress({ stage, done, total, etaSeconds: done > 0 ? (el / done) * (total - done) : null });
   };
-
-  const evals: DecoderEval[] = new Array(work.length);
-  if (impl === "reference") {
-    work.forEach((t, i) => {
-      evals[i] = runReferenceDecoder(t, cfg);
-      done += cfg.epochs;
-      report(`decoder ${cfg.family} (reference) ${i + 1}/${work.length}`);
-    });
-  } else if (impl === "fast") {
-    const epochsDone = new Int32Array(work.length);
-    const res = await trainFastDecoders(work, cfg, {
-      workers: opts.workers,
-      onEpoch: (i, e) => {
-        done += e - epochsDone[i];
-        epochsDone[i] = e;
-        report(`decoder ${cfg.family} (fast) ${i + 1}/${work.length}`);
-      },
-    });
-    res.forEach((ev, i) => (evals[i] = ev));
-  } else {
-    // Keep a backend the caller chose; otherwise the preferred order (or CLAIMS_BACKEND).
-    if (!activeBackend()) await initBackend();
-    const groups = new Map<string, number[]>();
-    work.forEach((t, i) => {
-      const key = `${t.train.dim}|${t.train.numClasses}|${t.train.labels.length}`;
-      const g = groups.get(key);
-      if (g) g.push(i);
-      else groups.set(key, [i]);
-    });
-    const banks: number[][] = [];
-    for (const g of groups.values()) for (let s = 0; s < g.length; s += maxBank) banks.push(g.slice(s, s + maxBank));
-    banks.forEach((bank, bi) => {
-      const stage = `decoder ${cfg.family} bank ${bi + 1}/${banks.length} (${bank.length} decoders)`;
-      const res = trainDecoderBank(
-        bank.map((i) => work[i]),
-        cfg,
-        {
-          bmmMode: opts.bmmMode,
-          onEpoch: () => {
-            done += bank.length;
-            report(stage);
-          },
-        },
-      );
-      bank.forEach((i, j) => (evals[i] = res[j]));
-    });
-  }
+  const evals = await DECODER_BACKENDS[impl].train(work, cfg, { workers: opts.workers, maxBank, bmmMode: opts.bmmMode }, (epochs, stage) => {
+    done += epochs;
+    report(stage);
+  });
   const out = new Map<number, UsableInfo>();
   workIndex.forEach((i, w) => out.set(i, summarise(tasks[i], evals[w], prepared[i].rank)));
   return tasks.map((t, i) => out.get(i) ?? noSpreadResult(t));

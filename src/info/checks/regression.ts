@@ -1,6 +1,6 @@
 /**
  * Estimator regression: I_u (bits) of real checkerboard activation snapshots
- * (fixtures/estimator/*.usnap, src/info/snapshot.ts) per snapshot x label x decoder family
+ * (fixtures/estimator/*.usnap, src/info/checks/snapshot.ts) per snapshot x label x decoder family
  * ("entry"), measured with the decoder seeds REGRESSION_SEEDS and stored in
  * fixtures/estimator/baselines.json, and the check that tells a changed estimator from seed noise.
  *
@@ -39,12 +39,12 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { DecoderConfig, DecoderTask, LabelledData, Scale } from "../interfaces.js";
-import { writeFileAtomic } from "../runtime/files.js";
-import { logGamma, normalCdf, tQuantile, tSurvival } from "../stats/distributions.js";
+import type { DecoderConfig, DecoderTask, LabelledData, Scale } from "../../interfaces.js";
+import { writeFileAtomic } from "../../runtime/files.js";
+import { logGamma, normalCdf, tQuantile, tSurvival } from "../../stats/distributions.js";
 import { readSnapshot, type Snapshot } from "./snapshot.js";
-import { estimateUsableInfo } from "./estimate.js";
-import { cbDecoder, cifarDecoder, linearDecoder } from "./families.js";
+import { estimateUsableInfo } from "../core/estimate.js";
+import { cbDecoder, cifarDecoder, linearDecoder } from "../core/families.js";
 
 /**
  * Decoder seeds of the baselines and of the check. 16: the CB family's largest seed sd at ci scale

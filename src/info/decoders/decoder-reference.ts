@@ -37,9 +37,10 @@
  * statistics are updated and the optimiser steps (Adam's step counter counts applied steps only).
  * Per decoder the training reports `DecoderDiagnostics` (see interfaces.ts).
  */
-import type { DecoderConfig, DecoderDiagnostics, DecoderTask, LabelledData } from "../interfaces.js";
-import { createRng, deriveSeed, permutation, type Rng } from "../runtime/rng.js";
-import { ADAM_BETA1, ADAM_BETA2, ADAM_EPS } from "./families.js";
+import type { DecoderConfig, DecoderDiagnostics, DecoderTask, LabelledData } from "../../interfaces.js";
+import { createRng, deriveSeed, permutation, type Rng } from "../../runtime/rng.js";
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPS } from "../core/families.js";
+import type { DecoderBackend, DecoderEval } from "./interface.js";
 
 /** [in, out] of every linear layer: hidden layers then the output layer. */
 export function layerDims(dim: number, hidden: readonly number[], numClasses: number): [number, number][] {
@@ -156,15 +157,6 @@ export function fillDropoutMasks(
     const base = offset * hidden[l];
     for (let i = 0; i < n; i++) m[base + i] = rng.next() >= p ? scale : 0;
   }
-}
-
-/** Per-row test outputs of a trained decoder, and how its training went. */
-export interface DecoderEval {
-  /** Cross-entropy of each test row, nats. */
-  ce: Float64Array;
-  /** Rows whose first argmax of the logits equals the label. */
-  correct: number;
-  diagnostics: DecoderDiagnostics;
 }
 
 interface Layer {
@@ -635,3 +627,15 @@ export function runReferenceDecoder(task: DecoderTask, cfg: DecoderConfig, opts:
   const dec = ReferenceDecoder.train(task, cfg, opts);
   return { ...dec.evaluate(task.test), diagnostics: dec.diagnostics };
 }
+
+/** The reference as a backend ("reference"): one decoder after another in the calling thread, progress after each decoder. */
+export const referenceBackend: DecoderBackend = {
+  name: "reference",
+  async train(tasks, cfg, _opts, onProgress) {
+    return tasks.map((t, i) => {
+      const ev = runReferenceDecoder(t, cfg);
+      onProgress(cfg.epochs, `decoder ${cfg.family} (reference) ${i + 1}/${tasks.length}`);
+      return ev;
+    });
+  },
+};

@@ -9,18 +9,12 @@
  * unstack/stack overhead dominates (measured, see BmmMode). Per-decoder results are bitwise
  * independent of which decoders share the bank on wasm (tested; not checked on GPU backends).
  */
-import type { DecoderConfig, DecoderTask } from "../interfaces.js";
-import { activeBackend, tf } from "../runtime/backend.js";
-import { createRng, deriveSeed, permutation, type Rng } from "../runtime/rng.js";
-import {
-  batchSizesPerEpoch,
-  diagnosticsFrom,
-  fillDropoutMasks,
-  initLinearParams,
-  layerDims,
-  type DecoderEval,
-} from "./decoder-reference.js";
-import { ADAM_BETA1, ADAM_BETA2, ADAM_EPS } from "./families.js";
+import type { DecoderConfig, DecoderTask } from "../../interfaces.js";
+import { activeBackend, initBackend, tf } from "../../runtime/backend.js";
+import { createRng, deriveSeed, permutation, type Rng } from "../../runtime/rng.js";
+import { ADAM_BETA1, ADAM_BETA2, ADAM_EPS } from "../core/families.js";
+import { batchSizesPerEpoch, diagnosticsFrom, fillDropoutMasks, initLinearParams, layerDims } from "./decoder-reference.js";
+import type { DecoderBackend, DecoderEval } from "./interface.js";
 
 /**
  * How batched matrix products are computed: one batched matMul, per-decoder 2-D matMuls
@@ -351,3 +345,35 @@ function evaluateBank(tasks: DecoderTask[], cfg: DecoderConfig, layers: BankLaye
     for (const p of per) tf.dispose([...p.w, ...p.b, ...(p.scale ?? []), ...(p.shift ?? []), ...(p.beta ?? [])]);
   }
 }
+
+/**
+ * The bank as a backend ("bank"): tasks grouped by (dim, numClasses, train rows), groups split at
+ * opts.maxBank, each group trained as one bank; progress after each epoch of each bank. Initialises
+ * the preferred tfjs backend (or CLAIMS_BACKEND) unless the caller chose one.
+ */
+export const bankBackend: DecoderBackend = {
+  name: "bank",
+  async train(tasks, cfg, opts, onProgress) {
+    if (!activeBackend()) await initBackend();
+    const groups = new Map<string, number[]>();
+    tasks.forEach((t, i) => {
+      const key = `${t.train.dim}|${t.train.numClasses}|${t.train.labels.length}`;
+      const g = groups.get(key);
+      if (g) g.push(i);
+      else groups.set(key, [i]);
+    });
+    const banks: number[][] = [];
+    for (const g of groups.values()) for (let s = 0; s < g.length; s += opts.maxBank) banks.push(g.slice(s, s + opts.maxBank));
+    const evals: DecoderEval[] = new Array(tasks.length);
+    banks.forEach((bank, bi) => {
+      const stage = `decoder ${cfg.family} bank ${bi + 1}/${banks.length} (${bank.length} decoders)`;
+      const res = trainDecoderBank(
+        bank.map((i) => tasks[i]),
+        cfg,
+        { bmmMode: opts.bmmMode, onEpoch: () => onProgress(bank.length, stage) },
+      );
+      bank.forEach((i, j) => (evals[i] = res[j]));
+    });
+    return evals;
+  },
+};

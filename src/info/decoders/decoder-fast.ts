@@ -1,5 +1,5 @@
 /**
- * Fast CPU decoders: the WebAssembly SIMD kernel (decoder-wasm.ts, src/info/wasm/decoder.c), each
+ * Fast CPU decoders: the WebAssembly SIMD kernel (decoder-wasm.ts, src/info/decoders/wasm/decoder.c), each
  * decoder trained on its own (so a decoder's numbers never depend on which other decoders share a
  * call), decoders spread over worker threads.
  *
@@ -12,10 +12,10 @@
  * shares, so concurrent calls keep all cores busy. `workers: 1` trains in the calling thread.
  */
 import { availableParallelism } from "node:os";
-import type { DecoderConfig, DecoderTask } from "../interfaces.js";
-import { WorkerPool } from "../runtime/workers.js";
-import type { DecoderEval } from "./decoder-reference.js";
+import type { DecoderConfig, DecoderTask } from "../../interfaces.js";
+import { WorkerPool } from "../../runtime/workers.js";
 import { trainWasmDecoder } from "./decoder-wasm.js";
+import type { DecoderBackend, DecoderEval } from "./interface.js";
 
 /**
  * Train one decoder on task.train and evaluate it on task.test in the calling thread.
@@ -86,3 +86,19 @@ export async function trainFastDecoders(tasks: DecoderTask[], cfg: DecoderConfig
   if (failed >= 0) throw (settled[failed] as PromiseRejectedResult).reason;
   return settled.map((s) => (s as PromiseFulfilledResult<DecoderEval>).value);
 }
+
+/** The fast decoders as a backend ("fast"): progress after each epoch of each decoder, named by the decoder's index. */
+export const fastBackend: DecoderBackend = {
+  name: "fast",
+  train(tasks, cfg, opts, onProgress) {
+    const epochsDone = new Int32Array(tasks.length);
+    return trainFastDecoders(tasks, cfg, {
+      workers: opts.workers,
+      onEpoch: (i, e) => {
+        const epochs = e - epochsDone[i];
+        epochsDone[i] = e;
+        onProgress(epochs, `decoder ${cfg.family} (fast) ${i + 1}/${tasks.length}`);
+      },
+    });
+  },
+};

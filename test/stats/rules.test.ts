@@ -1,33 +1,27 @@
 /**
- * Claim predicates: every predicate has planted data that must be REPRODUCED, planted data that
- * must be CONTRADICTED and planted data that must be INCONCLUSIVE (PROTOCOL.md verdicts, amended
- * 2026-12-01), plus the edge cases each one documents.
+ * Claim rules (src/stats/rules.ts): every rule has planted data that must be REPRODUCED, planted
+ * data that must be CONTRADICTED and planted data that must be INCONCLUSIVE (PROTOCOL.md verdicts,
+ * amended 2026-12-01), plus the edge cases each one documents. The engine they share is tested in
+ * verdict.test.ts.
  */
 import { describe, expect, it } from "vitest";
 import {
   above,
-  allOf,
   atLeast,
   atMost,
   below,
-  boundOutcome,
-  combineOutcomes,
   correlationAbove,
   decreasesWithDepth,
   dropLessThan,
   everyEpochAtMost,
   greaterThanWelch,
-  intersect,
   lessThan,
   negativelyRelated,
   greaterThanPaired,
   positivelyRelated,
   risesThenFalls,
-  seedsByScaling,
-  seedsForMeanBound,
-  type Outcome,
-  type Verdict,
-} from "../../src/stats/predicates.js";
+} from "../../src/stats/rules.js";
+import type { Outcome, Verdict } from "../../src/stats/verdict.js";
 import { pairedArmsAtP, welchArmsAtP } from "./planted-p.js";
 
 /** Every verdict survives JSON (it goes into task.meta), names its outcome first, and pass == reproduced. */
@@ -103,30 +97,6 @@ describe("bounds on a mean: atMost, atLeast, above, below", () => {
     expect(() => atMost([], 0.1)).toThrow(/^atMost: values: empty input/);
     expect(() => atMost([0.1], NaN)).toThrow(/^atMost: threshold must be finite/);
     expect(() => atMost([0.1], 0.1, { range: [1, 0] })).toThrow(/^atMost: range must be/);
-  });
-});
-
-describe("seed-count estimates", () => {
-  it("seedsForMeanBound: the smallest n whose t interval clears the threshold; null when none would", () => {
-    const n = seedsForMeanBound(5, 0.128, 0.2, 0.1)!;
-    const half = (k: number, t: number) => (t * 0.2) / Math.sqrt(k);
-    expect(half(n, 1.97)).toBeLessThan(0.03);
-    expect(seedsForMeanBound(5, 0.1, 0.2, 0.1)).toBeNull(); // on the threshold
-    expect(seedsForMeanBound(1, 0.2, null, 0.1)).toBeNull(); // no spread
-    expect(seedsForMeanBound(5, 0.1000001, 5, 0.1)).toBeNull(); // beyond the cap
-  });
-  it("seedsByScaling shrinks an interval as 1/sqrt(n)", () => {
-    expect(seedsByScaling(8, 0.2, 0.1)).toBe(32);
-    expect(seedsByScaling(8, 0.05, 0.1)).toBe(9);
-    expect(seedsByScaling(8, 0.2, 0)).toBeNull();
-  });
-  it("boundOutcome and intersect on the edges", () => {
-    expect(boundOutcome([0, 0.1], "<=", 0.1)).toBe("reproduced");
-    expect(boundOutcome([0, 0.1], "<", 0.1)).toBe("inconclusive");
-    expect(boundOutcome([0.1, 0.2], "<", 0.1)).toBe("contradicted");
-    expect(boundOutcome(null, ">=", 0)).toBe("inconclusive");
-    expect(intersect([-0.5, 2], [0, 1])).toEqual([0, 1]);
-    expect(intersect([2, 3], [0, 1])).toEqual([1, 1]);
   });
 });
 
@@ -441,17 +411,5 @@ describe("everyEpochAtMost (fig2xt: a bound at every probe epoch)", () => {
     const a = wellFormed(everyEpochAtMost(above, 0.332, { epochs }));
     expect(a.outcome).toBe("contradicted");
     expect(a.message).toMatch(/whole CI above it at epochs 3/);
-  });
-});
-
-describe("combining the parts of a claim", () => {
-  it("contradicted beats everything; reproduced needs every part", () => {
-    expect(combineOutcomes(["reproduced", "reproduced"])).toBe("reproduced");
-    expect(combineOutcomes(["reproduced", "inconclusive"])).toBe("inconclusive");
-    expect(combineOutcomes(["inconclusive", "contradicted", "reproduced"])).toBe("contradicted");
-    expect(() => combineOutcomes([])).toThrow(/no outcomes/);
-    const all = allOf([atMost([0.01, 0.02], 0.1), atLeast([0.5, 0.52, 0.51], 0.9)]);
-    expect(all).toMatchObject({ outcome: "contradicted", pass: false });
-    expect(all.message.split("\n")).toHaveLength(2);
   });
 });

@@ -2,8 +2,8 @@
  * Decoder families q(y|z) of the usable-information estimate (PROTOCOL.md section 0; paper
  * appendix A.1 / B). Each returns a fresh, validated `DecoderConfig`.
  */
-import type { DecoderConfig, DecoderOptimizer } from "../interfaces.js";
-import { showValue } from "../runtime/format.js";
+import type { DecoderConfig, DecoderOptimizer } from "../../interfaces.js";
+import { showValue } from "../../runtime/format.js";
 
 /**
  * The paper's CB decoder learning rates (PROTOCOL.md section 0): 0.05 for the Small FC (CB-2)

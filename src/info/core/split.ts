@@ -21,8 +21,8 @@
  * With "iid", rows beyond trainRows + testRows are not used; with a shuffle, both parts are
  * drawn from all rows.
  */
-import type { LabelledData } from "../interfaces.js";
-import { createRng, permutation } from "../runtime/rng.js";
+import type { LabelledData } from "../../interfaces.js";
+import { createRng, permutation } from "../../runtime/rng.js";
 
 /** How rows are assigned to the two parts (see the module comment). */
 export type SplitOrder = "iid" | { shuffleSeed: number };

@@ -17,10 +17,10 @@
  *   bad-input-errors        wrong z length, NaN in z, a label outside {0..k-1}, train/test width
  *                           mismatch: each throws a message naming the task and the problem
  */
-import type { DecoderConfig, DecoderInput, DecoderTask, LabelledData } from "../interfaces.js";
-import { createRng, deriveSeed, permutation } from "../runtime/rng.js";
-import { affineMap, applyAffineMap, independence, oneHotGaussian, type AffineOptions } from "./channels/index.js";
-import { estimateUsableInfo } from "./estimate.js";
+import type { DecoderConfig, DecoderInput, DecoderTask, LabelledData } from "../../interfaces.js";
+import { createRng, deriveSeed, permutation } from "../../runtime/rng.js";
+import { affineMap, applyAffineMap, independence, oneHotGaussian, type AffineOptions } from "../channels/index.js";
+import { estimateUsableInfo } from "../core/estimate.js";
 
 export interface BatterySettings {
   /** Decoder-train rows of every check. */

@@ -6,11 +6,11 @@
  * at N = 5000 rows split 1250 / 3750 as in the checkerboard protocol. Failures are declared as data
  * with a measured explanation (KNOWN_ACCURACY_FAILURES), never skipped.
  */
-import type { DecoderConfig, DecoderInput, DecoderTask } from "../interfaces.js";
-import { deriveSeed } from "../runtime/rng.js";
-import { binaryAntipodal, erasure, independence, oneHotGaussian, symmetricChannel, uniformIntervals, affineTransform, type Channel } from "./channels/index.js";
-import { estimateUsableInfo } from "./estimate.js";
-import { cbDecoder, cifarDecoder, linearDecoder } from "./families.js";
+import type { DecoderConfig, DecoderInput, DecoderTask } from "../../interfaces.js";
+import { deriveSeed } from "../../runtime/rng.js";
+import { binaryAntipodal, erasure, independence, oneHotGaussian, symmetricChannel, uniformIntervals, affineTransform, type Channel } from "../channels/index.js";
+import { estimateUsableInfo } from "../core/estimate.js";
+import { cbDecoder, cifarDecoder, linearDecoder } from "../core/families.js";
 
 /** Tolerances by kind of channel, bits: how far below I a family may read. */
 export const ACCURACY_TOLERANCE_BITS = {

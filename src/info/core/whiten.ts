@@ -25,14 +25,14 @@
  *   is affine), so both are valid readings of usable information. `basis: "covariance"` keeps the
  *   amendment's literal formula for the comparison in test/info/whiten.test.ts.
  * - "standardised": per-unit (z - m) / s, constant units to 0 (sensitivity reading; the map of
- *   src/info/standardise.ts, so it reproduces scripts/input-scaling.ts).
+ *   src/info/core/standardise.ts, so it reproduces scripts/input-scaling.ts).
  * - "raw": z as given (the reading registered until 2026-12-02; sensitivity reading).
  *
  * A Z whose map keeps no direction (every unit constant on the train rows) reads 0 bit by
  * definition: estimateUsableInfo returns 0 without training a decoder.
  */
-import type { DecoderInput, LabelledData } from "../interfaces.js";
-import { symmetricEigen } from "../stats/eigen.js";
+import type { DecoderInput, LabelledData } from "../../interfaces.js";
+import { symmetricEigen } from "../../stats/eigen.js";
 import { unitStats } from "./standardise.js";
 
 /** Readings of Z, registered first. */
