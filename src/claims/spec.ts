@@ -7,6 +7,7 @@ import type { TestContext } from "vitest";
 import { expect } from "vitest";
 import type { Scale } from "../interfaces.js";
 import type { ClaimRecord } from "../claim-interfaces.js";
+import { skippedRecord } from "./common.js";
 import { knownFailure, knownFailureMismatches, type KnownFailure, KNOWN_FAILURES } from "./known-failures.js";
 
 declare module "@vitest/runner" {
@@ -35,18 +36,7 @@ export function skipClaim(
   ctx: { scale: Scale; backend: string },
   reason: string,
 ): void {
-  context.task.meta.claim = {
-    ...claim,
-    scale: ctx.scale,
-    backend: ctx.backend,
-    status: "skipped",
-    reason,
-    checks: [],
-    seeds: { total: 0, learned: null },
-    clipping: { points: 0, clipped: 0, decoderFailures: 0 },
-    tables: [],
-    runs: [],
-  };
+  context.task.meta.claim = skippedRecord(claim, ctx, reason);
   context.skip(reason);
 }
 

@@ -1,7 +1,7 @@
 /**
  * The draws of the estimator null claim (PROTOCOL.md section 3: |I_u| <= 0.02 bit for independent
  * Z and Y at N = 5000) and its declared known failures, measured. Shared by the claim
- * (null.claim.ts) and by the script that prints the numbers behind each declaration
+ * (null.ts) and by the script that prints the numbers behind each declaration
  * (scripts/estimator-known-failures.ts).
  *
  * Draws, as registered (no narrowing): k in 2..5 classes with a random label distribution
@@ -10,11 +10,12 @@
  * split 1250 / 3750, H(Y) the estimator's default: the plug-in entropy of the train and test labels.
  */
 import fc from "fast-check";
-import { NULL_MAX_ABS_BITS, NULL_N } from "../../src/claims/estimator-protocol.js";
-import { independence, type Channel } from "../../src/info/channels/index.js";
-import type { LabelledData } from "../../src/interfaces.js";
-import { deriveSeed } from "../../src/runtime/rng.js";
-import { labelProbsArb, splitRows, type DeclaredFailure } from "./shared.js";
+import { NULL_MAX_ABS_BITS, NULL_N } from "../estimator-protocol.js";
+import { independence, type Channel } from "../../info/channels/index.js";
+import type { LabelledData } from "../../interfaces.js";
+import { deriveSeed } from "../../runtime/rng.js";
+import type { DeclaredFailure } from "./declared-failures.js";
+import { labelProbsArb, splitRows } from "./harness.js";
 
 /** Label distributions per fast-check run (one batched estimate per run and family). */
 export const NULL_CHANNELS_PER_RUN = 3;
