@@ -14,10 +14,10 @@
  *   layers at their final epoch; CIFAR-10 pipeline features), both labels, each under every map kind.
  * ci scale: the same families at full strength, fewer cases (INVARIANCE_CASES).
  * Pass: |difference| <= 0.05 bit on every pair. A family that fails is a known failure declared with
- * its measured size and mechanism (KNOWN_FAILURES, per scale): every pair over the bound is run
- * again with NOISE_SEEDS to tell the decoder's own seed noise (mean paired shift within 3 SE of 0)
- * from a systematic shift; the test requires that a declared family still fails, by no more than
- * declared, and that an undeclared family holds.
+ * its measured size and mechanism (src/claims/known-failures.ts, invariance-family entries, per
+ * scale): every pair over the bound is run again with NOISE_SEEDS to tell the decoder's own seed
+ * noise (mean paired shift within 3 SE of 0) from a systematic shift; the test requires that a
+ * declared family still fails, by no more than declared, and that an undeclared family holds.
  * Defined in src/claims/estimator/invariance.ts (the seeds and constants named here).
  */
 import { estimatorClaimTest } from "./shared.js";

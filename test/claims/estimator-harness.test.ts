@@ -10,7 +10,8 @@ import { describe, expect, it } from "vitest";
 import { cbDecoder, cifarDecoder, linearDecoder } from "../../src/info/families.js";
 import { declaredFailureCheck, judgeCase, type DeclaredFailure } from "../../src/claims/estimator/declared-failures.js";
 import { checkProperty, families, SETTINGS } from "../../src/claims/estimator/harness.js";
-import { labelsOnlyBits, mlOverfitBits, nullLimit, NULL_FAILURE_SPECS, nullKnownFailures, type NullCase } from "../../src/claims/estimator/null-draws.js";
+import { labelsOnlyBits, mlOverfitBits, nullLimit, nullKnownFailures, type NullCase } from "../../src/claims/estimator/null-draws.js";
+import { knownFailuresOf } from "../../src/claims/known-failures.js";
 import type { LabelledData } from "../../src/interfaces.js";
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -121,12 +122,12 @@ describe("null declarations", () => {
     // Overfitting and decoder noise only cost: above 0 a family gets no allowance of its own.
     expect(nullLimit({ perParam: 1, constant: 0.03 }, c, -0.01, true)).toBeCloseTo(0.02, 12);
     expect(nullLimit({ perParam: 1, constant: 0.03 }, c, 0.004, true)).toBeCloseTo(0.024, 12);
-    expect(NULL_FAILURE_SPECS.map((s) => s.family).sort()).toEqual(families().map((f) => f.name).sort());
-    for (const d of nullKnownFailures(() => 0)) expect(d.witnesses.every((w) => !w.above)).toBe(true);
+    expect(knownFailuresOf("null-family").map((s) => s.family).sort()).toEqual(families().map((f) => f.name).sort());
+    for (const d of nullKnownFailures(knownFailuresOf("null-family"), () => 0)) expect(d.witnesses.every((w) => !w.above)).toBe(true);
   });
 
   it("planted: +0.03 bit read from independent data (a decoder scored on its training rows) breaks for every family; -0.03 at P = 44 is within the linear declaration, beyond the CB lr 0.05 one", () => {
-    const declared = nullKnownFailures(() => 0);
+    const declared = nullKnownFailures(knownFailuresOf("null-family"), () => 0);
     const c: NullCase = { k: 5, dim: 10, probs: [0.2, 0.2, 0.2, 0.2, 0.2], dataSeed: 1, decoderSeed: 1 };
     for (const f of families()) expect(judgeCase({ c, above: true }, f.name, 0.03, 0.02, declared).verdict, f.name).toBe("breaks");
     expect(judgeCase({ c, above: false }, "linear", 0.03, 0.02, declared).verdict).toBe("known");

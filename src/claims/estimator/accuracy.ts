@@ -1,23 +1,24 @@
 /**
  * estimator accuracy table (STYLE.md principle 3; issue 9 item 5): every decoder family reads
  * every known-MI channel of a fixed list within the tolerance of its kind (src/info/accuracy.ts).
- * Claim and pass rule: claims/estimator/accuracy.claim.ts. Failing rows are pinned as data
- * (KNOWN_ACCURACY_FAILURES): a declared row must still fail (so a fix is noticed) and any other
- * failing row fails the claim.
+ * Claim and pass rule: claims/estimator/accuracy.claim.ts. Failing rows are the accuracy-row
+ * entries of src/claims/known-failures.ts: a declared row must still fail (so a fix is noticed)
+ * and any other failing row fails the claim.
  */
 import type { ClaimRecord } from "../../claim-interfaces.js";
-import { accuracyFamilies, accuracyTable, ACCURACY_TOLERANCE_BITS, KNOWN_ACCURACY_FAILURES, type AccuracyRow } from "../../info/accuracy.js";
+import { currentScale } from "../../experiments/scale.js";
+import { accuracyFamilies, accuracyTable, ACCURACY_TOLERANCE_BITS, type AccuracyRow } from "../../info/accuracy.js";
+import { knownFailuresOf, scopeProblems } from "../known-failures.js";
 import { check, estimatorRecord, f4, type EstimatorClaimDef } from "./record.js";
 
 export const ACCURACY: EstimatorClaimDef = {
   id: "estimator-accuracy",
   title: "estimator accuracy table: every family within its named tolerance on every known-MI channel (declared failures pinned)",
   build: async (): Promise<ClaimRecord> => {
+    const known = knownFailuresOf("accuracy-row", currentScale());
     const rows: AccuracyRow[] = [];
-    for (const f of accuracyFamilies()) rows.push(...(await accuracyTable(f.name, f.cfg)));
-    const unexpected = rows.filter((r) => !r.holds && !r.knownFailure);
-    const fixed = rows.filter((r) => r.holds && r.knownFailure);
-    const missing = KNOWN_ACCURACY_FAILURES.filter((k) => !rows.some((r) => r.family === k.family && r.channel === k.channel));
+    for (const f of accuracyFamilies()) rows.push(...(await accuracyTable(f.name, f.cfg, known)));
+    const { unexpected, fixed, unmatched: missing } = scopeProblems(rows, known, { result: (r) => `${r.family} on ${r.channel}`, entry: (k) => `${k.family} on ${k.channel}` }, (r) => r.holds);
     const checks = [
       check(
         "every row within tolerance or a pinned known failure",

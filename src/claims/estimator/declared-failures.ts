@@ -1,7 +1,9 @@
 /**
  * Known failures of a property claim over drawn cases, in the form a claim judges them: which
  * cases a declaration covers, the largest statistic its mechanism explains for each, and the
- * witnesses that must still break the registered threshold (the null claim's, null-draws.ts).
+ * witnesses that must still break the registered threshold. The declarations themselves are
+ * entries of the suite's one known-failure table (src/claims/known-failures.ts); a claim turns
+ * its entries into DeclaredFailure values (e.g. nullKnownFailures) and judges its cases here.
  */
 import type { ClaimCheck, ReportTable } from "../../claim-interfaces.js";
 import { check, f4 } from "./record.js";
@@ -73,8 +75,8 @@ export function declaredFailureTable<C>(declared: readonly DeclaredFailure<C>[])
 }
 
 /** The record's known-failure note: which declared failures this run saw, or null when none did. */
-export function declaredFailureNote<C>(file: string, list: string, declared: readonly DeclaredFailure<C>[], seen: ReadonlySet<string>): string | null {
+export function declaredFailureNote<C>(declared: readonly DeclaredFailure<C>[], seen: ReadonlySet<string>): string | null {
   const hit = declared.filter((d) => seen.has(d.id));
   if (hit.length === 0) return null;
-  return `declared in ${file} (${list}), not in src/claims/known-failures.ts: ${hit.map((d) => `${d.id} (${d.family}; ${d.region})`).join("; ")}. The registered rule holds on every other case.`;
+  return `declared in src/claims/known-failures.ts: ${hit.map((d) => `${d.id} (${d.family}; ${d.region})`).join("; ")}. The registered rule holds on every other case.`;
 }

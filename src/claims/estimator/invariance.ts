@@ -1,10 +1,10 @@
 /**
  * estimator invariance (PROTOCOL.md section 3, amended 2026-12-02; paper App. A.1): an invertible
  * affine map of Z leaves I_u unchanged within noise. Claim, statistic, draws and pass rule:
- * claims/estimator/invariance.claim.ts. The families that fail are declared per scale
- * (KNOWN_FAILURES); the record judges every family against them in its check AS_DECLARED_RULE (a
- * declared family must still fail, by no more than declared; any other family must hold), which
- * is what the test asserts.
+ * claims/estimator/invariance.claim.ts. The families that fail are the invariance-family entries
+ * of src/claims/known-failures.ts; the record judges every family against them in its check
+ * AS_DECLARED_RULE (a declared family must still fail, by no more than declared; any other
+ * family must hold), which is what the test asserts.
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -20,6 +20,7 @@ import type { DecoderConfig, DecoderTask, LabelledData, Scale } from "../../inte
 import { REPO_ROOT } from "../../runtime/files.js";
 import { deriveSeed } from "../../runtime/rng.js";
 import { INVARIANCE_MAX_DIFF_BITS, MAX_CONDITION, UNIT_SCALE_RANGE } from "../estimator-protocol.js";
+import { invarianceProblems, knownFailuresOf } from "../known-failures.js";
 import { buildChannel, channelArb, splitRows, type ChannelSpec } from "./harness.js";
 import { asDeclaredCheck, check, estimatorRecord, f4, type EstimatorClaimDef } from "./record.js";
 
@@ -41,42 +42,6 @@ export const NOISE_SEEDS = [101, 102, 103, 104];
 export function invarianceFamilies(): { name: string; cfg: DecoderConfig }[] {
   return accuracyFamilies();
 }
-
-/**
- * Families that fail the per-pair rule at a scale, with the measured size and mechanism. The test
- * still requires that such a family fails (a fixed one turns red until its entry is removed), that
- * its worst paired difference stays within 110% of the measured one, and that no systematic shift
- * (the same pair over NOISE_SEEDS) exceeds the declared one: a failure that grows is red.
- */
-export const KNOWN_FAILURES: { family: string; scale: Scale; maxAbsDiffBits: number; maxSystematicBits: number; reason: string }[] = [
-  {
-    family: "cb-lr0.05",
-    scale: "paper",
-    maxAbsDiffBits: 0.0696,
-    maxSystematicBits: 0,
-    reason:
-      "measured 2026-12-02 (paper scale, fast-check seed 77, 36 pairs): 1 pair over 0.05 bit, 0.070 (CB-20 last-layer direction under a rotation with condition number 198); " +
-      "the family's own decoder-seed sd there is 0.019 bit and the mean paired shift over 4 more decoder seeds is +0.000 +- 0.017: seed noise of one decoder, not the map.",
-  },
-  {
-    family: "cb-lr0.5",
-    scale: "paper",
-    maxAbsDiffBits: 0.0876,
-    maxSystematicBits: 0,
-    reason:
-      "measured 2026-12-02 (paper scale, 36 pairs): 3 pairs over 0.05 bit, largest -0.088 (CIFAR-10 features, coarse label, per-unit scales 1e-3..1e3 with offsets), 0.085 (CB-20 last-layer direction, per-unit), 0.054; " +
-      "decoder-seed sd 0.014-0.027 bit on those data, mean paired shifts over 4 more seeds -0.024 +- 0.017, +0.011 +- 0.020, +0.039 +- 0.017: seed noise. The lr-0.5 SGD decoder (the Medium FC runs') is the noisiest family; median |difference| 0.002 bit.",
-  },
-  {
-    family: "cb-lr0.5",
-    scale: "ci",
-    maxAbsDiffBits: 0.0528,
-    maxSystematicBits: 0.0524,
-    reason:
-      "measured 2026-12-02 (ci scale, 12 pairs): 1 pair over 0.05 bit, CB-20 last-layer direction under a near-orthogonal rotation (condition number 1.3) with offsets: 0.053 bit at the registered seed and +0.052 +- 0.008 over 4 more decoder seeds, a small systematic shift: " +
-      "whitening gives the two inputs up to a rotation, and the lr-0.5 SGD decoder reads the rotated one 0.05 bit better on 20 classes (4.0 of 4.32 bits), i.e. it under-reads the unrotated layer by about that much. The only systematic failure measured; every other family and pair holds.",
-  },
-];
 
 /** A double uniform on [min, max] in steps of (max - min) / 1e4 (fast-check's doubles are not uniform on an interval: unbiased, they crowd near 0). */
 const uniform = (min: number, max: number): fc.Arbitrary<number> => fc.integer({ min: 0, max: 10_000 }).map((i) => Math.round((min + ((max - min) * i) / 10_000) * 1000) / 1000);
@@ -185,7 +150,6 @@ export const INVARIANCE: EstimatorClaimDef = {
       decoders += tasks.length;
       let worst = 0;
       let worstId = "";
-      const known = KNOWN_FAILURES.find((k) => k.family === fam.name && k.scale === scale);
       let systematicMax = 0;
       const overBound: string[] = [];
       const systematic: string[] = [];
@@ -238,10 +202,7 @@ export const INVARIANCE: EstimatorClaimDef = {
       );
       if (overBound.length) failed.add(fam.name);
       // A declared family must still fail, and no more than measured; any other family must hold.
-      if (known && overBound.length === 0) knownProblems.push(`${fam.name}: declared a known failure at ${scale} scale but every pair holds now (worst ${f4(worst)}); remove its KNOWN_FAILURES entry`);
-      if (known && worst > 1.1 * known.maxAbsDiffBits) knownProblems.push(`${fam.name}: worst difference ${f4(worst)} grew beyond 110% of the declared ${known.maxAbsDiffBits}`);
-      if (known && systematicMax > 1.1 * known.maxSystematicBits) knownProblems.push(...systematic.map((x) => `${fam.name}: ${x} beyond the declared ${known.maxSystematicBits}`));
-      if (!known && overBound.length) knownProblems.push(`${fam.name}: ${overBound.length} pair(s) over the bound and no known failure declared at ${scale} scale`);
+      knownProblems.push(...invarianceProblems({ family: fam.name, overBound: overBound.length, worstBits: worst, systematicBits: systematicMax, systematic }, scale));
     }
     const record = await estimatorRecord({
       id: "invariance",
@@ -254,12 +215,12 @@ export const INVARIANCE: EstimatorClaimDef = {
           columns: ["family", "case", "diff (registered seed)", "sd of I_u(Z) over seeds", "mean shift", "SE of the shift", "mechanism"],
           rows: noiseRows,
         },
-        { title: "Known failures (declared per family and scale, measured)", columns: ["family", "scale", "worst |diff| declared", "systematic shift declared", "reason"], rows: KNOWN_FAILURES.map((k) => [k.family, k.scale, k.maxAbsDiffBits, k.maxSystematicBits, k.reason]) },
+        { title: "Known failures (declared per family and scale, measured)", columns: ["family", "scale", "worst |diff| declared", "systematic shift declared", "reason"], rows: knownFailuresOf("invariance-family").map((k) => [k.family, k.scale, k.maxAbsDiffBits, k.maxSystematicBits, k.reason]) },
       ],
       rows: [],
       runs: pairs.length,
     });
-    const declared = KNOWN_FAILURES.filter((k) => k.scale === scale && failed.has(k.family));
+    const declared = knownFailuresOf("invariance-family", scale).filter((k) => failed.has(k.family));
     return {
       ...record,
       clipping: { points: decoders, clipped: 0, decoderFailures: 0 },

@@ -1,12 +1,13 @@
 /**
  * estimator null (PROTOCOL.md section 3; paper App. A.1): independent Z and Y read about 0.
  * Claim, statistic, draws, seeds and pass rule: claims/estimator/null.claim.ts. Its declared
- * known failures (null-draws.ts, NULL_FAILURE_SPECS) are judged per case (judgeCase) and per
- * declaration (its witnesses must still break 0.02 bit) in the record's checks.
+ * known failures are the null-family entries of src/claims/known-failures.ts, judged per case
+ * (judgeCase) and per declaration (its witnesses must still break 0.02 bit) in the record's checks.
  */
 import type { ClaimCheck, ClaimRecord } from "../../claim-interfaces.js";
 import { currentScale } from "../../experiments/scale.js";
 import { NULL_MAX_ABS_BITS, NULL_N } from "../estimator-protocol.js";
+import { knownFailuresOf } from "../known-failures.js";
 import { declaredFailureCheck, declaredFailureNote, declaredFailureTable, judgeCase } from "./declared-failures.js";
 import { checkProperty, estimateCases, families, requireNone, SETTINGS, splitRows, type CaseRow, type Family } from "./harness.js";
 import { caseLabel, labelsOnlyBits, mlOverfitBits, nullCases, nullChannel, nullKnownFailures, nullRows, nullRunArb, type NullCase } from "./null-draws.js";
@@ -44,7 +45,7 @@ export const NULL: EstimatorClaimDef = {
     const checks: ClaimCheck[] = [];
     const seen = new Set<string>();
     const labelsOnly = labelsOnlyMemo();
-    const declared = nullKnownFailures(labelsOnly);
+    const declared = nullKnownFailures(knownFailuresOf("null-family", scale), labelsOnly);
     let total = 0;
     for (const fam of families()) {
       let worstRegistered = 0;
@@ -113,7 +114,7 @@ export const NULL: EstimatorClaimDef = {
       rows,
       runs: total,
     });
-    const note = declaredFailureNote("src/claims/estimator/null-draws.ts", "NULL_FAILURE_SPECS", declared, seen);
+    const note = declaredFailureNote(declared, seen);
     return note ? { ...record, knownFailure: note } : record;
   },
 };
