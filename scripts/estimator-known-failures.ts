@@ -1,8 +1,9 @@
 /**
- * The measurements behind the estimator null claim's declared known failures
- * (claims/estimator/null-draws.ts, NULL_FAILURE_SPECS). For every decoder family at its registered
- * epochs, on the first RUNS fast-check runs of the claim's draws (seed 50, 3 cases a run; the ci
- * claim runs the first 3, the paper claim the first 10):
+ * The measurements behind the estimator null claim's declared known failures (the null-family
+ * entries of src/claims/known-failures.ts; the draws and mechanisms in
+ * src/claims/estimator/null-draws.ts). For every decoder family at its registered epochs, on the
+ * first RUNS fast-check runs of the claim's draws (seed 50, 3 cases a run; the ci claim runs the
+ * first 3, the paper claim the first 10):
  *   - how many cases break the registered |I_u| <= 0.02 bit, and the largest |I_u|;
  *   - what the labels alone read (r0 = labelsOnlyBits, no decoder) and the family's excess over
  *     it, e = r0 - I_u, against the linear ML overfitting cost m = P / (2 n_train) in bits:
@@ -16,13 +17,14 @@ import fc from "fast-check";
 import { NULL_MAX_ABS_BITS } from "../src/claims/estimator-protocol.js";
 import { estimateUsableInfo } from "../src/info/core/estimate.js";
 import type { DecoderTask } from "../src/interfaces.js";
-import { families, family } from "../claims/estimator/shared.js";
-import { caseLabel, labelsOnlyBits, mlOverfitBits, nullCases, nullLimit, nullRows, nullRunArb, NULL_FAILURE_SPECS, type NullCase } from "../claims/estimator/null-draws.js";
+import { families, family } from "../src/claims/estimator/harness.js";
+import { caseLabel, labelsOnlyBits, mlOverfitBits, nullCases, nullLimit, nullRows, nullRunArb, type NullCase } from "../src/claims/estimator/null-draws.js";
+import { knownFailuresOf } from "../src/claims/known-failures.js";
 import { parseCount, runScript, UsageError } from "./lib/cli.js";
 
 const NULL_SEED = 50;
 
-async function readings(cases: NullCase[], fam: string): Promise<number[]> {
+async function readings(cases: readonly NullCase[], fam: string): Promise<number[]> {
   const tasks: DecoderTask[] = cases.map((c, i) => ({ id: `c${i}`, seed: c.decoderSeed, ...nullRows(c) }));
   return (await estimateUsableInfo(tasks, family(fam).cfg)).map((r) => r.bits);
 }
@@ -49,7 +51,7 @@ await runScript(
       const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
       const sd = (xs: number[]) => Math.sqrt(xs.reduce((a, b) => a + (b - mean(xs)) ** 2, 0) / (xs.length - 1));
       const em = e.map((x, i) => x - m[i]);
-      const spec = NULL_FAILURE_SPECS.find((s) => s.family === name)!;
+      const spec = knownFailuresOf("null-family").find((s) => s.family === name)!;
       const over = iu.map((x, i) => Math.abs(x) - nullLimit(spec, cases[i], r0[i], x > 0));
       const worstOver = over.indexOf(Math.max(...over));
       const breaking = iu.filter((x) => Math.abs(x) > NULL_MAX_ABS_BITS).length;

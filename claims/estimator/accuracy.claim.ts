@@ -1,51 +1,13 @@
 /**
  * estimator accuracy table (STYLE.md principle 3; issue 9 item 5). Claim: every decoder family
  * reads every known-MI channel of a fixed list within the tolerance of its kind, without
- * exceeding I + 3 SE (src/info/checks/accuracy.ts), at N = 5000 (1250 / 3750, the CB protocol) and the
+ * exceeding I + 3 SE (src/info/accuracy.ts), at N = 5000 (1250 / 3750, the CB protocol) and the
  * family's protocol epochs (CB 100 at lr 0.05 and 0.5, CIFAR 50, linear 50).
- * Failures are pinned as data with their measured explanation (KNOWN_ACCURACY_FAILURES): a
- * declared row must still fail (so a fix is noticed) and any other failing row fails the claim.
+ * Failures are pinned as data with their measured explanation (the accuracy-row entries of
+ * src/claims/known-failures.ts): a declared row must still fail (so a fix is noticed) and any
+ * other failing row fails the claim.
+ * Defined in src/claims/estimator/accuracy.ts.
  */
-import { expect, test } from "vitest";
-import type { ClaimRecord } from "../../src/claim-interfaces.js";
-import { claimSummary } from "../../src/claims/spec.js";
-import { accuracyFamilies, accuracyTable, ACCURACY_TOLERANCE_BITS, KNOWN_ACCURACY_FAILURES, type AccuracyRow } from "../../src/info/checks/accuracy.js";
-import { check, estimatorRecord, f4 } from "./shared.js";
+import { estimatorClaimTest } from "./shared.js";
 
-const FAMILIES = accuracyFamilies();
-
-test("estimator accuracy table: every family within its named tolerance on every known-MI channel (declared failures pinned)", async ({ task }) => {
-  const rows: AccuracyRow[] = [];
-  for (const f of FAMILIES) rows.push(...(await accuracyTable(f.name, f.cfg)));
-  const unexpected = rows.filter((r) => !r.holds && !r.knownFailure);
-  const fixed = rows.filter((r) => r.holds && r.knownFailure);
-  const missing = KNOWN_ACCURACY_FAILURES.filter((k) => !rows.some((r) => r.family === k.family && r.channel === k.channel));
-  const checks = [
-    check(
-      "every row within tolerance or a pinned known failure",
-      unexpected.length === 0 && fixed.length === 0 && missing.length === 0,
-      unexpected.length + fixed.length + missing.length,
-      0,
-      `${rows.length} rows, ${rows.filter((r) => r.knownFailure).length} pinned known failures; ` +
-        (unexpected.length ? `unexpected failures: ${unexpected.map((r) => `${r.family} on ${r.channel}: I_u ${f4(r.iuBits)} of ${f4(r.trueBits)}`).join("; ")}; ` : "") +
-        (fixed.length ? `pinned failures that now hold (remove the entry): ${fixed.map((r) => `${r.family} on ${r.channel}`).join("; ")}; ` : "") +
-        (missing.length ? `pinned entries with no row: ${missing.map((k) => `${k.family} on ${k.channel}`).join("; ")}` : ""),
-    ),
-  ];
-  const record: ClaimRecord = await estimatorRecord({
-    id: "accuracy",
-    statement: `Every decoder family reads every known-MI channel within its named tolerance (codes ${ACCURACY_TOLERANCE_BITS.code} bit, smooth channels ${ACCURACY_TOLERANCE_BITS.smooth} bit, independence |I_u| <= ${ACCURACY_TOLERANCE_BITS.independence}) and never above I + 3 SE, at 1250 / 3750 rows`,
-    checks,
-    tables: [
-      {
-        title: "Accuracy table: family x channel (bits)",
-        columns: ["family", "channel", "true I", "I_u", "SE", "I - I_u", "tolerance", "decoder test acc", "max grad norm", "holds", "known failure (measured explanation)"],
-        rows: rows.map((r) => [r.family, r.channel, f4(r.trueBits), f4(r.iuBits), f4(r.seBits), f4(r.gapBits), r.toleranceBits, f4(r.testAccuracy), r.maxGradNorm.toFixed(1), r.holds ? "yes" : "NO", r.knownFailure ?? ""]),
-      },
-    ],
-    rows: rows.map((r) => ({ family: r.family, channel: r.channel, nTrain: 1250, nTest: 3750, trueBits: r.trueBits, miErrorBits: 0, iuBits: r.iuBits, seBits: r.seBits, hYBits: 0, testCeNats: 0, decoderFailure: r.iuBits < -0.05 })),
-    runs: 1,
-  });
-  task.meta.claim = record;
-  expect(record.status, claimSummary(record)).toBe("reproduced");
-});
+estimatorClaimTest("accuracy");

@@ -9,84 +9,8 @@
  * Known failures: none declared; every family held on every drawn case when measured (README,
  * "The estimator's own checks"). A failing case fails the claim.
  * Seeds: fast-check seed LOWER_BOUND_SEED. Pass: I_u <= I + 3 SE + (quadrature error) on every case.
+ * Defined in src/claims/estimator/lower-bound.ts (the seeds and constants named here).
  */
-import fc from "fast-check";
-import { expect, test } from "vitest";
-import { claimSummary } from "../../src/claims/spec.js";
-import { currentScale } from "../../src/experiments/scale.js";
-import { LOWER_BOUND_SE_MULT } from "../../src/claims/estimator-protocol.js";
-import {
-  buildCase,
-  caseTable,
-  channelArb,
-  checkProperty,
-  estimateCases,
-  estimatorRecord,
-  families,
-  padWithNoise,
-  propertyCheck,
-  requireNone,
-  SETTINGS,
-  splitRows,
-  f4,
-  type Case,
-  type CaseRow,
-} from "./shared.js";
+import { estimatorClaimTest } from "./shared.js";
 
-const LOWER_BOUND_SEED = 31;
-/** Channels per fast-check run, estimated together in one call per family. */
-const CHANNELS_PER_RUN = 3;
-
-const batchArb = fc
-  .record({ k: fc.integer({ min: 2, max: 5 }), n: fc.integer({ min: 800, max: 5000 }), extraDims: fc.integer({ min: 0, max: 2 }), dataSeed: fc.integer({ min: 1, max: 1_000_000 }) })
-  .chain((b) =>
-    fc.record({
-      k: fc.constant(b.k),
-      n: fc.constant(b.n),
-      extraDims: fc.constant(b.extraDims),
-      dataSeed: fc.constant(b.dataSeed),
-      cases: fc.array(fc.record({ channel: channelArb(b.k), affine: fc.option(fc.record({ seed: fc.integer({ min: 1, max: 1000 }), cond: fc.double({ min: 1, max: 10, noNaN: true }).map((c) => Math.round(c * 10) / 10) }), { freq: 3 }) }), { minLength: CHANNELS_PER_RUN, maxLength: CHANNELS_PER_RUN }),
-    }),
-  );
-
-test("estimator lower-bound: I_u <= I + 3 SE for every decoder family on random channels", async ({ task }) => {
-  const scale = currentScale();
-  const s = SETTINGS[scale];
-  const rows: CaseRow[] = [];
-  const checks = [];
-  let totalRuns = 0;
-  for (const fam of families()) {
-    let worst = -Infinity;
-    const out = await checkProperty(
-      batchArb,
-      async (b) => {
-        const chans = b.cases.map(buildCase);
-        const dim = Math.max(...chans.map((c) => c.dim)) + b.extraDims;
-        const { nTrain, nTest } = splitRows(b.n);
-        const cases: Case[] = chans.map((c, i) => ({ id: `c${i}`, channel: padWithNoise(c, dim), nTrain, nTest, dataSeed: b.dataSeed + i, decoderSeed: 1 + i }));
-        const got = await estimateCases(cases, fam);
-        rows.push(...got);
-        const bad: string[] = [];
-        for (const r of got) {
-          const excess = r.iuBits - r.trueBits - LOWER_BOUND_SE_MULT * r.seBits - r.miErrorBits;
-          worst = Math.max(worst, excess);
-          if (excess > 0) bad.push(`${r.channel}: I_u ${f4(r.iuBits)} > I ${f4(r.trueBits)} + 3 SE (${f4(r.seBits)})`);
-        }
-        requireNone(bad, `${fam.name} decoder exceeds the true information`);
-      },
-      { seed: LOWER_BOUND_SEED, numRuns: s.runs.lowerBound, timeLimitMs: s.timeLimitMs },
-    );
-    totalRuns += out.runs;
-    checks.push(propertyCheck(`${fam.name}: max(I_u - I - 3 SE) <= 0`, out, worst, 0, `${fam.name} decoder (${fam.cfg.epochs} epochs, lr ${fam.cfg.optimizer.lr}): I_u - I - 3 SE, bits`));
-  }
-  const record = await estimatorRecord({
-    id: "lower-bound",
-    statement: "I_u never exceeds the true I(Z;Y) beyond sampling error (I_u <= I + 3 SE) for every decoder family",
-    checks,
-    tables: [caseTable("Random channels: every case", rows, { column: "I_u - I - 3 SE", value: (r) => f4(r.iuBits - r.trueBits - 3 * r.seBits) })],
-    rows,
-    runs: totalRuns,
-  });
-  task.meta.claim = record;
-  expect(record.status, claimSummary(record)).toBe("reproduced");
-});
+estimatorClaimTest("lower-bound");

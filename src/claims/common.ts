@@ -1,13 +1,29 @@
 /**
- * Shared pieces of claim evaluation: learned-seed selection, clipping of the points a claim uses,
+ * Shared pieces of claim evaluation: skipped records, learned-seed selection, clipping of the points a claim uses,
  * conversion of stats verdicts into report checks, and the seed-run table.
  */
 import type { ClaimCheck, ClaimRecord, ClaimStatus, LineFigure, ReadingOutcome, ReportTable } from "../claim-interfaces.js";
-import type { DecoderInput } from "../interfaces.js";
+import type { DecoderInput, Scale } from "../interfaces.js";
 import { registeredReading, type CbInfoPoint, type CbLabel, type CbSeedResult } from "../experiments/cb-runner.js";
 import { readingOf } from "../info/core/whiten.js";
 import { clipUsableInfo, combineOutcomes, meanCi, type Verdict } from "../stats/index.js";
 import { flagSummary, pointFlags } from "./flags.js";
+
+/** The record of a claim not run here, with the reason (the report shows it; a silent pass never happens). */
+export function skippedRecord(claim: Pick<ClaimRecord, "id" | "paper" | "statement">, ctx: { scale: Scale; backend: string }, reason: string): ClaimRecord {
+  return {
+    ...claim,
+    scale: ctx.scale,
+    backend: ctx.backend,
+    status: "skipped",
+    reason,
+    checks: [],
+    seeds: { total: 0, learned: null },
+    clipping: { points: 0, clipped: 0, decoderFailures: 0 },
+    tables: [],
+    runs: [],
+  };
+}
 
 /** A predicate's verdict as a report check of rule `rule` (a stable id within the claim). */
 export function toCheck(v: Verdict, rule: string): ClaimCheck {

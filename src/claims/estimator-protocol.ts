@@ -1,7 +1,7 @@
 /**
  * The registered numbers of the estimator's own claims (PROTOCOL.md section 3): one place for the
- * claim specs (claims/estimator) and for test/protocol.test.ts, which checks them against the
- * protocol. Constants only.
+ * estimator claims (src/claims/estimator) and for test/protocol.test.ts, which checks them against
+ * the protocol. Constants only.
  */
 
 /** lower-bound: I_u <= I + this many standard errors on every case. */

@@ -12,6 +12,7 @@ import type { Scale } from "../interfaces.js";
 import type { CbPlanEntry } from "../experiments/cb-plan.js";
 import { CB_CHECKS, CB_CLAIMS, CB_CONTROLS, type CbClaimDef } from "./checkerboard-claims.js";
 import { CIFAR_CLAIMS } from "./cifar-claims.js";
+import { ESTIMATOR_CLAIMS } from "./estimator/index.js";
 import { PAPER_ORDER } from "./paper-order.js";
 
 export { PAPER_ORDER };
@@ -35,6 +36,7 @@ export const CLAIM_REGISTRY: readonly RegisteredClaim[] = [
   ...CB_CLAIMS.map(cb("paper-claim")),
   ...CIFAR_CLAIMS.map((d): RegisteredClaim => ({ id: d.id, kind: "paper-claim", specDir: d.datasets.includes("cifar100") ? "cifar-100" : "cifar10", title: d.title })),
   ...CB_CHECKS.map(cb("check")),
+  ...ESTIMATOR_CLAIMS.map((d): RegisteredClaim => ({ id: d.id, kind: "estimator-claim", specDir: "estimator", title: d.title })),
   ...CB_CONTROLS.map(cb("control")),
 ].sort((a, b) => paperRank(a.id) - paperRank(b.id));
 

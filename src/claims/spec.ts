@@ -7,7 +7,8 @@ import type { TestContext } from "vitest";
 import { expect } from "vitest";
 import type { Scale } from "../interfaces.js";
 import type { ClaimRecord } from "../claim-interfaces.js";
-import { knownFailure, knownFailureMismatches, type KnownFailure, KNOWN_FAILURES } from "./known-failures.js";
+import { skippedRecord } from "./common.js";
+import { knownFailure, knownFailureMismatches, type KnownFailureEntry, KNOWN_FAILURES } from "./known-failures.js";
 
 declare module "@vitest/runner" {
   interface TaskMeta {
@@ -35,27 +36,17 @@ export function skipClaim(
   ctx: { scale: Scale; backend: string },
   reason: string,
 ): void {
-  context.task.meta.claim = {
-    ...claim,
-    scale: ctx.scale,
-    backend: ctx.backend,
-    status: "skipped",
-    reason,
-    checks: [],
-    seeds: { total: 0, learned: null },
-    clipping: { points: 0, clipped: 0, decoderFailures: 0 },
-    tables: [],
-    runs: [],
-  };
+  context.task.meta.claim = skippedRecord(claim, ctx, reason);
   context.skip(reason);
 }
 
 /**
  * Record a claim in task.meta.claim and assert its verdict: "reproduced", or, for a claim pinned
- * in KNOWN_FAILURES at this scale, exactly the pinned verdict, rules and bands (the record then
- * carries the pinned reason; any difference, including a claim that starts reproducing, fails).
+ * in KNOWN_FAILURES (a "claim" entry) at this scale, exactly the pinned verdict, rules and bands
+ * (the record then carries the pinned reason; any difference, including a claim that starts
+ * reproducing, fails).
  */
-export function assertClaim(context: Pick<TestContext, "task">, record: ClaimRecord, list: readonly KnownFailure[] = KNOWN_FAILURES): void {
+export function assertClaim(context: Pick<TestContext, "task">, record: ClaimRecord, list: readonly KnownFailureEntry[] = KNOWN_FAILURES): void {
   const known = knownFailure(record.id, record.scale, list);
   const final: ClaimRecord = known ? { ...record, knownFailure: known.reason } : record;
   context.task.meta.claim = final;

@@ -1,14 +1,17 @@
 /**
- * The estimator property harness (claims/estimator/shared.ts): a property passes only when every
- * requested fast-check run finished ("ran k of n" otherwise), the families are the registered ones
- * at every scale, and declared known failures are judged as data: a covered case within its limit
- * is known, beyond it breaks, and a declaration whose witnesses all hold turns red.
+ * The estimator property harness (src/claims/estimator: harness.ts, declared-failures.ts,
+ * null-draws.ts): a property passes only when every requested fast-check run finished ("ran k of
+ * n" otherwise), the families are the registered ones at every scale, and declared known failures
+ * are judged as data: a covered case within its limit is known, beyond it breaks, and a
+ * declaration whose witnesses all hold turns red.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cbDecoder, cifarDecoder, linearDecoder } from "../../src/info/core/families.js";
-import { checkProperty, declaredFailureCheck, families, judgeCase, SETTINGS, type DeclaredFailure } from "../../claims/estimator/shared.js";
-import { labelsOnlyBits, mlOverfitBits, nullLimit, NULL_FAILURE_SPECS, nullKnownFailures, type NullCase } from "../../claims/estimator/null-draws.js";
+import { declaredFailureCheck, judgeCase, type DeclaredFailure } from "../../src/claims/estimator/declared-failures.js";
+import { checkProperty, families, SETTINGS } from "../../src/claims/estimator/harness.js";
+import { labelsOnlyBits, mlOverfitBits, nullLimit, nullKnownFailures, type NullCase } from "../../src/claims/estimator/null-draws.js";
+import { knownFailuresOf } from "../../src/claims/known-failures.js";
 import type { LabelledData } from "../../src/interfaces.js";
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -119,16 +122,16 @@ describe("null declarations", () => {
     // Overfitting and decoder noise only cost: above 0 a family gets no allowance of its own.
     expect(nullLimit({ perParam: 1, constant: 0.03 }, c, -0.01, true)).toBeCloseTo(0.02, 12);
     expect(nullLimit({ perParam: 1, constant: 0.03 }, c, 0.004, true)).toBeCloseTo(0.024, 12);
-    expect(NULL_FAILURE_SPECS.map((s) => s.family).sort()).toEqual(families().map((f) => f.name).sort());
-    for (const d of nullKnownFailures(() => 0)) expect(d.witnesses.every((w) => !w.above)).toBe(true);
+    expect(knownFailuresOf("null-family").map((s) => s.family).sort()).toEqual(families().map((f) => f.name).sort());
+    for (const d of nullKnownFailures(knownFailuresOf("null-family"), () => 0)) expect(d.witnesses.every((w) => !w.above)).toBe(true);
   });
 
   it("planted: +0.03 bit read from independent data (a decoder scored on its training rows) breaks for every family; -0.03 at P = 44 is within the linear declaration, beyond the CB lr 0.05 one", () => {
-    const declared = nullKnownFailures(() => 0);
+    const declared = nullKnownFailures(knownFailuresOf("null-family"), () => 0);
     const c: NullCase = { k: 5, dim: 10, probs: [0.2, 0.2, 0.2, 0.2, 0.2], dataSeed: 1, decoderSeed: 1 };
     for (const f of families()) expect(judgeCase({ c, above: true }, f.name, 0.03, 0.02, declared).verdict, f.name).toBe("breaks");
     expect(judgeCase({ c, above: false }, "linear", 0.03, 0.02, declared).verdict).toBe("known");
     expect(judgeCase({ c, above: false }, "cb-lr0.05", 0.03, 0.02, declared).verdict).toBe("breaks");
-    for (const d of nullKnownFailures(() => 0)) expect(d.witnesses.length).toBeGreaterThan(0);
+    for (const d of declared) expect(d.witnesses.length).toBeGreaterThan(0);
   });
 });

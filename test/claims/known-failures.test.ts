@@ -1,11 +1,26 @@
 /**
  * Known failures are pinned precisely: the verdict, the learned seeds, which rules fail with which
  * outcome, and a band for each failing statistic. Any other failure, a drift out of a band, or a
- * claim that starts reproducing turns its test red.
+ * claim that starts reproducing turns its test red. The same table (src/claims/known-failures.ts)
+ * holds the estimator's scoped entries: each accessor lets a matching entry pass and reports one
+ * that no longer applies.
  */
 import { describe, expect, it } from "vitest";
 import type { ClaimCheck, ClaimRecord, Outcome } from "../../src/claim-interfaces.js";
-import { band, knownFailure, knownFailureMismatches, type KnownFailure } from "../../src/claims/known-failures.js";
+import { families } from "../../src/claims/estimator/harness.js";
+import { accuracyCases, accuracyFamilies } from "../../src/info/checks/accuracy.js";
+import {
+  band,
+  INVARIANCE_GROWTH,
+  invarianceProblems,
+  knownFailure,
+  knownFailureMismatches,
+  KNOWN_FAILURES,
+  knownFailuresOf,
+  scopeProblems,
+  type ClaimPin,
+  type KnownFailureEntry,
+} from "../../src/claims/known-failures.js";
 import { assertClaim } from "../../src/claims/spec.js";
 
 const check = (rule: string, outcome: Outcome, statistic: number): ClaimCheck => ({
@@ -15,8 +30,9 @@ const record = (status: ClaimRecord["status"], checks: ClaimCheck[], learned = 5
   id: "figX", paper: "Fig X", statement: "s", scale: "ci", backend: "planted", status, checks,
   seeds: { total: 8, learned }, clipping: { points: 0, clipped: 0, decoderFailures: 0 }, tables: [], runs: [],
 });
-const entry: KnownFailure = {
-  id: "figX",
+const entry: ClaimPin = {
+  kind: "claim",
+  claim: "figX",
   scale: "ci",
   status: "inconclusive",
   learnedSeeds: 5,
@@ -66,7 +82,7 @@ describe("known failures", () => {
 });
 
 describe("paper-scale pins band every rule", () => {
-  const paperEntry: KnownFailure = {
+  const paperEntry: ClaimPin = {
     ...entry,
     scale: "paper",
     rules: [
@@ -94,5 +110,59 @@ describe("paper-scale pins band every rule", () => {
     expect(knownFailureMismatches(paperRecord(0.13, 0.99, "inconclusive"), paperEntry).join("\n")).toMatch(/rule direction is inconclusive, pinned reproduced/);
     const partial = { ...paperEntry, rules: [paperEntry.rules[0]] };
     expect(knownFailureMismatches(paperRecord(0.13, 0.99), partial).join("\n")).toMatch(/rule direction \(reproduced, statistic 0\.99\) is not pinned: paper-scale entries pin every rule/);
+  });
+});
+
+describe("the one table: every kind keyed by claim and scale", () => {
+  const invariance = (scale: "ci" | "paper", family: string): KnownFailureEntry => ({ kind: "invariance-family", claim: "estimator-invariance", scale, family, maxAbsDiffBits: 0.06, maxSystematicBits: 0.02, reason: "planted" });
+  const row = (family: string, channel: string): KnownFailureEntry => ({ kind: "accuracy-row", claim: "estimator-accuracy", scale: "every", family, channel, reason: "planted" });
+  const table: KnownFailureEntry[] = [entry, invariance("ci", "f"), invariance("paper", "g"), row("f", "c1")];
+
+  it("knownFailuresOf: one kind, at a scale (an every-scale entry at each), or at every scale without one; knownFailure: only claim pins", () => {
+    expect(knownFailuresOf("invariance-family", "ci", table).map((k) => k.family)).toEqual(["f"]);
+    expect(knownFailuresOf("invariance-family", undefined, table).map((k) => k.family)).toEqual(["f", "g"]);
+    expect(knownFailuresOf("accuracy-row", "paper", table)).toHaveLength(1);
+    expect(knownFailuresOf("accuracy-row", "ci", table)).toHaveLength(1);
+    expect(knownFailuresOf("battery-check", "ci", table)).toEqual([]);
+    expect(knownFailure("estimator-invariance", "ci", table)).toBeNull();
+    expect(knownFailure("figX", "ci", table)).toBe(entry);
+  });
+
+  it("scopeProblems: a declared row that fails matches; one that holds now, a row failing undeclared and an entry with no row are each reported", () => {
+    const scope = { result: (r: { family: string; channel: string }) => `${r.family} on ${r.channel}`, entry: (k: { family: string; channel: string }) => `${k.family} on ${k.channel}` };
+    const declared = knownFailuresOf("accuracy-row", "ci", table);
+    const results = (c1Holds: boolean, c2Holds: boolean) => [
+      { family: "f", channel: "c1", holds: c1Holds },
+      { family: "f", channel: "c2", holds: c2Holds },
+    ];
+    expect(scopeProblems(results(false, true), declared, scope, (r) => r.holds)).toEqual({ unexpected: [], fixed: [], unmatched: [] });
+    expect(scopeProblems(results(true, true), declared, scope, (r) => r.holds).fixed).toEqual([{ family: "f", channel: "c1", holds: true }]);
+    expect(scopeProblems(results(false, false), declared, scope, (r) => r.holds).unexpected).toEqual([{ family: "f", channel: "c2", holds: false }]);
+    expect(scopeProblems(results(false, true).slice(1), declared, scope, (r) => r.holds).unmatched).toEqual(declared);
+  });
+
+  it("invarianceProblems: a declared family failing within its size matches; one that holds now, grew, or shifts systematically beyond it is reported; an undeclared family must hold", () => {
+    const result = (family: string, overBound: number, worstBits: number, systematicBits = 0) => ({ family, overBound, worstBits, systematicBits, systematic: systematicBits ? [`pair: mean shift ${systematicBits}`] : [] });
+    expect(invarianceProblems(result("f", 1, 0.06, 0.02), "ci", table)).toEqual([]);
+    expect(invarianceProblems(result("f", 1, INVARIANCE_GROWTH * 0.06 - 1e-9), "ci", table)).toEqual([]);
+    expect(invarianceProblems(result("f", 0, 0.04), "ci", table).join("\n")).toMatch(/every pair holds now .*remove its entry in src\/claims\/known-failures\.ts/);
+    expect(invarianceProblems(result("f", 2, 0.08), "ci", table).join("\n")).toMatch(/worst difference 0\.0800 grew beyond 110% of the declared 0\.06/);
+    expect(invarianceProblems(result("f", 1, 0.06, 0.03), "ci", table)).toEqual(["f: pair: mean shift 0.03 beyond the declared 0.02"]);
+    // "g" is declared at paper scale only: at ci it must hold.
+    expect(invarianceProblems(result("g", 1, 0.06), "ci", table)).toEqual(["g: 1 pair(s) over the bound and no known failure declared at ci scale"]);
+    expect(invarianceProblems(result("g", 0, 0.01), "ci", table)).toEqual([]);
+  });
+
+  it("the suite's table names only registered families and channels, once per scope", () => {
+    const names = families().map((f) => f.name);
+    expect(accuracyFamilies().map((f) => f.name)).toEqual(names);
+    const channels = accuracyCases().map((c) => c.channel.id);
+    for (const k of knownFailuresOf("accuracy-row")) {
+      expect(names, k.family).toContain(k.family);
+      expect(channels, k.channel).toContain(k.channel);
+    }
+    for (const k of [...knownFailuresOf("invariance-family"), ...knownFailuresOf("null-family")]) expect(names, `${k.kind} ${k.family}`).toContain(k.family);
+    const keys = KNOWN_FAILURES.map((k) => `${k.kind} ${k.claim} ${k.scale} ${"family" in k ? k.family : ""} ${"channel" in k ? k.channel : ""} ${"check" in k ? k.check : ""}`);
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
   });
 });

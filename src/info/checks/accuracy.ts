@@ -4,7 +4,7 @@
  *   I_u <= I + 3 SE + miErrorBits                    (the lower bound, PROTOCOL.md section 3), and
  *   I - I_u <= tolerance of its kind                 (the decoder reads what is there),
  * at N = 5000 rows split 1250 / 3750 as in the checkerboard protocol. Failures are declared as data
- * with a measured explanation (KNOWN_ACCURACY_FAILURES), never skipped.
+ * with a measured explanation (the caller passes them in: src/claims/known-failures.ts), never skipped.
  */
 import type { DecoderConfig, DecoderInput, DecoderTask } from "../../interfaces.js";
 import { deriveSeed } from "../../runtime/rng.js";
@@ -74,18 +74,6 @@ export interface AccuracyRow {
   unstableSteps: number;
 }
 
-const STEP =
-  "Z is a scalar whose posterior is a step function of z (jumps at the integers); every family reads it short (measured 2026-12-01 at 1250/3750 rows): " +
-  "an MLP trained 100 epochs with dropout 0.7 blurs the steps, so the test cross-entropy near each boundary stays above the Bayes one " +
-  "(CB decoder: uniform intervals 0.96-1.04 of 1.25, erasure-interval 0.47-0.51 of 1.00; the same without dropout 1.09-1.11 and 0.77-0.78; " +
-  "400 epochs 1.05 and 0.54-0.56), and linear-softmax logits are monotone in z, so they cannot form a bump (0.99 and 0.08). A limit of the family " +
-  "and training budget on a 1-D step code, not a defect; checkerboard layers are not scalar step codes, and on the discrete codes (erasure one-hot, " +
-  "symmetric) every family reads within 0.07 bit.";
-const TEN =
-  "10 classes from 1250 decoder-train rows (125 per class): even the linear-softmax family, which contains the Bayes posterior, reads 2.78 of 2.905 bits " +
-  "(measured 2026-12-01); the CB MLP (~20k parameters, dropout 0.7) pays more of the finite-sample cost: 2.50-2.64, 2.67-2.68 after 400 epochs. " +
-  "The cost shrinks with rows, not with a fix to the estimator.";
-
 /** The families the table covers, at their protocol settings (CB at both run learning rates). */
 export function accuracyFamilies(): { name: string; cfg: DecoderConfig }[] {
   return [
@@ -96,20 +84,18 @@ export function accuracyFamilies(): { name: string; cfg: DecoderConfig }[] {
   ];
 }
 
-/** Known failures: family x channel id, with the measured explanation. */
-export const KNOWN_ACCURACY_FAILURES: { family: string; channel: string; reason: string }[] = [
-  ...accuracyFamilies().map((f) => f.name).flatMap((family) => [
-    { family, channel: "uniform-intervals(m=4)", reason: STEP },
-    { family, channel: "erasure(k=4,e=0.5,enc=interval)", reason: STEP },
-  ]),
-  ...["cb-lr0.05", "cb-lr0.5"].map((family) => ({ family, channel: "one-hot-gaussian(k=10,a=3,sigma=1,dim=16)", reason: TEN })),
-];
+/** A declared known failure of the table: family x channel id, with the measured explanation. */
+export interface AccuracyKnownFailure {
+  family: string;
+  channel: string;
+  reason: string;
+}
 
 /**
  * The table for one family: one decoder per case (decoder seed `decoderSeed`, data from
- * `dataSeed`), all in one estimateUsableInfo call.
+ * `dataSeed`), all in one estimateUsableInfo call; a row that `known` declares carries its reason.
  */
-export async function accuracyTable(family: string, cfg: DecoderConfig, opts: { dataSeed?: number; decoderSeed?: number; cases?: AccuracyCase[]; input?: DecoderInput } = {}): Promise<AccuracyRow[]> {
+export async function accuracyTable(family: string, cfg: DecoderConfig, known: readonly AccuracyKnownFailure[], opts: { dataSeed?: number; decoderSeed?: number; cases?: AccuracyCase[]; input?: DecoderInput } = {}): Promise<AccuracyRow[]> {
   const cases = opts.cases ?? accuracyCases();
   const dataSeed = opts.dataSeed ?? 1;
   const tasks: DecoderTask[] = cases.map((c, i) => ({
@@ -129,7 +115,7 @@ export async function accuracyTable(family: string, cfg: DecoderConfig, opts: { 
     const gap = trueBits - r.bits;
     const belowBound = r.bits <= trueBits + 3 * seBits + c.channel.miErrorBits;
     const holds = belowBound && (c.kind === "independence" ? Math.abs(r.bits) <= tol : gap <= tol);
-    const known = KNOWN_ACCURACY_FAILURES.find((k) => k.family === family && k.channel === c.channel.id);
+    const declared = known.find((k) => k.family === family && k.channel === c.channel.id);
     return {
       family,
       channel: c.channel.id,
@@ -140,7 +126,7 @@ export async function accuracyTable(family: string, cfg: DecoderConfig, opts: { 
       toleranceBits: tol,
       testAccuracy: r.testAccuracy,
       holds,
-      ...(known ? { knownFailure: known.reason } : {}),
+      ...(declared ? { knownFailure: declared.reason } : {}),
       maxGradNorm: r.diagnostics.maxGradNorm,
       unstableSteps: r.diagnostics.unstableSteps,
     };

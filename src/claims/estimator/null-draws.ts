@@ -1,7 +1,8 @@
 /**
  * The draws of the estimator null claim (PROTOCOL.md section 3: |I_u| <= 0.02 bit for independent
- * Z and Y at N = 5000) and its declared known failures, measured. Shared by the claim
- * (null.claim.ts) and by the script that prints the numbers behind each declaration
+ * Z and Y at N = 5000) and the mechanisms behind its declared known failures (the declarations
+ * are the null-family entries of src/claims/known-failures.ts). Shared by the claim (null.ts)
+ * and by the script that prints the numbers behind each declaration
  * (scripts/estimator-known-failures.ts).
  *
  * Draws, as registered (no narrowing): k in 2..5 classes with a random label distribution
@@ -10,11 +11,13 @@
  * split 1250 / 3750, H(Y) the estimator's default: the plug-in entropy of the train and test labels.
  */
 import fc from "fast-check";
-import { NULL_MAX_ABS_BITS, NULL_N } from "../../src/claims/estimator-protocol.js";
-import { independence, type Channel } from "../../src/info/channels/index.js";
-import type { LabelledData } from "../../src/interfaces.js";
-import { deriveSeed } from "../../src/runtime/rng.js";
-import { labelProbsArb, splitRows, type DeclaredFailure } from "./shared.js";
+import { NULL_MAX_ABS_BITS, NULL_N } from "../estimator-protocol.js";
+import type { NullFamilyFailure } from "../known-failures.js";
+import { independence, type Channel } from "../../info/channels/index.js";
+import type { LabelledData } from "../../interfaces.js";
+import { deriveSeed } from "../../runtime/rng.js";
+import type { DeclaredFailure } from "./declared-failures.js";
+import { labelProbsArb, splitRows } from "./harness.js";
 
 /** Label distributions per fast-check run (one batched estimate per run and family). */
 export const NULL_CHANNELS_PER_RUN = 3;
@@ -61,11 +64,6 @@ export function skewRatio(c: Pick<NullCase, "probs">): number {
 
 export function caseLabel(c: NullCase): string {
   return `k=${c.k} dim=${c.dim} P=${linearParams(c)} skew=${skewRatio(c).toFixed(1)} data ${c.dataSeed} decoder ${c.decoderSeed}`;
-}
-
-/** Uniform labels on k classes (the witnesses: the overfitting alone, no label skew). */
-export function uniformProbs(k: number): number[] {
-  return Array.from({ length: k }, () => 1 / k);
 }
 
 /** The rows of a case, as estimateCases draws them (train and test streams derived by name). */
@@ -116,17 +114,6 @@ export function mlOverfitBits(c: Pick<NullCase, "k" | "dim">): number {
   return linearParams(c) / (2 * splitRows(NULL_N).nTrain) / Math.LN2;
 }
 
-/** A null failure, declared per family: how much its mechanisms add to the registered 0.02 bit. */
-export interface NullFailureSpec {
-  family: string;
-  /** Multiplies mlOverfitBits (the family's overfitting, in units of the linear ML cost P / (2 n_train)). */
-  perParam: number;
-  /** Bits added regardless of the case (the family's own noise around the prior, where measured). */
-  constant: number;
-  reason: string;
-  witnesses: NullCase[];
-}
-
 /**
  * The largest |I_u| the declared mechanisms explain for a case, on the side where it read:
  *   above 0: 0.02 + max(0, r0)                                   (only the labels can read above 0)
@@ -134,7 +121,7 @@ export interface NullFailureSpec {
  * with r0 what the labels alone read (labelsOnlyBits). A decoder that reads information from
  * independent data (e.g. scored on its training rows) breaks the first whatever its family.
  */
-export function nullLimit(spec: Pick<NullFailureSpec, "perParam" | "constant">, c: NullCase, labelsOnly: number, above: boolean): number {
+export function nullLimit(spec: Pick<NullFamilyFailure, "perParam" | "constant">, c: NullCase, labelsOnly: number, above: boolean): number {
   if (above) return NULL_MAX_ABS_BITS + Math.max(0, labelsOnly);
   return NULL_MAX_ABS_BITS + Math.max(0, -labelsOnly) + spec.perParam * mlOverfitBits(c) + spec.constant;
 }
@@ -146,60 +133,9 @@ export interface NullJudged {
   above: boolean;
 }
 
-// Witnesses: cases of the registered draws (fast-check seed 50, the claim's) on which a family
-// breaks 0.02 bit today. Two data sets whose labels alone read past -0.02 (20:1 skew at k = 5) ...
-const SKEWED_K5_DIM3: NullCase = { k: 5, dim: 3, probs: [0.6748, 0.0405, 0.1026, 0.1484, 0.0337], dataSeed: 8, decoderSeed: 1 };
-const SKEWED_K5_DIM7: NullCase = { k: 5, dim: 7, probs: [0.0828, 0.359, 0.4931, 0.0385, 0.0266], dataSeed: 19, decoderSeed: 1 };
-// ... and cases where the decoder's own overfitting dominates (labels nearly uniform, or labels-only near 0).
-const UNIFORM_K5_DIM10 = (dataSeed: number): NullCase => ({ k: 5, dim: 10, probs: uniformProbs(5), dataSeed, decoderSeed: 1 });
-const K3_DIM10: NullCase = { k: 3, dim: 10, probs: [0.0506, 0.4714, 0.478], dataSeed: 11, decoderSeed: 1 };
-
-/** Shared first half of every reason. */
-const PLUG_IN =
-  "H(Y) is the plug-in entropy of the train and test labels together while L_CE averages over the test rows only, so on independent data the labels alone " +
-  "read r0 = H_plug(all) - CE(test labels | train frequencies) (labelsOnlyBits), whose sampling term has sd ~0.0082 sd(log2 P(Y)) bit: under 20:1 skew at k = 5 it " +
-  "reaches -0.0225 bit (case k=5 dim=3, data seed 8) with no decoder at all (first 40 runs of the draws, 120 cases: r0 in [-0.0249, 0.0175], 3 cases beyond 0.02). " +
-  "The fix is in src/info/core/estimate.ts (H(Y) of the test labels, or the exact H when known), not here.";
-
-/**
- * Per-family declarations, measured 2026-12-02 on the first 40 fast-check runs of the draws (120
- * cases per family; wasm backend, fast path) with `npx tsx scripts/estimator-known-failures.ts
- * --runs 40` (2.6 min); "excess" is what the family reads below the labels alone, e = r0 - I_u.
- */
-export const NULL_FAILURE_SPECS: readonly NullFailureSpec[] = [
-  {
-    family: "cb-lr0.05",
-    perParam: 0,
-    constant: 0,
-    reason: `${PLUG_IN} The CB decoder at lr 0.05 adds little of its own: excess mean 0.0018 bit, at most 0.0082 (slope 0.18 x P / (2 n_train)); 4 of 120 cases break 0.02 bit (largest |I_u| 0.0275), each where the labels alone read -0.016 to -0.025 bit.`,
-    witnesses: [SKEWED_K5_DIM3, SKEWED_K5_DIM7],
-  },
-  {
-    family: "cb-lr0.5",
-    perParam: 0,
-    constant: 0.03,
-    reason: `${PLUG_IN} At lr 0.5 the final SGD iterate scatters its predictions around the prior: excess mean 0.0048 bit, up to 0.0407 (k=3 dim=10, data seed 11: I_u -0.0391 with r0 +0.0016), not proportional to P (slope 0.41, residual up to 0.035); 14 of 120 cases break 0.02 bit. Declared as 0.03 bit on top of r0 (smallest margin to the limit over the 120 cases: 0.011 bit).`,
-    witnesses: [SKEWED_K5_DIM3, K3_DIM10],
-  },
-  {
-    family: "cifar",
-    perParam: 1,
-    constant: 0,
-    reason: `${PLUG_IN} The CIFAR decoder (Adam, 50 epochs, weight decay 0.001) overfits the noise: excess = 0.71 x P / (2 n_train) (least squares; residual sd 0.0044 bit); excess - P / (2 n_train) at most 0.0104. 13 of 120 cases break 0.02 bit (largest |I_u| 0.0393). Declared as 1 x P / (2 n_train) (smallest margin 0.0096 bit).`,
-    witnesses: [SKEWED_K5_DIM3, SKEWED_K5_DIM7],
-  },
-  {
-    family: "linear",
-    perParam: 1,
-    constant: 0,
-    reason: `${PLUG_IN} The linear-softmax decoder (unregularised, Adam 50 epochs) is a maximum-likelihood fit of P = (dim + 1)(k - 1) parameters: its excess is P / (2 n_train) nats (slope 0.93; excess - P / (2 n_train) has mean -0.0005 bit, sd 0.0046, at most 0.0104), 0.025 bit at k = 5, dim = 10, where uniform labels read -0.030 to -0.037 bit. 20 of 120 cases break 0.02 bit (largest |I_u| 0.0432). Declared as 1 x P / (2 n_train) (smallest margin 0.0096 bit).`,
-    witnesses: [UNIFORM_K5_DIM10(1), UNIFORM_K5_DIM10(2), UNIFORM_K5_DIM10(3)],
-  },
-];
-
-/** The declarations as DeclaredFailure entries (limits need each case's labels-only reading). Witnesses read below 0. */
-export function nullKnownFailures(labelsOnly: (c: NullCase) => number): DeclaredFailure<NullJudged>[] {
-  return NULL_FAILURE_SPECS.map((s) => ({
+/** The declarations (null-family entries) as DeclaredFailure values (limits need each case's labels-only reading). Witnesses read below 0. */
+export function nullKnownFailures(entries: readonly NullFamilyFailure[], labelsOnly: (c: NullCase) => number): DeclaredFailure<NullJudged>[] {
+  return entries.map((s) => ({
     id: `${s.family}-finite-sample-bias`,
     family: s.family,
     region: `every drawn case; I_u down to -(0.02 + max(0, -r0) + ${s.perParam} x P / (2 n_train)${s.constant ? ` + ${s.constant}` : ""}) bit, up to 0.02 + max(0, r0)`,
