@@ -8,8 +8,8 @@
  * - `--change whitening` (PROTOCOL.md amendment 2026-12-02): before = raw decoder inputs, after =
  *   whitened ones (the registered reading), both with the amended batch rule. Writes
  *   reports/estimator/whitening-before-after.md.
- * Families and cases are those of claims/estimator/accuracy.claim.ts (src/info/accuracy.ts) and
- * the battery of test/info/battery.test.ts (src/info/battery.ts), with the known failures of
+ * Families and cases are those of claims/estimator/accuracy.claim.ts (src/info/checks/accuracy.ts) and
+ * the battery of test/info/battery.test.ts (src/info/checks/battery.ts), with the known failures of
  * src/claims/known-failures.ts.
  *
  *   npx tsx scripts/estimator-before-after.ts [--change batch-rule|whitening] [--out FILE]
@@ -45,7 +45,7 @@ const CHANGES: Record<string, Change> = {
   whitening: {
     file: "whitening-before-after.md",
     title: "Estimator accuracy table and battery, raw decoder inputs (before) and whitened ones (after, registered since 2026-12-02)",
-    intro: "Before = the decoders read Z as given (the reading registered until 2026-12-02), after = Z whitened with a map fitted on the decoder-train rows (src/info/whiten.ts); the amended batch rule on both sides.",
+    intro: "Before = the decoders read Z as given (the reading registered until 2026-12-02), after = Z whitened with a map fitted on the decoder-train rows (src/info/core/whiten.ts); the amended batch rule on both sides.",
     side: (cfg, when) => ({ cfg, input: when === "before" ? "raw" : "whitened" }),
   },
 };
@@ -59,7 +59,7 @@ await runScript({ usage: "npx tsx scripts/estimator-before-after.ts [--change ba
   const md: string[] = [
     `# ${change.title}`,
     "",
-    `Written by \`npx tsx scripts/estimator-before-after.ts --change ${values.change ?? "whitening"}\` (backend ${backend.name}). ${change.intro} Same data and decoder seeds; 1250 / 3750 rows; each family at its protocol epochs. A row *holds* when I_u <= I + 3 SE and I - I_u is within the tolerance of its kind (src/info/accuracy.ts); "pinned" marks the declared known failures of today's table.`,
+    `Written by \`npx tsx scripts/estimator-before-after.ts --change ${values.change ?? "whitening"}\` (backend ${backend.name}). ${change.intro} Same data and decoder seeds; 1250 / 3750 rows; each family at its protocol epochs. A row *holds* when I_u <= I + 3 SE and I - I_u is within the tolerance of its kind (src/info/checks/accuracy.ts); "pinned" marks the declared known failures of today's table.`,
     "",
   ];
   const summary: string[] = ["| family | rows holding before | rows holding after | battery checks passing before | after |", "|---|---|---|---|---|"];
@@ -79,7 +79,7 @@ await runScript({ usage: "npx tsx scripts/estimator-before-after.ts [--change ba
       const b = before[i];
       md.push(`| ${a.channel} | ${f3(a.trueBits)} | ${f3(b.iuBits)} (${f3(b.testAccuracy)}, ${b.maxGradNorm.toPrecision(3)}) | ${f3(a.iuBits)} (${f3(a.testAccuracy)}, ${a.maxGradNorm.toPrecision(3)}) | ${b.holds ? "yes" : "no"} -> ${a.holds ? "yes" : "no"}${a.knownFailure ? " (pinned)" : ""} |`);
     });
-    md.push("", "Battery (src/info/battery.ts, 1000 / 1000 rows):", "");
+    md.push("", "Battery (src/info/checks/battery.ts, 1000 / 1000 rows):", "");
     bAfter.forEach((a, i) => md.push(`- ${a.check}: before ${bBefore[i].pass ? "pass" : "FAIL"} (${bBefore[i].detail.replace(`${fam.name}: ${a.check}: `, "")}); after ${a.pass ? "pass" : "FAIL"} (${a.detail.replace(`${fam.name}: ${a.check}: `, "")})`));
     md.push("");
   }

@@ -8,7 +8,7 @@
  * decoder implementation and estimator version (src/runtime/versions.ts) also every seed's reading within 1e-9 bit
  * (re-estimation is deterministic). Every run reports every shift with its CI, largest first, and
  * the minimum detectable shift per family (80% power) from the baselines' seed spread
- * (src/info/regression.ts). A scale without baselines is skipped visibly with the command that
+ * (src/info/checks/regression.ts). A scale without baselines is skipped visibly with the command that
  * creates them.
  * Protocol: the scale's (ci: CB 15, CIFAR 8, linear 50 decoder epochs; paper: 100, 50, 50).
  * After an intended change: CLAIMS_SCALE=<scale> npm run estimator:rebaseline; to compare with

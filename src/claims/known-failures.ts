@@ -10,7 +10,7 @@
  *   invariance-family  one decoder family of the invariance claim at one scale: its worst paired
  *                      difference and its systematic shift
  *   accuracy-row       one family x channel row of the accuracy table
- *   battery-check      one family x check of the decoder battery (src/info/battery.ts; not a claim)
+ *   battery-check      one family x check of the decoder battery (src/info/checks/battery.ts; not a claim)
  *   null-family        one decoder family of the null claim: its one-sided limits and witnesses
  *
  * Whatever the kind, the claim still runs in full and its test passes only when the measurement
@@ -301,7 +301,7 @@ const INVARIANCE_FAMILIES: readonly InvarianceFamilyFailure[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// The accuracy table (claims/estimator/accuracy.claim.ts, src/info/accuracy.ts), per family x channel.
+// The accuracy table (claims/estimator/accuracy.claim.ts, src/info/checks/accuracy.ts), per family x channel.
 
 const STEP =
   "Z is a scalar whose posterior is a step function of z (jumps at the integers); every family reads it short (measured 2026-12-01 at 1250/3750 rows): " +
@@ -326,7 +326,7 @@ const ACCURACY_ROWS: readonly AccuracyRowFailure[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// The decoder battery (test/info/battery.test.ts, src/info/battery.ts): none, every family passes every check.
+// The decoder battery (test/info/battery.test.ts, src/info/checks/battery.ts): none, every family passes every check.
 
 const BATTERY_CHECKS: readonly BatteryCheckFailure[] = [];
 
@@ -346,7 +346,7 @@ const PLUG_IN =
   "H(Y) is the plug-in entropy of the train and test labels together while L_CE averages over the test rows only, so on independent data the labels alone " +
   "read r0 = H_plug(all) - CE(test labels | train frequencies) (labelsOnlyBits), whose sampling term has sd ~0.0082 sd(log2 P(Y)) bit: under 20:1 skew at k = 5 it " +
   "reaches -0.0225 bit (case k=5 dim=3, data seed 8) with no decoder at all (first 40 runs of the draws, 120 cases: r0 in [-0.0249, 0.0175], 3 cases beyond 0.02). " +
-  "The fix is in src/info/estimate.ts (H(Y) of the test labels, or the exact H when known), not here.";
+  "The fix is in src/info/core/estimate.ts (H(Y) of the test labels, or the exact H when known), not here.";
 
 /**
  * Per-family declarations, measured 2026-12-02 on the first 40 fast-check runs of the draws (120

@@ -1,6 +1,6 @@
 /**
  * estimator accuracy table (STYLE.md principle 3; issue 9 item 5): every decoder family reads
- * every known-MI channel of a fixed list within the tolerance of its kind (src/info/accuracy.ts).
+ * every known-MI channel of a fixed list within the tolerance of its kind (src/info/checks/accuracy.ts).
  * Claim and pass rule: claims/estimator/accuracy.claim.ts. Failing rows are the accuracy-row
  * entries of src/claims/known-failures.ts: a declared row must still fail (so a fix is noticed)
  * and any other failing row fails the claim.
