@@ -9,11 +9,12 @@ import { initBackend } from "../runtime/backend.js";
 import { deriveSeed } from "../runtime/rng.js";
 import { versionsOf, type MeaningScope } from "../runtime/versions.js";
 import { trainCheckerboard, trainCheckerboardInWorker, type CbTrainResult } from "../training/train-cb.js";
-import { configKey, codeVersion, describeHit, ResultCache, runEnvironment } from "./cache.js";
+import { configKey, codeVersion, ResultCache, runEnvironment } from "./cache.js";
 import { validateSeeds, type CbRunConfig } from "./cb-config.js";
 import { requireParsedCbConfig } from "../training/cb-run-config.js";
 import { eta, formatDuration, stderrLog, type LogFn } from "./progress.js";
 import { cbResultCache } from "./cb-result-schema.js";
+import { runSeedLoop } from "./seed-loop.js";
 
 export type CbLabel = "colour" | "direction";
 export const CB_LABELS: readonly CbLabel[] = ["colour", "direction"];
@@ -272,35 +273,16 @@ export async function runCheckerboard(cfg: CbRunConfig, seeds: number[], opts: R
   requireParsedCbConfig(cfg, "runCheckerboard");
   validateSeeds(seeds);
   const log = opts.log ?? stderrLog;
-  const cache = opts.cache ?? cbResultCache();
   const concurrency = opts.concurrency ?? seedConcurrency();
-  if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new Error(`concurrency must be a positive integer, got ${concurrency}`);
   const backend = await initBackend();
-  const key = cbResultKey(cfg, backend.name, autoImplementation(backend.gpu));
-  const out: (CbSeedResult | null)[] = seeds.map((seed, i) => {
-    const hit = cache.lookup(key, seed);
-    if (hit) log(`${tag(cfg)} seed ${seed} (${i + 1}/${seeds.length}) ${describeHit(hit, hit.value.wallSeconds)}`);
-    return hit?.value ?? null;
+  return runSeedLoop({
+    tag: tag(cfg),
+    key: cbResultKey(cfg, backend.name, autoImplementation(backend.gpu)),
+    seeds,
+    cache: opts.cache ?? cbResultCache(),
+    concurrency,
+    log,
+    // Above one seed at a time, each trains in a worker thread so that another's decoders run beside it.
+    compute: (seed, label) => runCheckerboardSeed(cfg, seed, log, label, concurrency > 1),
   });
-  const todo = seeds.map((seed, i) => ({ seed, i })).filter(({ i }) => out[i] === null);
-  const started = performance.now();
-  let computed = 0;
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < todo.length) {
-      const { seed, i } = todo[next++];
-      const remaining = todo.length - computed;
-      const perSeed = computed > 0 ? (performance.now() - started) / 1000 / computed : null;
-      log(`${tag(cfg)} seed ${seed} (${i + 1}/${seeds.length}) starting | ETA all seeds ${formatDuration(perSeed === null ? null : perSeed * remaining)}`);
-      // Under the entry's lock: another process computing this seed is waited for, not repeated.
-      const entry = await cache.getOrCompute(key, seed, () => runCheckerboardSeed(cfg, seed, log, `seed ${seed} (${i + 1}/${seeds.length})`, concurrency > 1));
-      const r = entry.value;
-      computed++;
-      if (entry.computed) log(`${tag(cfg)} seed ${seed} done: final val-acc ${r.finalValAccuracy.toFixed(3)}, train ${formatDuration(r.wallSeconds.train)}, decoders ${formatDuration(r.wallSeconds.decode)}, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`);
-      else log(`${tag(cfg)} seed ${seed} (computed by another process meanwhile) ${describeHit(entry, r.wallSeconds)}`);
-      out[i] = r;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, worker));
-  return out as CbSeedResult[];
 }

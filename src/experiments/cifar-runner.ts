@@ -19,10 +19,11 @@ import { parseOnce } from "../runtime/parse-once.js";
 import { subsetCifar, type CifarTrainData } from "../training/cifar-data.js";
 import { trainCifar } from "../training/cifar-trainer.js";
 import { REPO_ROOT } from "../runtime/files.js";
-import { cacheRoot, codeVersion, configKey, describeHit, type ResultCache, runEnvironment } from "./cache.js";
+import { cacheRoot, codeVersion, configKey, type ResultCache, runEnvironment } from "./cache.js";
 import type { CifarInfoPoint, CifarSeedResult } from "./cifar-result.js";
 import { eta, formatDuration, stderrLog, type LogFn } from "./progress.js";
 import { cifarResultCache } from "./cifar-result-schema.js";
+import { runSeedLoop } from "./seed-loop.js";
 
 /** Where an arm's images come from. */
 export type CifarDataChoice =
@@ -276,15 +277,15 @@ export async function runCifarSeed(arm: CifarArm, seed: number, data: CifarTrain
 export async function runCifar(arm: CifarArm, seeds: number[], opts: { log?: LogFn; cache?: ResultCache<CifarSeedResult> } = {}): Promise<CifarSeedResult[]> {
   requireParsedArm(arm, "runCifar");
   const log = opts.log ?? stderrLog;
-  const cache = opts.cache ?? cifarResultCache();
-  const key = cifarResultKey(arm, await initBackend());
-  const out: CifarSeedResult[] = [];
   let data: CifarTrainData | null = null;
-  for (const seed of seeds) {
-    // Under the entry's lock: a seed another process is computing is waited for, not repeated.
-    const entry = await cache.getOrCompute(key, seed, async () => runCifarSeed(arm, seed, (data ??= loadArmData(arm)), log));
-    if (!entry.computed) log(`[${arm.arm} ${arm.scale}] seed ${seed} ${describeHit(entry, entry.value.wallSeconds)}`);
-    out.push(entry.value);
-  }
-  return out;
+  return runSeedLoop({
+    tag: `[${arm.arm} ${arm.scale}]`,
+    key: cifarResultKey(arm, await initBackend()),
+    seeds,
+    cache: opts.cache ?? cifarResultCache(),
+    // One seed at a time: a CIFAR seed fills the accelerator; the data are loaded once, when the first seed is computed.
+    concurrency: 1,
+    log,
+    compute: (seed) => runCifarSeed(arm, seed, (data ??= loadArmData(arm)), log),
+  });
 }
