@@ -2,10 +2,9 @@
  * Checkerboard experiment runner: config + seeds in, per-seed curves out (usable information per
  * label x layer x probe epoch, validation accuracy per epoch), cached per (config, seed).
  */
-import type { DecoderInput, DecoderTask, UsableInfo } from "../interfaces.js";
-import { autoImplementation, estimateUsableInfo } from "../info/core/estimate.js";
+import type { DecoderInput, DecoderTask } from "../interfaces.js";
+import { autoImplementation } from "../info/core/estimate.js";
 import { splitDecoderRows } from "../info/core/split.js";
-import { initBackend } from "../runtime/backend.js";
 import { deriveSeed } from "../runtime/rng.js";
 import { versionsOf, type MeaningScope } from "../runtime/versions.js";
 import { trainCheckerboard, trainCheckerboardInWorker, type CbTrainResult } from "../training/train-cb.js";
@@ -14,7 +13,7 @@ import { validateSeeds, type CbRunConfig } from "./cb-config.js";
 import { requireParsedCbConfig } from "../training/cb-run-config.js";
 import { eta, formatDuration, stderrLog, type LogFn } from "./progress.js";
 import { cbResultCache } from "./cb-result-schema.js";
-import { runSeedLoop } from "./seed-loop.js";
+import { runRun, runSeed, type InfoPoint, type ProbedTasks, type RunFamily } from "./pipeline.js";
 
 export type CbLabel = "colour" | "direction";
 export const CB_LABELS: readonly CbLabel[] = ["colour", "direction"];
@@ -27,8 +26,8 @@ export const SENSITIVITY_INPUTS: readonly DecoderInput[] = ["raw", "standardised
 /** Final validation accuracy at or above which a seed counts as having learned the task (PROTOCOL.md). */
 export const LEARNED_ACCURACY = 0.9;
 
-/** One usable-information point of a seed. Raw bits, never clipped. */
-export interface CbInfoPoint extends Omit<UsableInfo, "id"> {
+/** Where a usable-information point of a seed sits: label, layer, epoch, replicate. */
+export interface CbPointKey {
   label: CbLabel;
   /** 1-based hidden-layer index (1 = nearest the input). */
   layer: number;
@@ -36,6 +35,9 @@ export interface CbInfoPoint extends Omit<UsableInfo, "id"> {
   /** 1: the point the claims use; 2: the same point from a second decoder seed (sensitivity; see hasReplicate). */
   replicate: number;
 }
+
+/** One usable-information point of a seed. Raw bits, never clipped. */
+export type CbInfoPoint = InfoPoint<CbPointKey>;
 
 /** The reading of a seed-run's rules: `reading` when stored, else raw (seed-runs measured before 2026-12-02). */
 export function registeredReading(r: { reading?: DecoderInput }): DecoderInput {
@@ -142,9 +144,9 @@ export function hasReplicate(cfg: CbRunConfig, label: CbLabel, layer: number, la
  * registered reading, plus, for every rule point (hasReplicate), a second decoder seeded
  * differently and the two sensitivity readings with the first decoder's seed.
  */
-export function cbDecoderTasks(cfg: CbRunConfig, seed: number, trained: CbTrainResult): { tasks: DecoderTask[]; points: Omit<CbInfoPoint, keyof Omit<UsableInfo, "id">>[] } {
+export function cbDecoderTasks(cfg: CbRunConfig, seed: number, trained: CbTrainResult): ProbedTasks<CbPointKey> {
   const tasks: DecoderTask[] = [];
-  const points: { label: CbLabel; layer: number; epoch: number; replicate: number }[] = [];
+  const points: CbPointKey[] = [];
   const nTr = cfg.decoderTrainRows;
   const nTe = cfg.decoderTestRows;
   const hY = Math.log2(cfg.n);
@@ -196,65 +198,63 @@ export function seedConcurrency(): number {
   return n;
 }
 
+/** The checkerboard as hooks of the runner pipeline (src/experiments/pipeline.ts). */
+export const CB_FAMILY: RunFamily<CbRunConfig, undefined, CbTrainResult, CbPointKey, CbSeedResult> = {
+  tag,
+  requireParsed: (cfg, where) => requireParsedCbConfig(cfg, where),
+  key: (cfg, backend) => cbResultKey(cfg, backend.name, autoImplementation(backend.gpu)),
+  cache: () => cbResultCache(),
+  defaultConcurrency: seedConcurrency,
+  setUp: () => undefined,
+  // With other seeds running beside it, a seed trains in a worker thread so that their decoders run meanwhile.
+  train: async (cfg, seed, { tag: seedTag, log, parallel }) => {
+    const total = cfg.pretrainEpochs + cfg.epochs;
+    const t0 = performance.now();
+    let lastLog = 0;
+    const onEpoch = ({ epoch, trainLoss, valAccuracy }: { epoch: number; trainLoss: number; valAccuracy: number }): void => {
+      const now = performance.now();
+      if (epoch === total || now - lastLog > 10_000) {
+        lastLog = now;
+        log(`${seedTag} train epoch ${epoch}/${total} loss ${trainLoss.toFixed(4)} val-acc ${valAccuracy.toFixed(3)} | ETA training ${formatDuration(eta(epoch, total, (now - t0) / 1000))}`);
+      }
+    };
+    return parallel ? trainCheckerboardInWorker(cfg, seed, { onEpoch }) : trainCheckerboard(cfg, seed, { onEpoch });
+  },
+  probe: cbDecoderTasks,
+  decoder: (cfg) => cfg.decoder,
+  record: (cfg, seed, { backend, key, decoderImplementation, trained, info, wallSeconds, peakRssMiB }) => {
+    const finalValAccuracy = trained.valAccuracy[trained.valAccuracy.length - 1];
+    return {
+      key,
+      codeVersion: codeVersion(),
+      versions: versionsOf("checkerboard"),
+      config: cfg,
+      seed,
+      reading: REGISTERED_INPUT,
+      backend: backend.name,
+      decoderImplementation,
+      layerNames: trained.layerNames,
+      widths: trained.widths,
+      valAccuracy: trained.valAccuracy,
+      trainLoss: trained.trainLoss,
+      phase: trained.phase,
+      finalValAccuracy,
+      learned: finalValAccuracy >= LEARNED_ACCURACY,
+      info,
+      scatter: scatterOf(cfg, trained),
+      wallSeconds,
+      peakRssMiB,
+      measuredAt: new Date().toISOString(),
+    };
+  },
+};
+
 /**
  * Train and probe one seed (no cache). With `inWorker` the network trains in a worker thread
  * (train-cb.ts), so that another seed's decoders run beside it.
  */
 export async function runCheckerboardSeed(cfg: CbRunConfig, seed: number, log: LogFn = stderrLog, seedLabel = `seed ${seed}`, inWorker = false): Promise<CbSeedResult> {
-  requireParsedCbConfig(cfg, "runCheckerboardSeed");
-  const backend = await initBackend();
-  const t0 = performance.now();
-  const total = cfg.pretrainEpochs + cfg.epochs;
-  let lastLog = 0;
-  const onEpoch = ({ epoch, trainLoss, valAccuracy }: { epoch: number; trainLoss: number; valAccuracy: number }): void => {
-    const now = performance.now();
-    if (epoch === total || now - lastLog > 10_000) {
-      lastLog = now;
-      const el = (now - t0) / 1000;
-      log(`${tag(cfg)} ${seedLabel} train epoch ${epoch}/${total} loss ${trainLoss.toFixed(4)} val-acc ${valAccuracy.toFixed(3)} | ETA training ${formatDuration(eta(epoch, total, el))}`);
-    }
-  };
-  const trained = inWorker ? await trainCheckerboardInWorker(cfg, seed, { onEpoch }) : trainCheckerboard(cfg, seed, { onEpoch });
-  const t1 = performance.now();
-  const { tasks, points } = cbDecoderTasks(cfg, seed, trained);
-  let lastDecLog = 0;
-  // The decoder implementation is recorded with the result ("auto" would resolve the same way).
-  const decoderImplementation = autoImplementation(backend.gpu);
-  const infos = await estimateUsableInfo(tasks, cfg.decoder, {
-    implementation: decoderImplementation,
-    onProgress: ({ stage, done, total: tot }) => {
-      const now = performance.now();
-      if (done === tot || now - lastDecLog > 15_000) {
-        lastDecLog = now;
-        const el = (now - t1) / 1000;
-        log(`${tag(cfg)} ${seedLabel} decoders ${stage} ${done}/${tot} | ETA decoders ${formatDuration(eta(done, tot, el))}`);
-      }
-    },
-  });
-  const t2 = performance.now();
-  const finalValAccuracy = trained.valAccuracy[trained.valAccuracy.length - 1];
-  return {
-    key: cbResultKey(cfg, backend.name, decoderImplementation),
-    codeVersion: codeVersion(),
-    versions: versionsOf("checkerboard"),
-    config: cfg,
-    seed,
-    reading: REGISTERED_INPUT,
-    backend: backend.name,
-    decoderImplementation,
-    layerNames: trained.layerNames,
-    widths: trained.widths,
-    valAccuracy: trained.valAccuracy,
-    trainLoss: trained.trainLoss,
-    phase: trained.phase,
-    finalValAccuracy,
-    learned: finalValAccuracy >= LEARNED_ACCURACY,
-    info: infos.map(({ id: _id, ...rest }, i) => ({ ...points[i], ...rest })),
-    scatter: scatterOf(cfg, trained),
-    wallSeconds: { train: (t1 - t0) / 1000, decode: (t2 - t1) / 1000 },
-    peakRssMiB: process.resourceUsage().maxRSS / 1024,
-    measuredAt: new Date().toISOString(),
-  };
+  return runSeed(CB_FAMILY, cfg, seed, { log, label: seedLabel, parallel: inWorker });
 }
 
 export interface RunOptions {
@@ -272,17 +272,5 @@ export interface RunOptions {
 export async function runCheckerboard(cfg: CbRunConfig, seeds: number[], opts: RunOptions = {}): Promise<CbSeedResult[]> {
   requireParsedCbConfig(cfg, "runCheckerboard");
   validateSeeds(seeds);
-  const log = opts.log ?? stderrLog;
-  const concurrency = opts.concurrency ?? seedConcurrency();
-  const backend = await initBackend();
-  return runSeedLoop({
-    tag: tag(cfg),
-    key: cbResultKey(cfg, backend.name, autoImplementation(backend.gpu)),
-    seeds,
-    cache: opts.cache ?? cbResultCache(),
-    concurrency,
-    log,
-    // Above one seed at a time, each trains in a worker thread so that another's decoders run beside it.
-    compute: (seed, label) => runCheckerboardSeed(cfg, seed, log, label, concurrency > 1),
-  });
+  return runRun(CB_FAMILY, cfg, seeds, opts);
 }

@@ -4,11 +4,14 @@ import type { CifarTrainConfig } from "../training/cifar-config.js";
 
 export type CifarInfoLabel = "fine" | "coarse";
 
-/** Usable information of the probed features about one label at one epoch. Raw bits. */
-export interface CifarInfoPoint extends Omit<UsableInfo, "id"> {
+/** Where a usable-information point of a seed sits: label and probe epoch. */
+export interface CifarPointKey {
   label: CifarInfoLabel;
   epoch: number;
 }
+
+/** Usable information of the probed features about one label at one epoch. Raw bits. */
+export type CifarInfoPoint = CifarPointKey & Omit<UsableInfo, "id">;
 
 export interface CifarSeedResult {
   /** Name of the arm, e.g. "resnet18 cifar10 lr0.1 bs128". */

@@ -10,20 +10,19 @@ import type { DecoderConfig, DecoderTask, Scale } from "../interfaces.js";
 import { cifarFiles, cifarSpec, loadCifar, missingCifarDirMessage, resolveCifarDir, type CifarName, type CifarSplit } from "../data/cifar.js";
 import { cifarDataFiles, dataFingerprint, requireCifarDataset } from "../data/cifar-verify.js";
 import { cifarDecoder, validateDecoderConfig } from "../info/core/families.js";
-import { autoImplementation, estimateUsableInfo } from "../info/core/estimate.js";
+import { autoImplementation } from "../info/core/estimate.js";
 import { splitDecoderRows } from "../info/core/split.js";
-import { initBackend } from "../runtime/backend.js";
 import { deriveSeed } from "../runtime/rng.js";
 import { cifarTrainConfig, parseCifarConfig, totalEpochs, type CifarTrainConfig } from "../training/cifar-config.js";
 import { parseOnce } from "../runtime/parse-once.js";
 import { subsetCifar, type CifarTrainData } from "../training/cifar-data.js";
-import { trainCifar } from "../training/cifar-trainer.js";
+import { trainCifar, type CifarTrainResult } from "../training/cifar-trainer.js";
 import { REPO_ROOT } from "../runtime/files.js";
 import { cacheRoot, codeVersion, configKey, type ResultCache, runEnvironment } from "./cache.js";
-import type { CifarInfoPoint, CifarSeedResult } from "./cifar-result.js";
-import { eta, formatDuration, stderrLog, type LogFn } from "./progress.js";
+import type { CifarPointKey, CifarSeedResult } from "./cifar-result.js";
+import { formatDuration, stderrLog, type LogFn } from "./progress.js";
 import { cifarResultCache } from "./cifar-result-schema.js";
-import { runSeedLoop } from "./seed-loop.js";
+import { runRun, runSeed, type ProbedTasks, type RunFamily } from "./pipeline.js";
 
 /** Where an arm's images come from. */
 export type CifarDataChoice =
@@ -194,98 +193,91 @@ export function cifarResultKey(arm: CifarArm, backend: { name: string; gpu: bool
   return configKey({ arm, environment: runEnvironment(backend.name, autoImplementation(backend.gpu)), data: armDataFingerprint(arm) }, codeVersion("cifar"));
 }
 
-/** Train, probe and decode one seed of an arm (no result cache; training resumes from its checkpoint). */
-export async function runCifarSeed(arm: CifarArm, seed: number, data: CifarTrainData, log: LogFn = stderrLog): Promise<CifarSeedResult> {
-  requireParsedArm(arm, "runCifarSeed");
-  const backend = await initBackend();
-  const key = cifarResultKey(arm, backend);
-  const checkpointPath = join(cacheRoot(), "cifar", key, `seed-${seed}.ckpt`);
-  const tag = `[${arm.train.model} ${arm.train.dataset} ${arm.arm} ${arm.scale}] seed ${seed}`;
-  const t0 = performance.now();
-  let last = 0;
-  const trained = await trainCifar(arm.train, seed, data, {
-    checkpointPath,
-    onProgress: (p) => {
-      const now = performance.now();
-      if (now - last > 15_000) {
-        last = now;
-        log(`${tag} epoch ${p.epoch}/${p.totalEpochs} step ${p.step}/${p.stepsPerEpoch} loss ${p.loss.toFixed(4)} (${p.label}) | ETA training ${formatDuration(p.etaSeconds)}`);
-      }
-    },
-    onEpoch: (r) => log(`${tag} epoch ${r.epoch}/${totalEpochs(arm.train)} train-loss ${r.trainLoss?.toFixed(4)} val-acc ${r.valAccuracy.toFixed(4)} (${r.label})`),
-  });
-  if (trained.resumedFrom !== null) log(`${tag} resumed from the checkpoint after epoch ${trained.resumedFrom}`);
-  const t1 = performance.now();
+/** Training progress lines (within an epoch) at most this often. */
+const CIFAR_STEP_LOG_MS = 15_000;
+
+/** CIFAR as hooks of the runner pipeline (src/experiments/pipeline.ts); set-up loads the arm's images once per run. */
+export const CIFAR_FAMILY: RunFamily<CifarArm, CifarTrainData, CifarTrainResult, CifarPointKey, CifarSeedResult> = {
+  tag: (arm) => `[${arm.train.model} ${arm.train.dataset} ${arm.arm} ${arm.scale}]`,
+  requireParsed: (arm, where) => requireParsedArm(arm, where),
+  key: cifarResultKey,
+  cache: () => cifarResultCache(),
+  // One seed at a time: a CIFAR seed fills the accelerator.
+  defaultConcurrency: () => 1,
+  setUp: loadArmData,
+  // Training resumes from the seed's checkpoint (under the cache, beside the run's key).
+  train: async (arm, seed, { tag, log, key, setup: data }) => {
+    let last = 0;
+    const trained = await trainCifar(arm.train, seed, data, {
+      checkpointPath: join(cacheRoot(), "cifar", key, `seed-${seed}.ckpt`),
+      onProgress: (p) => {
+        const now = performance.now();
+        if (now - last > CIFAR_STEP_LOG_MS) {
+          last = now;
+          log(`${tag} epoch ${p.epoch}/${p.totalEpochs} step ${p.step}/${p.stepsPerEpoch} loss ${p.loss.toFixed(4)} (${p.label}) | ETA training ${formatDuration(p.etaSeconds)}`);
+        }
+      },
+      onEpoch: (r) => log(`${tag} epoch ${r.epoch}/${totalEpochs(arm.train)} train-loss ${r.trainLoss?.toFixed(4)} val-acc ${r.valAccuracy.toFixed(4)} (${r.label})`),
+    });
+    if (trained.resumedFrom !== null) log(`${tag} resumed from the checkpoint after epoch ${trained.resumedFrom}`);
+    return trained;
+  },
+  probe: cifarDecoderTasks,
+  decoder: (arm) => arm.decoder,
+  record: (arm, seed, { backend, key, trained, info, wallSeconds, peakRssMiB }) => {
+    const valAccuracy = trained.curves.map((c) => c.valAccuracy);
+    return {
+      arm: arm.arm,
+      scale: arm.scale,
+      pipelineCheck: arm.pipelineCheck,
+      config: arm.train,
+      seed,
+      backend: backend.name,
+      key,
+      codeVersion: codeVersion("cifar"),
+      probeEpochs: trained.probes.map((p) => p.epoch),
+      info,
+      valAccuracy,
+      trainLoss: trained.curves.map((c) => c.trainLoss),
+      finalValAccuracy: valAccuracy[valAccuracy.length - 1],
+      wallSeconds,
+      peakRssMiB,
+    };
+  },
+};
+
+/**
+ * Decoder tasks of one seed: the fine and the coarse label at every probe epoch, on the probed
+ * features. H(Y) is the plug-in entropy of the probe labels (the full test split is balanced:
+ * log2 10, 1 bit, log2 20, log2 100).
+ */
+export function cifarDecoderTasks(arm: CifarArm, seed: number, trained: CifarTrainResult, data: CifarTrainData): ProbedTasks<CifarPointKey> {
   const nTr = arm.decoderTrainImages;
   const nTe = arm.decoderTestImages;
   const dim = trained.featureDim;
   const tasks: DecoderTask[] = [];
-  const points: { label: "fine" | "coarse"; epoch: number }[] = [];
-  const numFine = data.probe.numFine;
-  const numCoarse = data.probe.numCoarse;
+  const points: CifarPointKey[] = [];
   // Probe images come from a file: a seeded shuffle (the same for every epoch of a seed) before
   // the split, so that an ordered file cannot give decoder-train and -test rows different classes.
   const splitOrder = { shuffleSeed: deriveSeed(seed, "decoder-split") };
   for (const p of trained.probes) {
-    const sets = [{ labels: trained.probeFine, numClasses: numFine }, { labels: trained.probeCoarse, numClasses: numCoarse }];
+    const sets = [{ labels: trained.probeFine, numClasses: data.probe.numFine }, { labels: trained.probeCoarse, numClasses: data.probe.numCoarse }];
     const [fine, coarse] = splitDecoderRows(p.features, dim, sets, { trainRows: nTr, testRows: nTe }, splitOrder);
     for (const label of ["fine", "coarse"] as const) {
       const { train, test } = label === "fine" ? fine : coarse;
-      tasks.push({
-        id: `${label}/epoch${p.epoch}`,
-        train,
-        test,
-        // H(Y) from the probe labels (the full test split is balanced: log2 10, 1 bit, log2 20, log2 100).
-        seed: deriveSeed(seed, "decoder", label, p.epoch),
-      });
+      tasks.push({ id: `${label}/epoch${p.epoch}`, train, test, seed: deriveSeed(seed, "decoder", label, p.epoch) });
       points.push({ label, epoch: p.epoch });
     }
   }
-  let lastDec = 0;
-  const infos = await estimateUsableInfo(tasks, arm.decoder, {
-    onProgress: ({ done, total }) => {
-      const now = performance.now();
-      if (done === total || now - lastDec > 15_000) {
-        lastDec = now;
-        log(`${tag} decoders ${done}/${total} | ETA decoders ${formatDuration(eta(done, total, (now - t1) / 1000))}`);
-      }
-    },
-  });
-  const t2 = performance.now();
-  const info: CifarInfoPoint[] = infos.map(({ id: _id, ...rest }, i) => ({ ...points[i], ...rest }));
-  const valAccuracy = trained.curves.map((c) => c.valAccuracy);
-  return {
-    arm: arm.arm,
-    scale: arm.scale,
-    pipelineCheck: arm.pipelineCheck,
-    config: arm.train,
-    seed,
-    backend: backend.name,
-    key,
-    codeVersion: codeVersion("cifar"),
-    probeEpochs: trained.probes.map((p) => p.epoch),
-    info,
-    valAccuracy,
-    trainLoss: trained.curves.map((c) => c.trainLoss),
-    finalValAccuracy: valAccuracy[valAccuracy.length - 1],
-    wallSeconds: { train: (t1 - t0) / 1000, decode: (t2 - t1) / 1000 },
-    peakRssMiB: process.resourceUsage().maxRSS / 1024,
-  };
+  return { tasks, points };
 }
 
-/** All seeds of an arm, each from the result cache when present, else computed and stored. */
+/** Train, probe and decode one seed of an arm (no result cache; training resumes from its checkpoint). */
+export async function runCifarSeed(arm: CifarArm, seed: number, data: CifarTrainData, log: LogFn = stderrLog): Promise<CifarSeedResult> {
+  return runSeed(CIFAR_FAMILY, arm, seed, { log, setup: data });
+}
+
+/** All seeds of an arm, each from the result cache when present, else computed and stored (the images are loaded once, for the first seed computed). */
 export async function runCifar(arm: CifarArm, seeds: number[], opts: { log?: LogFn; cache?: ResultCache<CifarSeedResult> } = {}): Promise<CifarSeedResult[]> {
-  requireParsedArm(arm, "runCifar");
-  const log = opts.log ?? stderrLog;
-  let data: CifarTrainData | null = null;
-  return runSeedLoop({
-    tag: `[${arm.arm} ${arm.scale}]`,
-    key: cifarResultKey(arm, await initBackend()),
-    seeds,
-    cache: opts.cache ?? cifarResultCache(),
-    // One seed at a time: a CIFAR seed fills the accelerator; the data are loaded once, when the first seed is computed.
-    concurrency: 1,
-    log,
-    compute: (seed) => runCifarSeed(arm, seed, (data ??= loadArmData(arm)), log),
-  });
+  return runRun(CIFAR_FAMILY, arm, seeds, opts);
 }
