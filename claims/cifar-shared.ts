@@ -14,7 +14,7 @@ import { currentScale } from "../src/experiments/scale.js";
 import { activeBackend, initBackend, type BackendInfo } from "../src/runtime/backend.js";
 import { assertClaim, skipClaim as recordSkip } from "../src/claims/spec.js";
 import { evaluatePipelineCheck } from "../src/claims/cifar.js";
-import { cifarClaimDef, claimHeader } from "../src/claims/cifar-claims.js";
+import { cifarClaimDef, cifarPipelineRecordId, claimHeader } from "../src/claims/cifar-claims.js";
 
 export interface CifarContext {
   scale: Scale;
@@ -111,7 +111,7 @@ export function cifarClaimTest(id: string): void {
     const arm = def.pipeline.arm();
     // The labels the run loaded (training and probe rows), for the wiring rules of the check.
     const data = loadArmData(arm);
-    const record = evaluatePipelineCheck(`${def.id}-pipeline`, def.paper, await runArm(arm), def.pipeline.chance, { scale: "ci", backend: backend.name }, { train: data.train, probe: data.probe });
+    const record = evaluatePipelineCheck(cifarPipelineRecordId(def.id), def.paper, await runArm(arm), def.pipeline.chance, { scale: "ci", backend: backend.name }, { train: data.train, probe: data.probe });
     assertClaim(context, record);
   });
 }

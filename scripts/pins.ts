@@ -11,15 +11,15 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { ClaimRecord } from "../src/claim-interfaces.js";
-import { CB_CHECKS, CB_CLAIMS } from "../src/claims/checkerboard-claims.js";
+import { CB_DEFS, registeredClaim, registeredRecord } from "../src/claims/registry.js";
 import { pinDifferences, pinOf, PINS_FILE, readPins, type PinFile } from "../src/claims/pins.js";
 import { REPO_ROOT, writeFileAtomic } from "../src/runtime/files.js";
 import { versionsOf, versionsText } from "../src/runtime/versions.js";
 import { runScript, UsageError } from "./lib/cli.js";
 
-/** Whether a record is a checkerboard claim, check or control (what the pins cover). */
+/** Whether a record is a checkerboard claim's, check's or control's (what the pins cover). */
 function isCheckerboard(r: ClaimRecord): boolean {
-  return r.id.startsWith("control-") || [...CB_CLAIMS, ...CB_CHECKS].some((d) => d.id === r.id);
+  return registeredRecord(r.id)?.entry.family === "checkerboard";
 }
 
 await runScript({ usage: "npm run pins [-- --from reports/ci/latest] [--check]", options: { from: { type: "string" }, check: { type: "boolean" } } }, ({ values }) => {
@@ -31,7 +31,9 @@ await runScript({ usage: "npm run pins [-- --from reports/ci/latest] [--check]",
   const report = JSON.parse(readFileSync(file, "utf8")) as { scale: string; claims: ClaimRecord[] };
   if (report.scale !== "ci") throw new UsageError(`${file} is a ${report.scale}-scale report; the pins are ci-scale`);
   const records = report.claims.filter((r) => isCheckerboard(r) && r.status !== "skipped" && !r.skippedThisRun);
-  const missing = [...CB_CLAIMS, ...CB_CHECKS].filter((d) => d.runsAt("ci") && !records.some((r) => r.id === d.id)).map((d) => d.id);
+  // Every record of every checkerboard claim, check and control that runs at ci scale.
+  const expected = CB_DEFS.filter(({ def }) => def.runsAt("ci")).flatMap(({ def }) => registeredClaim(def.id).records("ci").map((r) => r.id));
+  const missing = expected.filter((id) => !records.some((r) => r.id === id));
   if (missing.length) throw new Error(`${file} lacks ${missing.join(", ")}: run every ci checkerboard claim first`);
   const backends = [...new Set(records.map((r) => r.backend))];
   if (backends.length !== 1) throw new Error(`the records come from several backends (${backends.join(", ")}); pins are per backend`);

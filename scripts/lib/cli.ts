@@ -40,8 +40,9 @@ export function describeError(err: unknown): string {
 
 /**
  * Parse process.argv strictly and run `main`; on an error print its message (and causes) to
- * stderr and exit 1, or 2 with the usage for a UsageError or a parse error. Exits 0 when main
- * resolves (worker threads and pools are not waited for).
+ * stderr and exit 1, or 2 with the usage for a UsageError or a parse error. When main resolves,
+ * exits with the process.exitCode it set (a check that found something sets 1), else 0 (worker
+ * threads and pools are not waited for).
  */
 export async function runScript<O extends Options>(
   spec: ScriptSpec<O>,
@@ -64,7 +65,7 @@ export async function runScript<O extends Options>(
     process.stderr.write(`error: ${describeError(err)}\n`);
     process.exit(1);
   }
-  process.exit(0);
+  process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
 }
 
 /**

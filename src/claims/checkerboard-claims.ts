@@ -43,6 +43,8 @@ export interface CbClaimDef {
    * recording source and checks that it reads exactly these.
    */
   runs: (scale: Scale) => CbPlanEntry[];
+  /** Ids of the records `build` returns at a scale where it runs (default: the entry's id alone); the registry test builds each entry and checks them. */
+  records?: (scale: Scale) => string[];
   build: (c: CbClaimContext) => Promise<BuiltRecord[]>;
 }
 
@@ -180,6 +182,7 @@ export const CB_CONTROLS: readonly CbClaimDef[] = [
     title: "controls: fig2a, fig2b, fig2c and fig2xt reject the colour and direction labels swapped",
     runsAt: () => true,
     runs: (scale) => [fig2Run("CB-2"), fig2Run("CB-10"), ...(withCb20(scale) ? [fig2Run("CB-20")] : [])],
+    records: (scale) => ["control-fig2a-label-swap", "control-fig2b-label-swap", ...(withCb20(scale) ? ["control-fig2c-label-swap"] : []), "control-fig2xt-label-swap"],
     build: async (c) => {
       const cb2 = withLabelsSwapped(await c.source("CB-2", {}));
       const cb10 = withLabelsSwapped(await c.source("CB-10", {}));
@@ -206,6 +209,7 @@ export const CB_CONTROLS: readonly CbClaimDef[] = [
     title: "controls: the direction rules reject Small FC trained on shuffled labels and the untrained networks",
     runsAt: () => true,
     runs: () => [SHUFFLED_CB2, fig2Run("CB-2"), fig2Run("CB-10")],
+    records: () => ["control-fig2a-shuffled", "control-fig2a-untrained", "control-fig2b-untrained"],
     build: async (c) => {
       const shuffled = await c.source(SHUFFLED_CB2.run, SHUFFLED_CB2.opts);
       const cb2 = await c.source("CB-2", {});
@@ -222,6 +226,7 @@ export const CB_CONTROLS: readonly CbClaimDef[] = [
     title: "controls: fig6 rejects its arms swapped and a planted minimal last layer",
     runsAt: () => true,
     runs: fig6Runs,
+    records: () => ["control-fig6-arms-swapped", "control-fig6-minimal"],
     build: async (c) => {
       const arms = await fig6Arms(c);
       const swapped = arms.map((a) => ({ run: a.run, base: a.pretrained, pretrained: a.base }));

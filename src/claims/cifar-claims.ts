@@ -24,6 +24,9 @@ import {
 } from "../experiments/cifar-protocol.js";
 import { evaluateFig3, evaluateFig4bs, evaluateFig4lr, evaluateFig5a, evaluateFig5b, evaluateFig5c } from "./cifar.js";
 
+/** Id of the record of a CIFAR claim's ci pipeline check. */
+export const cifarPipelineRecordId = (claimId: string): string => `${claimId}-pipeline`;
+
 /** The seed-runs of an arm (PROTOCOL.md seeds of its scale). */
 export type CifarSource = (arm: CifarArm) => Promise<CifarSeedResult[]>;
 

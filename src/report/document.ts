@@ -7,7 +7,7 @@ import type { Scale } from "../interfaces.js";
 import type { ClaimRecord } from "../claim-interfaces.js";
 import type { PageProvenance } from "./provenance.js";
 import { summaryRow, type SummaryRow } from "./summary.js";
-import { PAPER_ORDER } from "../claims/paper-order.js";
+import { PAPER_ORDER, registeredRecord, type ClaimKind } from "../claims/registry.js";
 
 export const REPORT_SCHEMA_VERSION = 1;
 /** The schema file, relative to the repository. */
@@ -31,19 +31,21 @@ export interface ClaimsReport {
   claims: ClaimRecord[];
 }
 
+/** Where each kind of registry entry's records go, in the report's order. */
+const KIND_RANK: Record<ClaimKind, number> = { "paper-claim": 0, check: 1, "estimator-claim": 2, control: 3 };
+
 /**
- * Sort key of a record: the paper's claims first in paper order (each with its ci pipeline check
- * right after it), then the positive checks, the estimator's own claims, and the negative
- * controls last; ids break ties.
+ * Sort key of a record, from the registry entry that writes it (registeredRecord): the paper's
+ * claims first in paper order (each with its ci pipeline check right after it), then the positive
+ * checks, the estimator's own claims, and the negative controls; records no entry writes (a claim
+ * since removed, read from an earlier report) last; ids break ties.
  */
 export function reportOrder(id: string): [number, number, string] {
-  const base = id.replace(/-pipeline$/, "");
-  const i = PAPER_ORDER.indexOf(base);
-  if (i >= 0) return [0, i * 2 + (base === id ? 0 : 1), id];
-  if (id.startsWith("check-")) return [1, 0, id];
-  if (id.startsWith("estimator-")) return [2, 0, id];
-  if (id.startsWith("control-")) return [3, 0, id];
-  return [4, 0, id];
+  const r = registeredRecord(id);
+  if (!r) return [4, 0, id];
+  const rank = KIND_RANK[r.entry.kind];
+  if (rank > 0) return [rank, 0, id];
+  return [0, PAPER_ORDER.indexOf(r.entry.id) * 2 + (r.pipelineCheck ? 1 : 0), id];
 }
 
 function compareOrder(a: string, b: string): number {

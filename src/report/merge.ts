@@ -6,6 +6,7 @@
 import type { ClaimRecord } from "../claim-interfaces.js";
 import type { ClaimsReport } from "./document.js";
 import { scopeOf, type PageProvenance } from "./provenance.js";
+import { registeredRecord } from "../claims/registry.js";
 
 /** Where the earlier records come from (for their provenance). */
 export interface EarlierReport {
@@ -37,7 +38,9 @@ function carried(r: ClaimRecord, from: EarlierReport, page: PageProvenance): Cla
 /**
  * The records of a page: `fresh` (this run's, in their order) merged over `earlier`. A fresh
  * skip of a claim the earlier report had measured keeps the measured record with
- * `skippedThisRun`; earlier claims this run did not touch are carried over unchanged.
+ * `skippedThisRun`; earlier claims this run did not touch are carried over unchanged, as long as
+ * a registry entry still writes them: the record of a claim or control since removed or renamed
+ * (e.g. control-fig6-no-pretraining, replaced on 2026-12-02) is dropped, not carried forever.
  */
 export function mergeRecords(fresh: readonly ClaimRecord[], earlier: EarlierReport | null, page: PageProvenance): ClaimRecord[] {
   const before = new Map((earlier?.report.claims ?? []).map((r) => [r.id, r]));
@@ -48,6 +51,6 @@ export function mergeRecords(fresh: readonly ClaimRecord[], earlier: EarlierRepo
       out.set(r.id, { ...carried(prev, earlier, page), skippedThisRun: { reason: r.reason ?? "skipped", at: r.evaluatedAt ?? new Date().toISOString() } });
     } else out.set(r.id, r);
   }
-  for (const [id, prev] of before) if (!out.has(id) && earlier) out.set(id, carried(prev, earlier, page));
+  for (const [id, prev] of before) if (!out.has(id) && earlier && registeredRecord(id)) out.set(id, carried(prev, earlier, page));
   return [...out.values()];
 }

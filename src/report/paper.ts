@@ -17,7 +17,7 @@ import { cbRunConfig, cbSeeds, type CbRunId, type CbRunOptions } from "../experi
 import type { CbSeedResult } from "../experiments/cb-runner.js";
 import { listSeedData, runDataName, seedDataSource } from "../experiments/seed-data.js";
 import { CIFAR_CLAIMS, CIFAR_NOT_MEASURED, claimHeader } from "../claims/cifar-claims.js";
-import { CLAIM_REGISTRY } from "../claims/registry.js";
+import { CLAIM_REGISTRY, registeredRecord } from "../claims/registry.js";
 import { makeReport, type ClaimsReport } from "./document.js";
 import { mergeRecords } from "./merge.js";
 import { relativizeDeep, relativizePaths } from "./paths.js";
@@ -156,8 +156,7 @@ export async function buildPaperReport(opts: PaperReportOptions): Promise<Claims
   // checkerboard record it did not produce belongs to a claim or control that no longer exists
   // (e.g. a control replaced by another) and is dropped, not carried over.
   if (earlierReport && !opts.only) {
-    const cifarIds = new Set(CIFAR_CLAIMS.map((c) => c.id));
-    earlierReport.claims = earlierReport.claims.filter((r) => cifarIds.has(r.id) || r.id.endsWith("-pipeline") || fresh.some((f) => f.id === r.id));
+    earlierReport.claims = earlierReport.claims.filter((r) => registeredRecord(r.id)?.entry.family === "cifar" || fresh.some((f) => f.id === r.id));
   }
   const earlier = earlierReport ? { path: repoRelative(join(opts.outDir, "claims.json")), report: earlierReport } : null;
   const claims = mergeRecords(fresh, earlier, page);

@@ -11,6 +11,7 @@ import type { Scale } from "../interfaces.js";
 import type { ClaimProvenance, ClaimRecord } from "../claim-interfaces.js";
 import { codeVersion, type CodeScope } from "../experiments/cache.js";
 import { REPO_ROOT } from "../runtime/files.js";
+import { registeredRecord } from "../claims/registry.js";
 
 /** Provenance of the whole page. */
 export interface PageProvenance {
@@ -110,12 +111,9 @@ export function pageProvenance(opts: { scale: Scale; startedAt: Date; wallSecond
   };
 }
 
-const CIFAR_IDS = ["fig3", "fig4bs", "fig4lr", "fig5a", "fig5b", "fig5c"];
-
-/** Which code-version scope a claim rests on: CIFAR claims and their pipeline checks, the estimator's claims, else checkerboard. */
+/** Which code-version scope a record rests on: its registry entry's family (checkerboard for a record no entry writes). */
 export function scopeOf(id: string): CodeScope {
-  if (CIFAR_IDS.includes(id.replace(/-pipeline$/, ""))) return "cifar";
-  return id.startsWith("estimator-") ? "estimator" : "checkerboard";
+  return registeredRecord(id)?.entry.family ?? "checkerboard";
 }
 
 /** Provenance of a record evaluated by a claim spec in this run (its results are keyed by the page's code version). */

@@ -4,6 +4,7 @@
  * against its bound, seeds learned, robustness and the skip reason; and the compact terminal table.
  */
 import type { ClaimCheck, ClaimRecord, ClaimStatus } from "../claim-interfaces.js";
+import { registeredRecord } from "../claims/registry.js";
 
 /** What kind of row a record is. */
 export type RowKind = "claim" | "control" | "export" | "pipeline" | "estimator";
@@ -48,10 +49,11 @@ const WORDS: Record<ClaimStatus, string> = {
 };
 
 export function rowKind(r: ClaimRecord): RowKind {
-  if (r.id.startsWith("control-")) return "control";
-  if (r.id.startsWith("estimator-") || r.paper === "App. A.1") return "estimator";
+  const registered = registeredRecord(r.id);
+  if (registered?.entry.kind === "control") return "control";
+  if (registered?.entry.kind === "estimator-claim") return "estimator";
   if (r.status === "exported") return "export";
-  if (r.status === "pipeline-ok" || r.status === "pipeline-failed" || r.id.endsWith("-pipeline")) return "pipeline";
+  if (r.status === "pipeline-ok" || r.status === "pipeline-failed" || registered?.pipelineCheck) return "pipeline";
   return "claim";
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ClaimCheck, ClaimRecord } from "../../src/claim-interfaces.js";
 import { pinDifferences, pinOf, pinProblems, readPins, type PinFile } from "../../src/claims/pins.js";
 import { versionsOf } from "../../src/runtime/versions.js";
+import { registeredRecord } from "../../src/claims/registry.js";
 
 const check = (rule: string, statistic: number, outcome: ClaimCheck["outcome"] = "reproduced", ci: [number, number] | null = [statistic - 0.1, statistic + 0.1]): ClaimCheck => ({
   rule, name: rule, outcome, pass: outcome === "reproduced", statistic, ci, comparison: "<=", threshold: 1, message: rule,
@@ -48,5 +49,7 @@ describe("ci pins", () => {
     expect(f.format).toBe("claim-pins");
     expect(f.versions).toEqual(versionsOf("checkerboard"));
     expect(f.records.length).toBeGreaterThan(5);
+    // Every pin belongs to a record a checkerboard registry entry writes at ci scale (no stale pin of a removed control).
+    for (const p of f.records) expect(registeredRecord(p.id)?.entry.family, p.id).toBe("checkerboard");
   });
 });

@@ -30,6 +30,11 @@ describe("merging a run into the report it continues", () => {
     expect(out[0].skippedThisRun).toBeUndefined();
   });
 
+  it("carries over only records a registry entry still writes: a removed control's stale record is dropped", () => {
+    const out = mergeRecords([record("fig2a", "contradicted")], earlier([record("control-fig6-no-pretraining", "inconclusive"), record("control-fig6-minimal", "contradicted"), record("fig2a", "inconclusive")]), page());
+    expect(out.map((r) => r.id)).toEqual(["fig2a", "control-fig6-minimal"]);
+  });
+
   it("starts fresh without an earlier report", () => {
     expect(mergeRecords([record("fig3", "skipped")], null, page()).map((r) => r.status)).toEqual(["skipped"]);
   });

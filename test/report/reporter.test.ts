@@ -40,7 +40,7 @@ describe("claims reporter", () => {
       testCase("passed", { claim: record("fig2a", "reproduced") }),
       testCase("failed", { claim: record("fig2b", "contradicted") }),
       testCase("skipped", { claim: record("fig2c", "skipped", { reason: "CB-20 is paper-scale only" }) }),
-      testCase("passed", { claims: [record("control-x", "contradicted", { testOutcome: "pass" })] }),
+      testCase("passed", { claims: [record("control-fig6-minimal", "contradicted", { testOutcome: "pass" })] }),
     ]);
     expect(lines[lines.length - 1]).toBe("vitest: 2 passed, 1 failed, 1 skipped");
     expect(lines[lines.length - 2]).toBe("claims: 1 reproduced, 1 contradicted, 1 skipped, 1 controls working");
@@ -65,7 +65,7 @@ describe("claims reporter", () => {
     expect(fig2a.status).toBe("reproduced");
     expect(fig2a.skippedThisRun.reason).toBe("no GPU backend");
     expect(fig2a.provenance.source).toBe("carried-over");
-    expect(doc.claims.map((c: ClaimRecord) => c.id)).toEqual(["fig2a", "fig2b", "fig2c", "control-x"]);
+    expect(doc.claims.map((c: ClaimRecord) => c.id)).toEqual(["fig2a", "fig2b", "fig2c", "control-fig6-minimal"]);
   }, 60_000);
 
   it("prints only the totals line when no claim ran", async () => {

@@ -22,7 +22,7 @@ describe("report JSON schema (reports/schema/claims-report.v1.json)", () => {
       record("fig3", "skipped", { reason: "no GPU" }),
       record("fig3-pipeline", "pipeline-ok"),
       record("fig4bs", "error", { reason: "bad data" }),
-      record("control-x", "contradicted", { provenance: { source: "seed-data", codeVersions: ["a"], backends: ["wasm"], decoderImplementations: ["fast"], measured: { from: "2026-11-01T00:00:00.000Z", to: "2026-11-02T00:00:00.000Z" }, dataFiles: ["reports/paper/data/x.json"], sameCodeAsPage: false } }),
+      record("control-fig6-minimal", "contradicted", { provenance: { source: "seed-data", codeVersions: ["a"], backends: ["wasm"], decoderImplementations: ["fast"], measured: { from: "2026-11-01T00:00:00.000Z", to: "2026-11-02T00:00:00.000Z" }, dataFiles: ["reports/paper/data/x.json"], sameCodeAsPage: false } }),
     ]);
     expect(schemaErrors(parsed(r))).toEqual([]);
     expect((parsed(r).claims as { checks: { values: { seeds: number[] } }[] }[])[0].checks[0].values.seeds).toEqual([1, 2, 3]);

@@ -40,4 +40,26 @@ describe("report order", () => {
     expect(r.claims.map((c) => c.id)).toEqual(["fig2a", "fig2c", "fig2xt", "fig3", "fig3-pipeline", "fig5c", "fig7", "check-measurement", "estimator-null", "control-fig2a-label-swap", "control-fig6-minimal"]);
     expect(r.summary.map((s) => s.id)).toEqual(r.claims.map((c) => c.id));
   });
+
+  it("reads what a record is from the registry, not from the shape of its id: a look-alike id no entry writes goes last, as a claim, on the checkerboard scope", async () => {
+    const { report, record } = await import("./records.js");
+    const { rowKind } = await import("../../src/report/summary.js");
+    const { scopeOf } = await import("../../src/report/provenance.js");
+    const { registeredRecord } = await import("../../src/claims/registry.js");
+    // Registered: a control group's record, an estimator claim, a CIFAR pipeline check.
+    expect(registeredRecord("control-fig2b-untrained")?.entry.id).toBe("control-shuffled-untrained");
+    expect(registeredRecord("fig4lr-pipeline")).toMatchObject({ pipelineCheck: true, entry: { id: "fig4lr", family: "cifar" } });
+    expect(rowKind(record("control-fig2b-untrained", "contradicted"))).toBe("control");
+    expect(rowKind(record("estimator-null", "reproduced"))).toBe("estimator");
+    expect(rowKind(record("fig4lr-pipeline", "reproduced"))).toBe("pipeline");
+    expect([scopeOf("fig4lr-pipeline"), scopeOf("fig5b"), scopeOf("estimator-tight"), scopeOf("control-fig6-minimal")]).toEqual(["cifar", "cifar", "estimator", "checkerboard"]);
+    // Look-alikes: ids shaped like a control, an estimator claim and a pipeline check that no entry writes.
+    for (const id of ["control-fig9-made-up", "estimator-made-up", "fig2a-pipeline"]) {
+      expect(registeredRecord(id), id).toBeNull();
+      expect(rowKind(record(id, "reproduced")), id).toBe("claim");
+      expect(scopeOf(id), id).toBe("checkerboard");
+    }
+    const r = report(["control-fig9-made-up", "control-fig6-minimal", "estimator-made-up", "fig2a"].map((id) => record(id, "reproduced")));
+    expect(r.claims.map((c) => c.id)).toEqual(["fig2a", "control-fig6-minimal", "control-fig9-made-up", "estimator-made-up"]);
+  });
 });

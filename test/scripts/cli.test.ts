@@ -36,12 +36,18 @@ describe("runScript", () => {
   const body = `await runScript({ usage: "x --seeds LIST", options: { seeds: { type: "string" } } }, ({ values }) => {
     if (values.seeds === "boom") throw new Error("it broke", { cause: new Error("the reason") });
     if (values.seeds === "usage") throw new UsageError("--seeds: bad");
+    if (values.seeds === "found") { console.log("something moved"); process.exitCode = 1; return; }
     console.log("ok " + values.seeds);
   });`;
   it("runs main and exits 0", () => {
     const r = run(body, ["--seeds", "1,2"]);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe("ok 1,2\n");
+  });
+  it("a check that found something (process.exitCode = 1, e.g. pins --check) exits 1 when main returns", () => {
+    const r = run(body, ["--seeds", "found"]);
+    expect(r.stdout).toBe("something moved\n");
+    expect(r.status).toBe(1);
   });
   it("a misspelt flag or a missing value is a usage error (exit 2, with the usage line)", () => {
     const r = run(body, ["--sedes", "1"]);
