@@ -3,7 +3,7 @@
  * code. Reads the run table (section 3), the probe epochs and the registered numbers (section 6)
  * and compares each with the constant it names.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FIG2_MAX_DEPTH_RHO, FIG2A_MAX_COLOUR_BITS, FIG2A_MIN_DIRECTION_BITS, FIG2B, FIG2C, READOUT_AGREEMENT_SLACK } from "../src/claims/checkerboard.js";
@@ -139,8 +139,26 @@ describe("PROTOCOL.md agrees with the code", () => {
     expect([...PAPER_SEEDS]).toEqual(Array.from({ length: PAPER_SEEDS.length }, (_, i) => i + 1));
   });
 
-  it("the code cites the protocol inside the repository, not a file outside it", () => {
+  it("has a dated amendment log", () => {
     expect(text).toMatch(/## 6\. Amendment log/);
     for (const date of ["2026-11-26", "2026-12-01", "2026-12-02"]) expect(text).toContain(`**${date}`);
+  });
+
+  it("the code cites the protocol inside the repository, not a document outside it (CLAIMS.md, DESIGN.md, STYLE.md live beside the project, not in a clone)", () => {
+    const outside = /\b(CLAIMS|DESIGN|STYLE)\.md\b/;
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(join(REPO_ROOT, dir))) {
+        const rel = `${dir}/${name}`;
+        if (statSync(join(REPO_ROOT, rel)).isDirectory()) walk(rel);
+        else if (/\.(ts|mts|c|py|sh)$/.test(name) && rel !== "test/protocol.test.ts") {
+          readFileSync(join(REPO_ROOT, rel), "utf8").split("\n").forEach((line, i) => {
+            if (outside.test(line)) offenders.push(`${rel}:${i + 1}: ${line.trim()}`);
+          });
+        }
+      }
+    };
+    for (const dir of ["src", "claims", "scripts", "test"]) walk(dir);
+    expect(offenders).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * estimator accuracy table (STYLE.md principle 3; issue 9 item 5). Claim: every decoder family
+ * estimator accuracy table (issue 9 item 5). Claim: every decoder family
  * reads every known-MI channel of a fixed list within the tolerance of its kind, without
  * exceeding I + 3 SE (src/info/checks/accuracy.ts), at N = 5000 (1250 / 3750, the CB protocol) and the
  * family's protocol epochs (CB 100 at lr 0.05 and 0.5, CIFAR 50, linear 50).

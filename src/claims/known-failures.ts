@@ -1,8 +1,8 @@
 /**
  * Every declared known failure of the suite, in one table (issue 20): a claim, or a part of one,
  * known NOT to hold at a scale, declared as data with its measured size and mechanism, never
- * skipped silently (STYLE.md, after scikit-learn's estimator checks). An entry is keyed by the
- * claim (ClaimRecord.id) and the scale it is declared at, and its kind says what part of the
+ * skipped silently (after scikit-learn's estimator checks, whose expected failures are data). An
+ * entry is keyed by the claim (ClaimRecord.id) and the scale it is declared at, and its kind says what part of the
  * claim it covers:
  *
  *   claim              a whole claim at one scale: its verdict, learned seeds and rules, each rule

@@ -169,7 +169,7 @@ describe("uniform intervals (Gao et al. 2017): closed form vs exact piecewise in
       const probs = Array.from({ length: m }, () => 1 / m);
       const brute = miPiecewiseBits(probs, density, 0, m + 1);
       expect(Math.abs(uniformIntervals({ m }).miBits() - brute)).toBeLessThan(EXACT_TOL_BITS);
-      // The nats formula of DESIGN.md, converted.
+      // The closed form in nats, converted to bits.
       expect(uniformIntervalsMiBits(m)).toBeCloseTo((Math.log(m) - ((m - 1) * Math.LN2) / m) / Math.LN2, 14);
     });
   }

@@ -1,5 +1,5 @@
 /**
- * estimator accuracy table (STYLE.md principle 3; issue 9 item 5): every decoder family reads
+ * estimator accuracy table (issue 9 item 5; after scikit-learn's estimator checks: a property is tested against data whose answer is known): every decoder family reads
  * every known-MI channel of a fixed list within the tolerance of its kind (src/info/checks/accuracy.ts).
  * Claim and pass rule: claims/estimator/accuracy.claim.ts. Failing rows are the accuracy-row
  * entries of src/claims/known-failures.ts: a declared row must still fail (so a fix is noticed)

@@ -11,7 +11,7 @@ import { check, f4 } from "./record.js";
 /**
  * A property that one decoder family truly fails on part of the drawn cases (a limit of the family
  * at the registered rows and epochs, not a defect of the code), declared with its mechanism and its
- * measured size (STYLE.md: known failures are data, never skips). A covered case may break the
+ * measured size (known failures are data with their size, never skips). A covered case may break the
  * registered threshold up to `limit`; any other case that breaks it, or a covered case beyond its
  * limit, fails the property. The witnesses, fixed cases run at every scale, must still break the
  * threshold: when a change makes the failure go away, the claim turns red until the entry is removed.

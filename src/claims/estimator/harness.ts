@@ -1,6 +1,6 @@
 /**
  * Harness of the estimator property claims (PROTOCOL.md section 3, paper appendix A.1): decoder
- * families per scale, fast-check arbitraries of analytic channels (DESIGN.md "Analytic channels"),
+ * families per scale, fast-check arbitraries of analytic channels (src/info/channels: channels whose mutual information is known exactly),
  * one batched estimate per family and property run, and the fast-check glue. No vitest: the
  * claims of src/claims/estimator build their records with it, the spec files only register them.
  *

@@ -1,7 +1,7 @@
 /**
  * Contract of an analytic channel: a sampler of (Z, Y) pairs whose mutual information I(Z;Y) is
  * known in closed form or to high numerical precision. Channels are the ground truth of the
- * estimator's property tests (DESIGN.md, "Analytic channels"). Types only.
+ * estimator's property tests (each channel's closed form is in its own module beside this one). Types only.
  */
 import type { LabelledData } from "../../interfaces.js";
 

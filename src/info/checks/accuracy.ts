@@ -1,5 +1,5 @@
 /**
- * The accuracy table (STYLE.md principle 3): every decoder family against every known-MI channel
+ * The accuracy table (README, "The estimator's own checks"): every decoder family against every known-MI channel
  * of a fixed list, each case with a named tolerance. A case holds when
  *   I_u <= I + 3 SE + miErrorBits                    (the lower bound, PROTOCOL.md section 3), and
  *   I - I_u <= tolerance of its kind                 (the decoder reads what is there),
