@@ -390,4 +390,22 @@ export const MUTANTS: Mutant[] = [
     tests: ["test/info/whiten.test.ts"],
     killer: "test/info/whiten.test.ts > fitWhitening (ZCA on the correlation scale, fitted on the train rows) > is the same map for Z and any per-unit affine map of Z: bitwise for power-of-two scales, to float32 rounding for scales 1e-3..1e3 with offsets",
   },
+  {
+    name: "estimates-paired-with-wrong-points",
+    what: "the runner pipeline pairs each estimate with the next task's point (every family's info points are shifted by one)",
+    file: "src/experiments/pipeline.ts",
+    find: "info: infos.map(({ id: _id, ...rest }, i) => ({ ...points[i], ...rest })),",
+    replace: "info: infos.map(({ id: _id, ...rest }, i) => ({ ...points[(i + 1) % points.length], ...rest })),",
+    tests: ["test/experiments/pipeline.test.ts"],
+    killer: "test/experiments/pipeline.test.ts > runner pipeline (one pipeline for every family) > one seed goes set up -> train -> probe -> estimate -> record, each estimate paired with its own point (the readable label reads ~1 bit, the noise ~0)",
+  },
+  {
+    name: "set-up-per-seed",
+    what: "the runner pipeline sets a run up again for every seed it computes (CIFAR would reload its images per seed)",
+    file: "src/experiments/pipeline.ts",
+    find: "setup: (setup ??= { value: family.setUp(cfg) }).value,",
+    replace: "setup: (setup = { value: family.setUp(cfg) }).value,",
+    tests: ["test/experiments/pipeline.test.ts"],
+    killer: "test/experiments/pipeline.test.ts > runner pipeline (one pipeline for every family) > a run sets up once, lazily: not at all when every seed is cached, once for all the seeds it computes; seeds run side by side are told so",
+  },
 ];
