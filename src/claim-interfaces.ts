@@ -1,7 +1,7 @@
 /**
- * Contracts of claim records and the report: types only; imports only the estimator contracts.
- * Kept apart from src/interfaces.ts so that claims and the report can change without changing
- * the code version that keys cached experiment results.
+ * Contracts of judgement: claim records, rule outcomes and the report's figures; types only,
+ * importing only the measurement contracts (src/interfaces.ts). Apart from those by meaning: a
+ * measurement knows nothing of the claims that read it (the layering test keeps it so).
  */
 import type { DecoderInput, Scale } from "./interfaces.js";
 

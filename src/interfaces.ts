@@ -1,8 +1,9 @@
 /**
- * Contracts of the estimator and the experiments: types only, no imports from the rest of the
- * package. Units are in the names: `...Bits`, `...Nats`. Claim records and report figures have
- * their own contract module, src/claim-interfaces.ts, so that editing them never changes the code
- * version of cached results (this file is in the runners' import graph; that one is not).
+ * Contracts of measurement: the estimator's and the experiments' types (representations, decoder
+ * configs and tasks, usable information), types only, no imports from the rest of the package.
+ * Units are in the names: `...Bits`, `...Nats`. What is judged of a measurement (claim records,
+ * verdicts, report figures) is another contract, src/claim-interfaces.ts: the floors that measure
+ * never see a verdict, and the floors that judge only read these types.
  */
 
 /** `paper` is the exact PROTOCOL.md protocol; `ci` a reduced one for a 2-core machine without GPU. */
