@@ -1,10 +1,10 @@
 /**
- * The seed loop both runners share (issue 20, one runner pipeline: its first slice). Every seed of
- * a run goes through the result cache: cached seeds are taken first and logged as hits; the rest
- * are computed `concurrency` at a time, each under its cache entry's lock (a seed another process
- * is computing is waited for, not repeated), with an ETA over the seeds left. What differs between
- * the families is a hook: how one seed is computed (set up, train, probe, estimate). Results come
- * back in the order of `seeds` and do not depend on the concurrency.
+ * The seed loop of the runner pipeline (src/experiments/pipeline.ts runRun). Every seed of a run
+ * goes through the result cache: cached seeds are taken first and logged as hits; the rest are
+ * computed `concurrency` at a time, each under its cache entry's lock (a seed another process is
+ * computing is waited for, not repeated), with an ETA over the seeds left. How one seed is
+ * computed is the `compute` hook (the pipeline's runSeed). Results come back in the order of
+ * `seeds` and do not depend on the concurrency.
  */
 import { describeHit, type ResultCache } from "./cache.js";
 import { formatDuration, type LogFn } from "./progress.js";
